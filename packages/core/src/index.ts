@@ -1,0 +1,1 @@
+export { TaggedError, isTagged, tagOf } from "./taggedError.js";

@@ -1,0 +1,2 @@
+export { InvalidFormat, isFeaturesError } from "./errors.js";
+export type { FeaturesError } from "./errors.js";

@@ -1,0 +1,2 @@
+export { InvalidFormat, isIngestError } from "./errors.js";
+export type { IngestError } from "./errors.js";

@@ -12,9 +12,25 @@ export class InvalidFormat extends TaggedError {
   }
 }
 
-export type FeaturesError = InvalidFormat;
+/** The audio buffer holds NaN or ±Infinity samples (librosa's `valid_audio` ParameterError). */
+export class NonFiniteAudio extends TaggedError {
+  readonly _tag = "NonFiniteAudio";
+  constructor(readonly index: number, options?: { cause?: unknown }) {
+    super(`[features] audio is not finite everywhere (first bad sample at index ${index})`, options);
+  }
+}
 
-const featuresTags = new Set<string>(["InvalidFormat"]);
+/** A DSP parameter is out of range (librosa's ParameterError), e.g. n_fft larger than an uncentered signal. */
+export class InvalidParameter extends TaggedError {
+  readonly _tag = "InvalidParameter";
+  constructor(readonly parameter: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[features] ${parameter}: ${problem}`, options);
+  }
+}
+
+export type FeaturesError = InvalidFormat | NonFiniteAudio | InvalidParameter;
+
+const featuresTags = new Set<string>(["InvalidFormat", "NonFiniteAudio", "InvalidParameter"]);
 
 /** True for any error raised by @choreo/features. */
 export function isFeaturesError(value: unknown): value is FeaturesError {

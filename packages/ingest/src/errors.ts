@@ -16,7 +16,7 @@ export class InvalidFormat extends TaggedError {
 export class UnsafePickle extends TaggedError {
   readonly _tag = "UnsafePickle";
   constructor(readonly file: string, readonly global: string, options?: { cause?: unknown }) {
-    super(`[ingest] ${file}: refused pickle global ${global} (only numpy arrays, dtypes and scalars are allowed)`, options);
+    super(`[ingest] ${file}: refused pickle global ${global} (only numpy arrays, dtypes, scalars)`, options);
   }
 }
 

@@ -1,1 +1,49 @@
 export { TaggedError, isTagged, tagOf } from "./taggedError.js";
+export {
+  ActionFailed,
+  BuildFailed,
+  CanonicalJsonError,
+  Cancelled,
+  InvalidStageUse,
+  LockTimeout,
+  StoreCorrupt,
+  describeCause,
+  isCoreError,
+} from "./errors.js";
+export type { CoreError } from "./errors.js";
+export { canonicalJson } from "./canonicalJson.js";
+export { digestFile, digestHex, digestJson, digestOf, isDigest, sha256Hex } from "./digest.js";
+export type { Digest } from "./digest.js";
+export {
+  ArtifactKindSchema,
+  ArtifactSchema,
+  DigestSchema,
+  FeaturesMetaSchema,
+  JsonSchema,
+  LyricsSchema,
+  MediaMetaSchema,
+  PcmMetaSchema,
+  SliceSchema,
+  SlicesSchema,
+  SmplMetaSchema,
+  artifactKinds,
+} from "./schema.js";
+export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
+export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
+export type { DType, Tensor, TypedArray } from "./safetensors.js";
+export { openStore } from "./store.js";
+export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
+export { defineStage, isStage } from "./stage.js";
+export type { ArtifactsOf, KindSpec, Resources, SlotSpecs, Stage, StageContext, StageDefinition } from "./stage.js";
+export { createStageContext } from "./stageContext.js";
+export { Build, createBuild } from "./build.js";
+export type { ActionStatus, BuildOptions, BuildSummary, RunRequest } from "./build.js";
+export type { ActionState, BuildEvent } from "./events.js";
+export { createResourcePool } from "./resourcePool.js";
+export type { PoolSizes, ResourcePool } from "./resourcePool.js";
+export { createWorkerPool } from "./workerPool.js";
+export type { WorkerPool } from "./workerPool.js";
+export { listRefs, readRef, writeRef } from "./refs.js";
+export type { RefRecord } from "./refs.js";
+export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
+export type { GcResult } from "./gc.js";

@@ -1,0 +1,88 @@
+/**
+ * Artifact contracts: the descriptor every stage takes and gives (`{ kind, digest, size, meta }`) and the zod
+ * schemas of each kind's `meta`. Bytes live in the store; descriptors are small JSON values that cross
+ * packages, worker threads and processes. Tensor-valued kinds store their bytes as safetensors.
+ */
+import { z } from "zod";
+
+export const DigestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, "a sha256:<64 hex> digest");
+
+export const artifactKinds = [
+  "media",
+  "pcm",
+  "pose2d",
+  "joints3d",
+  "smpl",
+  "lyrics",
+  "slices",
+  "features",
+  "embedding",
+  "window",
+  "stats",
+  "shard",
+  "manifest",
+  "text",
+  "json",
+  "checkpoint",
+  "report",
+] as const;
+
+export const ArtifactKindSchema = z.enum(artifactKinds);
+export type ArtifactKind = z.infer<typeof ArtifactKindSchema>;
+
+/** Metadata values are plain JSON. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+);
+
+export const ArtifactSchema = z.object({
+  kind: ArtifactKindSchema,
+  digest: DigestSchema,
+  size: z.number().int().nonnegative(),
+  meta: z.record(z.string(), JsonSchema),
+});
+
+/** An immutable artifact: its bytes are the store blob named by `digest`. */
+export interface Artifact<TKind extends ArtifactKind = ArtifactKind> {
+  readonly kind: TKind;
+  readonly digest: `sha256:${string}`;
+  readonly size: number;
+  readonly meta: Readonly<Record<string, Json>>;
+}
+
+/** `media`: a video or audio file as it came. */
+export const MediaMetaSchema = z.object({ container: z.string(), durationSec: z.number().optional() });
+/** `pcm`: float32 little-endian samples, interleaved when channels > 1. */
+export const PcmMetaSchema = z.object({ sampleRateHz: z.number().positive(), channels: z.number().int().positive() });
+/** `smpl`: safetensors with `poses` (T,72) axis-angle, `trans` (T,3). */
+export const SmplMetaSchema = z.object({
+  fps: z.number().positive(),
+  frames: z.number().int().nonnegative(),
+  convention: z.enum(["aistpp", "easymocap"]),
+  scaling: z.number().positive(),
+});
+/** `features`: safetensors with `features` (T,F) float32. */
+export const FeaturesMetaSchema = z.object({
+  name: z.string(),
+  fps: z.number().positive(),
+  recipe: z.string(),
+  frames: z.number().int().nonnegative(),
+  dims: z.number().int().nonnegative(),
+});
+/** `lyrics`: JSON `{ lines: [{ startSec, endSec, text }] }`. */
+export const LyricsSchema = z.object({
+  lines: z.array(z.object({ startSec: z.number(), endSec: z.number(), text: z.string() })),
+});
+export type Lyrics = z.infer<typeof LyricsSchema>;
+/** `slices`: JSON list of items cut from one source. */
+export const SliceSchema = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  startSec: z.number().nonnegative(),
+  durationSec: z.number().positive(),
+  text: z.string().optional(),
+});
+export const SlicesSchema = z.object({ items: z.array(SliceSchema) });
+export type Slice = z.infer<typeof SliceSchema>;
+export type Slices = z.infer<typeof SlicesSchema>;

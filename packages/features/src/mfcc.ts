@@ -1,0 +1,55 @@
+/**
+ * MFCC ported from librosa 0.11 `feature.mfcc`: power_to_db(melspectrogram) with ref=1.0 and top_db=80, then an
+ * orthonormal DCT-II over the mel axis (`scipy.fft.dct(type=2, norm="ortho")`), first `nMfcc` rows, optional
+ * liftering. The DCT is a dense float64 matrix product (n_mfcc × n_mels is small). Other DCT types are not ported.
+ */
+import { powerToDb } from "./db.js";
+import { InvalidParameter } from "./errors.js";
+import { melSpectrogram, type MelSpectrogramOptions } from "./mel.js";
+import type { Spectrogram } from "./stft.js";
+
+export interface MfccOptions extends MelSpectrogramOptions {
+  /** Default 20. */
+  readonly nMfcc?: number;
+  /** Sinusoidal liftering coefficient; 0 (default) disables it. */
+  readonly lifter?: number;
+}
+
+/** Orthonormal DCT-II basis rows 0..nOut−1 over n inputs: `basis[k * n + i]`. */
+function dctBasis(n: number, nOut: number): Float64Array {
+  const basis = new Float64Array(nOut * n);
+  for (let k = 0; k < nOut; k++) {
+    const scale = k === 0 ? Math.sqrt(1 / n) : Math.sqrt(2 / n);
+    for (let i = 0; i < n; i++) basis[k * n + i] = scale * Math.cos((Math.PI * k * (2 * i + 1)) / (2 * n));
+  }
+  return basis;
+}
+
+/** MFCC of a log-power [mel][frame] spectrogram (librosa `mfcc(S=...)`): [coefficient][frame] float32. */
+export function mfccFromDb(db: Spectrogram, options: { nMfcc?: number; lifter?: number } = {}): Spectrogram {
+  const nMfcc = options.nMfcc ?? 20;
+  const lifter = options.lifter ?? 0;
+  const n = db.nBins;
+  const t = db.nFrames;
+  if (nMfcc < 1 || nMfcc > n) throw new InvalidParameter("nMfcc", `must be in [1, ${n}], got ${nMfcc}`);
+  if (lifter < 0) throw new InvalidParameter("lifter", `must be non-negative, got ${lifter}`);
+  const basis = dctBasis(n, nMfcc);
+  const out = new Float32Array(nMfcc * t);
+  const acc = new Float64Array(t);
+  for (let k = 0; k < nMfcc; k++) {
+    acc.fill(0);
+    for (let i = 0; i < n; i++) {
+      const w = basis[k * n + i]!;
+      const row = i * t;
+      for (let j = 0; j < t; j++) acc[j]! += w * db.data[row + j]!;
+    }
+    const lift = lifter > 0 ? 1 + (lifter / 2) * Math.sin((Math.PI * (k + 1)) / lifter) : 1;
+    for (let j = 0; j < t; j++) out[k * t + j] = acc[j]! * lift;
+  }
+  return { data: out, nBins: nMfcc, nFrames: t };
+}
+
+/** librosa `feature.mfcc(y, sr, n_mfcc=20)` with mel defaults: [coefficient][frame] float32. */
+export function mfcc(y: Float32Array, options: MfccOptions): Spectrogram {
+  return mfccFromDb(powerToDb(melSpectrogram(y, options)), options);
+}

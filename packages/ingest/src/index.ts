@@ -7,3 +7,9 @@ export { firstLineSyncOffsetSec, formatLrcTimestamp, lrcSeconds, parseLrc, readL
 export type { LrcLine, ParseLrcOptions } from "./lrc.js";
 export { autoSlice, formatSlicedJson, lmdSequences, parseSlicedJson } from "./autoSlice.js";
 export type { AutoSliceOptions, LmdSequence, SequenceOptions, SliceEntry } from "./autoSlice.js";
+export { findFfmpeg, findOnPath } from "./ffmpeg.js";
+export type { FfmpegTools } from "./ffmpeg.js";
+export { decodeAudio, parseRate, probeMedia } from "./media.js";
+export type { AudioStreamInfo, DecodeAudioOptions, MediaInfo, PcmAudio, StreamInfo, VideoStreamInfo } from "./media.js";
+export { decodeVideoFrames, forEachVideoFrame, videoFrameSize } from "./videoFrames.js";
+export type { CropMode, DecodeVideoOptions, VideoFrame } from "./videoFrames.js";

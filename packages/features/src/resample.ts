@@ -64,15 +64,19 @@ function designFilter(up: number, down: number, resType: ResampleType): Float64A
 export function upFirDown(x: ArrayLike<number>, h: Float64Array, up: number, down: number): Float64Array {
   const nIn = x.length;
   const nOut = Math.ceil((nIn * up) / down);
-  const halfLen = (h.length - 1) / 2;
+  const last = h.length - 1;
+  const halfLen = last / 2;
+  const xs = Float64Array.from(x);
+  // Reversed taps turn the inner loop into a forward dot product: h[t − m·up] = hr[last − t + m·up].
+  const hr = h.slice().reverse();
   const out = new Float64Array(nOut);
   for (let i = 0; i < nOut; i++) {
     // Tap index of input m is t − m·up, where t = i·down + halfLen puts the filter centre on output i.
     const t = i * down + halfLen;
-    const mLo = Math.max(0, Math.ceil((t - h.length + 1) / up));
+    const mLo = Math.max(0, Math.ceil((t - last) / up));
     const mHi = Math.min(nIn - 1, Math.floor(t / up));
     let acc = 0;
-    for (let m = mLo, k = t - mLo * up; m <= mHi; m++, k -= up) acc += x[m]! * h[k]!;
+    for (let m = mLo, j = last - t + mLo * up; m <= mHi; m++, j += up) acc += xs[m]! * hr[j]!;
     out[i] = acc;
   }
   return out;

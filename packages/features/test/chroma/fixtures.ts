@@ -16,7 +16,11 @@ export interface FeatureMeta { shape: number[]; tuning?: number; frameStride?: n
   startBpm?: number; tempo?: number[]; peakIdxs?: number[]; beatIdxs?: number[] }
 export interface FileMeta { wav: string; sr: number; features: Record<string, FeatureMeta | undefined> }
 
-export const meta = JSON.parse(readFileSync(join(fixtureDir, "meta.json"), "utf8")) as Record<FixtureKey, FileMeta>;
+const metaJson = JSON.parse(readFileSync(join(fixtureDir, "meta.json"), "utf8")) as Record<FixtureKey, FileMeta> & {
+  filters: Record<string, { shape: number[]; tuning?: number }>;
+};
+export const meta: Record<FixtureKey, FileMeta> = metaJson;
+export const filterMeta = metaJson.filters;
 
 /** Mono float32 samples and rate of a PCM16 fixture WAV, decoded like soundfile + librosa.to_mono. */
 export function readWav(key: FixtureKey): { y: Float32Array; sr: number } {

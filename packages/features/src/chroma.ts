@@ -1,0 +1,104 @@
+/**
+ * STFT chroma as in librosa 0.11: `filters.chroma` (Gaussian bumps around each pitch class on the log-frequency
+ * axis, columns L2-normalised, weighted by a Gaussian over octaves centred on ctroct 5, rolled to start at C) and
+ * `feature.chroma_stft` (power spectrogram, tuning from `estimate_tuning(S)` unless given, per-frame max norm that
+ * leaves all-zero frames at zero). Output is float32 [chroma][frame].
+ * It does not expose piptrack or non-default chroma filter shapes (ctroct, octwidth, norm).
+ */
+import { spectrogram, type Spectrogram } from "./stft.js";
+import { estimateTuning } from "./tuning.js";
+
+/** float32 `tiny`: librosa's normalisation threshold for float32 features. */
+export const FLOAT32_TINY = 1.1754943508222875e-38;
+
+export interface ChromaStftOptions {
+  readonly srHz: number;
+  /** Default 2048. */
+  readonly nFft?: number;
+  /** Default 512. */
+  readonly hopLengthSamples?: number;
+  /** Default 12. */
+  readonly nChroma?: number;
+  /** Fractions of a chroma bin; default estimated (librosa `tuning=None`). */
+  readonly tuning?: number;
+}
+
+/** librosa `filters.chroma(sr, n_fft, n_chroma, tuning)` with ctroct 5, octwidth 2, norm 2, base_c: float32 [chroma][1+nFft/2]. */
+export function chromaFilterBank(options: { srHz: number; nFft: number; nChroma?: number; tuning?: number }): Float32Array {
+  const { srHz, nFft } = options;
+  const nChroma = options.nChroma ?? 12;
+  const tuning = options.tuning ?? 0;
+  const a440 = 440 * 2 ** (tuning / nChroma);
+  const frqbins = new Float64Array(nFft);
+  for (let k = 1; k < nFft; k++) frqbins[k] = nChroma * Math.log2((k * (srHz / nFft)) / (a440 / 16));
+  // parity: the 0 Hz bin is placed 1.5 octaves below bin 1.
+  frqbins[0] = frqbins[1]! - 1.5 * nChroma;
+  const nChroma2 = Math.round(nChroma / 2);
+  const nCols = Math.floor(1 + nFft / 2);
+  const out = new Float32Array(nChroma * nCols);
+  const col = new Float64Array(nChroma);
+  for (let k = 0; k < nCols; k++) {
+    const width = k < nFft - 1 ? Math.max(frqbins[k + 1]! - frqbins[k]!, 1) : 1;
+    let sumSq = 0;
+    for (let c = 0; c < nChroma; c++) {
+      const shifted = frqbins[k]! - c + nChroma2 + 10 * nChroma;
+      // parity: np.remainder (fmod, moved to the divisor's sign).
+      const mod = shifted % nChroma;
+      const d = (mod < 0 ? mod + nChroma : mod) - nChroma2;
+      col[c] = Math.exp(-0.5 * ((2 * d) / width) ** 2);
+      sumSq += col[c]! ** 2;
+    }
+    const norm = Math.sqrt(sumSq);
+    const octaveWeight = Math.exp(-0.5 * ((frqbins[k]! / nChroma - 5) / 2) ** 2);
+    const roll = 3 * Math.floor(nChroma / 12);
+    for (let c = 0; c < nChroma; c++) {
+      const src = (c + roll) % nChroma;
+      out[c * nCols + k] = (col[src]! / norm) * octaveWeight;
+    }
+  }
+  return out;
+}
+
+/** `out[c][t] = Σ_f w[c][f]·S[f][t]`, float64 accumulation stored as float32. */
+export function applyFilterBank(weights: Float32Array, nOut: number, s: Spectrogram): Float32Array {
+  const { data, nBins, nFrames } = s;
+  const acc = new Float64Array(nOut * nFrames);
+  for (let c = 0; c < nOut; c++) {
+    for (let f = 0; f < nBins; f++) {
+      const w = weights[c * nBins + f]!;
+      if (w === 0) continue;
+      const row = f * nFrames, outRow = c * nFrames;
+      for (let t = 0; t < nFrames; t++) acc[outRow + t] = acc[outRow + t]! + w * data[row + t]!;
+    }
+  }
+  return Float32Array.from(acc);
+}
+
+/**
+ * librosa `util.normalize(S, norm, axis=-2)` per frame for norm ∞, 1 or 2 with threshold tiny(float32) and
+ * fill=None: frames whose norm is below the threshold are left as they are. In place; returns `data`.
+ */
+export function normalizeFrames(data: Float32Array, nRows: number, nFrames: number, norm: 1 | 2 | "inf"): Float32Array {
+  for (let t = 0; t < nFrames; t++) {
+    let length = 0;
+    for (let r = 0; r < nRows; r++) {
+      const v = Math.abs(data[r * nFrames + t]!);
+      length = norm === "inf" ? Math.max(length, v) : norm === 1 ? length + v : length + v * v;
+    }
+    if (norm === 2) length = Math.sqrt(length);
+    if (length < FLOAT32_TINY) continue;
+    for (let r = 0; r < nRows; r++) data[r * nFrames + t] = data[r * nFrames + t]! / length;
+  }
+  return data;
+}
+
+/** librosa `feature.chroma_stft(y, sr, n_fft, hop_length, n_chroma, tuning)`: float32 [chroma][frame], max-normalised. */
+export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectrogram & { tuning: number } {
+  const nFft = options.nFft ?? 2048;
+  const nChroma = options.nChroma ?? 12;
+  const power = spectrogram(y, { nFft, hopLengthSamples: options.hopLengthSamples ?? 512, power: 2 });
+  const tuning = options.tuning ?? estimateTuning({ spectrum: power, srHz: options.srHz, nFft, binsPerOctave: nChroma });
+  const bank = chromaFilterBank({ srHz: options.srHz, nFft, nChroma, tuning });
+  const data = normalizeFrames(applyFilterBank(bank, nChroma, power), nChroma, power.nFrames, "inf");
+  return { data, nBins: nChroma, nFrames: power.nFrames, tuning };
+}

@@ -1,0 +1,136 @@
+/**
+ * Constant-Q transform with the semantics of librosa 0.11 `librosa.cqt` (= `vqt` with γ = 0): tuning applied to
+ * fmin, early 2^k:1 downsampling when the filters allow it, then octave by octave from the top: a rectangular-window
+ * STFT (centred, zero padded) times the sparse FFT-domain filter basis, a 2:1 `resample(scale=True)` for the next
+ * octave, stacking trimmed to the shortest octave, and division by √(filter length) (`scale=True`).
+ * Output is complex64 [bin][frame], bins low to high. It does not do hybrid/pseudo CQT, VQT with γ > 0, or the
+ * inverse transform.
+ */
+import { cqtFilterFft, cqtFrequencies, relativeBandwidth, waveletLengths, C1_HZ } from "./cqtFilters.js";
+import { InvalidParameter } from "./errors.js";
+import { resample, type ResampleType } from "./resample.js";
+import { assertFiniteAudio, stft, type ComplexSpectrogram } from "./stft.js";
+import { estimateTuning } from "./tuning.js";
+
+export interface CqtOptions {
+  readonly srHz: number;
+  /** Default 512. */
+  readonly hopLengthSamples?: number;
+  /** Default C1 (32.70 Hz), before tuning. */
+  readonly fminHz?: number;
+  /** Default 84. */
+  readonly nBins?: number;
+  /** Default 12. */
+  readonly binsPerOctave?: number;
+  /** Deviation from A440 in fractions of a bin; `null` estimates it from y (librosa `tuning=None`). Default 0. */
+  readonly tuning?: number | null;
+  /** Default 0.01. */
+  readonly sparsity?: number;
+  /** The 2:1 resampler between octaves; librosa's default is "soxr_hq". */
+  readonly resType?: ResampleType;
+}
+
+/** librosa `__early_downsample_count`. */
+function earlyDownsampleCount(nyquistHz: number, cutoffHz: number, hop: number, nOctaves: number): number {
+  const count1 = Math.max(0, Math.ceil(Math.log2(nyquistHz / cutoffHz)) - 1 - 1);
+  let twos = 0;
+  for (let x = hop; x > 0 && x % 2 === 0; x /= 2) twos++;
+  const count2 = Math.max(0, twos - nOctaves + 1);
+  return Math.min(count1, count2);
+}
+
+/** Complex CQT (complex64, [bin][frame]); also returns the tuning it used. Throws NonFiniteAudio / InvalidParameter. */
+export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & { tuning: number } {
+  assertFiniteAudio(y);
+  if (y.length === 0) throw new InvalidParameter("y", "audio is empty");
+  const nBins = options.nBins ?? 84;
+  const bpo = options.binsPerOctave ?? 12;
+  let hop = options.hopLengthSamples ?? 512;
+  let sr = options.srHz;
+  const resType = options.resType ?? "soxr_hq";
+  const nOctaves = Math.ceil(nBins / bpo);
+  const nFilters = Math.min(bpo, nBins);
+  const tuning = options.tuning === null ? estimateTuning({ y, srHz: sr, binsPerOctave: bpo }) : options.tuning ?? 0;
+  const fmin = (options.fminHz ?? C1_HZ) * 2 ** (tuning / bpo);
+  const freqs = cqtFrequencies(nBins, fmin, bpo);
+  const alpha = relativeBandwidth(freqs);
+  const { cutoffHz } = waveletLengths(freqs, sr, alpha);
+  const nyquist = sr / 2;
+  if (cutoffHz > nyquist) {
+    throw new InvalidParameter("nBins", `wavelet basis reaches ${cutoffHz.toFixed(1)} Hz, above the Nyquist frequency ${nyquist} Hz`);
+  }
+  let signal = y;
+  const early = earlyDownsampleCount(nyquist, cutoffHz, hop, nOctaves);
+  if (early > 0) {
+    const factor = 2 ** early;
+    hop /= factor;
+    signal = resample(signal, { origSrHz: factor, targetSrHz: 1, resType, scale: true });
+    sr /= factor;
+  }
+  const responses: ComplexSpectrogram[] = [];
+  let mySr = sr, myHop = hop, myY = signal;
+  for (let i = 0; i < nOctaves; i++) {
+    const hi = nBins - nFilters * i;
+    const lo = Math.max(0, hi - nFilters);
+    const basis = cqtFilterFft({ freqs: freqs.subarray(lo, hi), alpha: alpha.subarray(lo, hi), srHz: mySr, sparsity: options.sparsity ?? 0.01 });
+    const gain = Math.sqrt(sr / mySr);
+    const d = stft(myY, { nFft: basis.nFft, hopLengthSamples: myHop, window: "ones" });
+    responses.push(project(basis.rows, gain, d));
+    if (myHop % 2 === 0) {
+      myHop /= 2;
+      mySr /= 2;
+      myY = resample(myY, { origSrHz: 2, targetSrHz: 1, resType, scale: true });
+    }
+  }
+  const { lengths } = waveletLengths(freqs, sr, alpha);
+  return { ...stack(responses, nBins, lengths), tuning };
+}
+
+/** fft_basis · D for one octave: rows are this octave's bins, low to high. */
+function project(rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[], gain: number, d: ComplexSpectrogram): ComplexSpectrogram {
+  const { nFrames } = d;
+  const re = new Float32Array(rows.length * nFrames), im = new Float32Array(rows.length * nFrames);
+  rows.forEach((row, r) => {
+    // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
+    const wr = row.re.map((v) => Math.fround(v * gain)), wi = row.im.map((v) => Math.fround(v * gain));
+    for (let t = 0; t < nFrames; t++) {
+      let accRe = 0, accIm = 0;
+      for (let j = 0; j < row.bins.length; j++) {
+        const idx = row.bins[j]! * nFrames + t;
+        const xr = d.re[idx]!, xi = d.im[idx]!;
+        accRe += wr[j]! * xr - wi[j]! * xi;
+        accIm += wr[j]! * xi + wi[j]! * xr;
+      }
+      re[r * nFrames + t] = accRe;
+      im[r * nFrames + t] = accIm;
+    }
+  });
+  return { re, im, nBins: rows.length, nFrames };
+}
+
+/** librosa `__trim_stack` followed by `V /= sqrt(lengths)`. */
+function stack(responses: ComplexSpectrogram[], nBins: number, lengths: Float64Array): ComplexSpectrogram {
+  const nFrames = Math.min(...responses.map((r) => r.nFrames));
+  const re = new Float32Array(nBins * nFrames), im = new Float32Array(nBins * nFrames);
+  let end = nBins;
+  for (const resp of responses) {
+    const take = Math.min(end, resp.nBins);
+    for (let b = 0; b < take; b++) {
+      const src = resp.nBins - take + b, dst = end - take + b;
+      const norm = Math.sqrt(lengths[dst]!);
+      for (let t = 0; t < nFrames; t++) {
+        re[dst * nFrames + t] = resp.re[src * resp.nFrames + t]! / norm;
+        im[dst * nFrames + t] = resp.im[src * resp.nFrames + t]! / norm;
+      }
+    }
+    end -= take;
+  }
+  return { re, im, nBins, nFrames };
+}
+
+/** |CQT| as float32 [bin][frame] (numpy's abs of complex64). */
+export function cqtMagnitude(c: ComplexSpectrogram): Float32Array {
+  const out = new Float32Array(c.re.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.hypot(c.re[i]!, c.im[i]!);
+  return out;
+}

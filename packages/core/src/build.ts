@@ -9,6 +9,7 @@
  * after the blobs. Failures are never cached. `item()` is the failure boundary of --keep-going. In dry-run
  * mode nothing runs: misses are reported with their reason and the branch stops there (`status`).
  */
+import { setMaxListeners } from "node:events";
 import { canonicalJson } from "./canonicalJson.js";
 import { sha256Hex } from "./digest.js";
 import { ActionFailed, BuildFailed, Cancelled, InvalidStageUse } from "./errors.js";
@@ -97,6 +98,7 @@ export class Build {
   constructor(private readonly options: BuildOptions) {
     this.store = options.store;
     this.pool = createResourcePool({ cpu: 1, gpu: 1, net: 4, ...options.pools } as PoolSizes);
+    setMaxListeners(0, this.controller.signal); // one listener per queued action
     options.signal?.addEventListener("abort", () => this.cancel("interrupted"), { once: true });
     if (options.signal?.aborted === true) this.cancel("interrupted");
   }
@@ -163,6 +165,15 @@ export class Build {
     const out = settled.filter((r): r is Awaited<T> => r !== undefined) as T[];
     if (out.length !== settled.length && this.dryRun) incompleteLists.add(out);
     return out;
+  }
+
+  /** The bytes of an artifact (a recipe reading a small result, e.g. the items of a `slices`). */
+  readBytes(artifact: Artifact): Uint8Array {
+    return this.store.readBlob(artifact.digest);
+  }
+
+  readJson<T = unknown>(artifact: Artifact): T {
+    return JSON.parse(this.store.readBlob(artifact.digest).toString("utf8")) as T;
   }
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */

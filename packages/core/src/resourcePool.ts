@@ -55,20 +55,23 @@ export function createResourcePool(sizes: PoolSizes): ResourcePool {
         return Promise.resolve(release);
       }
       return new Promise((resolve, reject) => {
-        const waiter: Waiter = { need: n, resolve: () => resolve(release) };
-        queue.push(waiter);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            const i = queue.indexOf(waiter);
-            if (i >= 0) {
-              queue.splice(i, 1);
-              reject(signal.reason as Error);
-              pump();
-            }
+        const onAbort = (): void => {
+          const i = queue.indexOf(waiter);
+          if (i >= 0) {
+            queue.splice(i, 1);
+            reject(signal?.reason as Error);
+            pump();
+          }
+        };
+        const waiter: Waiter = {
+          need: n,
+          resolve: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve(release);
           },
-          { once: true },
-        );
+        };
+        queue.push(waiter);
+        signal?.addEventListener("abort", onAbort, { once: true });
       });
     },
   };

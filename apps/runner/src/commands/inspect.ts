@@ -1,0 +1,81 @@
+/**
+ * `choreo inspect FILE|DIR`: what a file holds (shapes, dtypes, durations). Datasets, safetensors, WAV and
+ * JSON here; each format adds a describer to `describers`.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import { readSafetensorsHeader } from "@choreo/dataset";
+import { readWavInfo } from "@choreo/ingest";
+import { defineCommand } from "../command.js";
+
+type Describer = (path: string) => string | undefined;
+
+function describeDataset(path: string): string | undefined {
+  if (!statSync(path).isDirectory() || !existsSync(join(path, "manifest.json"))) return undefined;
+  const m = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8")) as {
+    name: string;
+    recipe: string;
+    splits: Record<string, { items: number; file: string; tensors: Record<string, { dtype: string; shape: number[] }> }>;
+  };
+  const lines = [`dataset ${m.name} (recipe ${m.recipe})`];
+  for (const [split, s] of Object.entries(m.splits)) {
+    lines.push(`  ${split}: ${s.items} items in ${s.file}`);
+    for (const [name, t] of Object.entries(s.tensors)) lines.push(`    ${name.padEnd(10)} ${t.dtype} [${t.shape.join(", ")}]`);
+  }
+  return lines.join("\n");
+}
+
+function describeSafetensors(path: string): string | undefined {
+  if (extname(path) !== ".safetensors") return undefined;
+  const h = readSafetensorsHeader(path);
+  const lines = [`safetensors ${path}`];
+  for (const [name, t] of Object.entries(h.tensors)) lines.push(`  ${name.padEnd(12)} ${t.dtype} [${t.shape.join(", ")}]`);
+  for (const [k, v] of Object.entries(h.metadata)) lines.push(`  meta ${k}: ${v.length > 80 ? `${v.slice(0, 77)}...` : v}`);
+  return lines.join("\n");
+}
+
+function describeWav(path: string): string | undefined {
+  if (extname(path).toLowerCase() !== ".wav") return undefined;
+  const info = readWavInfo(readFileSync(path), path);
+  return `wav ${path}: ${info.channels} ch, ${info.sampleRateHz} Hz, ${info.format}, ${info.frames} frames (${(info.frames / info.sampleRateHz).toFixed(3)} s)`;
+}
+
+function describeJson(path: string): string | undefined {
+  if (extname(path) !== ".json") return undefined;
+  const value = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  if (Array.isArray(value)) return `json ${path}: array of ${value.length}`;
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value);
+    return `json ${path}: object with ${keys.length} keys (${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""})`;
+  }
+  return `json ${path}: ${typeof value}`;
+}
+
+export const describers: Describer[] = [describeDataset, describeSafetensors, describeWav, describeJson];
+
+export default defineCommand({
+  words: ["inspect"],
+  usage: "choreo inspect FILE|DIR",
+  describe: "show what a file or dataset holds",
+  options: {},
+  async run(ctx) {
+    const path = ctx.positionals[0];
+    if (path === undefined) {
+      ctx.stderr.write("usage: choreo inspect FILE|DIR\n");
+      return 2;
+    }
+    if (!existsSync(path)) {
+      ctx.stderr.write(`[runner] ${path}: no such file\n`);
+      return 1;
+    }
+    for (const describe of describers) {
+      const text = describe(path);
+      if (text !== undefined) {
+        ctx.stdout.write(`${text}\n`);
+        return 0;
+      }
+    }
+    ctx.stdout.write(`${path}: ${statSync(path).size} bytes (no describer for this format)\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,10 @@
+export { planWindows } from "./windows.js";
+export type { WindowPlan } from "./windows.js";
+export { createRng, splitGroups } from "./splits.js";
+export type { SplitName } from "./splits.js";
+export { columnStats } from "./normalization.js";
+export type { ColumnStats } from "./normalization.js";
+export { openShardWriter } from "./shardWriter.js";
+export type { ShardTensorSpec, ShardWriter } from "./shardWriter.js";
+export { readSafetensorsHeader } from "./shardHeader.js";
+export type { SafetensorsHeader } from "./shardHeader.js";

@@ -37,6 +37,15 @@ function padLinearRamp(env: Float32Array, pad: number): Float32Array {
   return out;
 }
 
+/** Stores the first `win` lags of one frame's autocorrelation, divided by their max |value| (norm=inf). */
+function writeNormalized(data: Float64Array, ac: Float64Array, t: number, win: number, nFrames: number): void {
+  let max = 0;
+  for (let lag = 0; lag < win; lag++) max = Math.max(max, Math.abs(ac[lag]!));
+  // parity: util.normalize leaves frames whose norm is below tiny(float64) unscaled (fill=None).
+  const scale = max < TINY_F64 ? 1 : max;
+  for (let lag = 0; lag < win; lag++) data[lag * nFrames + t] = ac[lag]! / scale;
+}
+
 /** librosa `feature.tempogram(onset_envelope=env, win_length=384)`: [lag][frame] float64. */
 export function tempogram(envelope: Float32Array, options: TempogramOptions = {}): Tempogram {
   const win = options.winLengthFrames ?? 384;
@@ -51,16 +60,27 @@ export function tempogram(envelope: Float32Array, options: TempogramOptions = {}
   const re = new Float64Array(size);
   const im = new Float64Array(size);
   const data = new Float64Array(win * nFrames);
-  for (let t = 0; t < nFrames; t++) {
+  // Two real frames share one complex FFT (t in the real part, t + 1 in the imaginary part): their power spectra
+  // separate by symmetry, and the inverse of P_t + i·P_{t+1} holds both autocorrelations.
+  for (let t = 0; t < nFrames; t += 2) {
+    const pairFrame = t + 1 < nFrames;
     re.fill(0); im.fill(0);
-    for (let i = 0; i < win; i++) re[i] = (signal[t + i] ?? 0) * window[i]!;
+    for (let i = 0; i < win; i++) {
+      re[i] = (signal[t + i] ?? 0) * window[i]!;
+      if (pairFrame) im[i] = (signal[t + 1 + i] ?? 0) * window[i]!;
+    }
     fft.forward(re, im);
-    for (let k = 0; k < size; k++) { re[k] = re[k]! * re[k]! + im[k]! * im[k]!; im[k] = 0; }
+    for (let k = 0; k <= size / 2; k++) {
+      const j = (size - k) % size;
+      const ar = re[k]!, ai = im[k]!, br = re[j]!, bi = im[j]!;
+      // X = (Z[k] + conj Z[−k]) / 2, Y = (Z[k] − conj Z[−k]) / 2i
+      const xr = (ar + br) / 2, xi = (ai - bi) / 2, yr = (ai + bi) / 2, yi = (br - ar) / 2;
+      const p = xr * xr + xi * xi, q = yr * yr + yi * yi;
+      re[k] = p; im[k] = q; re[j] = p; im[j] = q;
+    }
     fft.inverse(re, im);
-    let max = 0;
-    for (let lag = 0; lag < win; lag++) max = Math.max(max, Math.abs(re[lag]!));
-    const scale = max < TINY_F64 ? 1 : max;
-    for (let lag = 0; lag < win; lag++) data[lag * nFrames + t] = re[lag]! / scale;
+    writeNormalized(data, re, t, win, nFrames);
+    if (pairFrame) writeNormalized(data, im, t + 1, win, nFrames);
   }
   return { data, nBins: win, nFrames };
 }

@@ -19,3 +19,52 @@ export { fetchTitle, fetchVideo, isRemote, localPath } from "./download.js";
 export type { FetchVideoOptions } from "./download.js";
 export { listReleaseSongs, parseSongManifest, parseUrlManifest, readManifest, RELEASE_FILES, songFolderName } from "./justlmd.js";
 export type { ManifestSong, ManifestVideo, ReleaseSong } from "./justlmd.js";
+export { MissingSource, ShapeMismatch, UnsafePickle } from "./errors.js";
+export { createNdArray, isNdArray, sizeOfShape, toFloat32, toFloat64, toNumbers } from "./ndarray.js";
+export type { DType, DTypeArrays, NdArray } from "./ndarray.js";
+export { parsePickle, PickleDtype, readPickle } from "./pickle.js";
+export type { ObjectArray, PickleDict, PickleOptions, PickleValue } from "./pickle.js";
+export { encodeNpy, parseNpy, readNpy, writeNpy } from "./npy.js";
+export type { NpyReadOptions } from "./npy.js";
+export { attemptRead } from "./readResult.js";
+export type { ReadResult } from "./readResult.js";
+export {
+  aistppGenres,
+  aistppMusicId,
+  aistppMusicPath,
+  aistppSequenceOfVideo,
+  aistppTempoBpm,
+  aistppVideoName,
+  aistppViews,
+  findAistppMusic,
+  parseAistppName,
+} from "./aistppName.js";
+export type { AistppGenre, AistppName } from "./aistppName.js";
+export {
+  aistppFps,
+  AistppCameraSchema,
+  parseAistppKeypoints2d,
+  parseAistppKeypoints3d,
+  parseAistppMotion,
+  readAistppCameraMapping,
+  readAistppCameras,
+  readAistppCamerasOf,
+  readAistppIgnoreList,
+  readAistppKeypoints2d,
+  readAistppKeypoints3d,
+  readAistppMotion,
+  readAistppSplit,
+} from "./aistpp.js";
+export type { AistppCamera, AistppKeypoints2d, AistppKeypoints3d, AistppMotion } from "./aistpp.js";
+export {
+  genreCodeOfFileName,
+  genreOfClip,
+  keypointsPathOf,
+  listDanceToMusicClips,
+  parseKeypointsClip,
+  readGenreLabels,
+  readIndvGenreManifest,
+  readIndvVideoList,
+  readKeypointsClip,
+} from "./indv.js";
+export type { DanceToMusicClip, GenreLabels, IndvVideo } from "./indv.js";

@@ -12,7 +12,7 @@ import { estimateTuning } from "./tuning.js";
 export const FLOAT32_TINY = 1.1754943508222875e-38;
 
 export interface ChromaStftOptions {
-  readonly srHz: number;
+  readonly sampleRateHz: number;
   /** Default 2048. */
   readonly nFft?: number;
   /** Default 512. */
@@ -24,13 +24,13 @@ export interface ChromaStftOptions {
 }
 
 /** librosa `filters.chroma(sr, n_fft, n_chroma, tuning)` with ctroct 5, octwidth 2, norm 2, base_c: float32 [chroma][1+nFft/2]. */
-export function chromaFilterBank(options: { srHz: number; nFft: number; nChroma?: number; tuning?: number }): Float32Array {
-  const { srHz, nFft } = options;
+export function chromaFilterBank(options: { sampleRateHz: number; nFft: number; nChroma?: number; tuning?: number }): Float32Array {
+  const { sampleRateHz, nFft } = options;
   const nChroma = options.nChroma ?? 12;
   const tuning = options.tuning ?? 0;
   const a440 = 440 * 2 ** (tuning / nChroma);
   const frqbins = new Float64Array(nFft);
-  for (let k = 1; k < nFft; k++) frqbins[k] = nChroma * Math.log2((k * (srHz / nFft)) / (a440 / 16));
+  for (let k = 1; k < nFft; k++) frqbins[k] = nChroma * Math.log2((k * (sampleRateHz / nFft)) / (a440 / 16));
   // parity: the 0 Hz bin is placed 1.5 octaves below bin 1.
   frqbins[0] = frqbins[1]! - 1.5 * nChroma;
   const nChroma2 = Math.round(nChroma / 2);
@@ -97,8 +97,8 @@ export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectro
   const nFft = options.nFft ?? 2048;
   const nChroma = options.nChroma ?? 12;
   const power = spectrogram(y, { nFft, hopLengthSamples: options.hopLengthSamples ?? 512, power: 2 });
-  const tuning = options.tuning ?? estimateTuning({ spectrum: power, srHz: options.srHz, nFft, binsPerOctave: nChroma });
-  const bank = chromaFilterBank({ srHz: options.srHz, nFft, nChroma, tuning });
+  const tuning = options.tuning ?? estimateTuning({ spectrum: power, sampleRateHz: options.sampleRateHz, nFft, binsPerOctave: nChroma });
+  const bank = chromaFilterBank({ sampleRateHz: options.sampleRateHz, nFft, nChroma, tuning });
   const data = normalizeFrames(applyFilterBank(bank, nChroma, power), nChroma, power.nFrames, "inf");
   return { data, nBins: nChroma, nFrames: power.nFrames, tuning };
 }

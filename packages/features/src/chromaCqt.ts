@@ -14,7 +14,7 @@ import type { Spectrogram } from "./stft.js";
 import { hannWindow } from "./window.js";
 
 export interface ChromaCqtOptions {
-  readonly srHz: number;
+  readonly sampleRateHz: number;
   /** Default 512. */
   readonly hopLengthSamples?: number;
   /** Default C1; librosa passes it to both the CQT and cq_to_chroma. */
@@ -63,7 +63,7 @@ function cqtChromaRaw(y: Float32Array, options: ChromaCqtOptions): Spectrogram &
   if (bpo % nChroma !== 0) throw new InvalidParameter("binsPerOctave", `${bpo} is not an integer multiple of nChroma ${nChroma}`);
   const nBins = (options.nOctaves ?? 7) * bpo;
   const c = cqt(y, {
-    srHz: options.srHz, hopLengthSamples: options.hopLengthSamples ?? 512, nBins, binsPerOctave: bpo,
+    sampleRateHz: options.sampleRateHz, hopLengthSamples: options.hopLengthSamples ?? 512, nBins, binsPerOctave: bpo,
     tuning: options.tuning ?? null,
     ...(options.fminHz !== undefined ? { fminHz: options.fminHz } : {}),
     ...(options.resType !== undefined ? { resType: options.resType } : {}),

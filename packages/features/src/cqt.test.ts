@@ -7,7 +7,7 @@ describe("cqt", () => {
   it("matches librosa |cqt| (252 bins, 36 per octave, soxr_hq) on file b", () => {
     const { y, sr } = readWav("b");
     const golden = meta.b.features.cqt_magnitude!;
-    const c = cqt(y, { srHz: sr, nBins: 252, binsPerOctave: 36, tuning: golden.tuning! });
+    const c = cqt(y, { sampleRateHz: sr, nBins: 252, binsPerOctave: 36, tuning: golden.tuning! });
     expect([c.nBins, c.nFrames]).toEqual([252, 431]);
     const mag = cqtMagnitude(c);
     const [rows, cols] = golden.shape as [number, number];
@@ -20,13 +20,13 @@ describe("cqt", () => {
   it("estimates the tuning from y when tuning is null", () => {
     const { y, sr } = readWav("b");
     // One octave only (fmin C6) keeps it cheap; the estimate comes from the whole of y, like chroma_cqt's.
-    expect(cqt(y, { srHz: sr, nBins: 36, binsPerOctave: 36, fminHz: 32 * C1_HZ, tuning: null }).tuning).toBe(meta.b.features.chroma_cqt!.tuning);
+    expect(cqt(y, { sampleRateHz: sr, nBins: 36, binsPerOctave: 36, fminHz: 32 * C1_HZ, tuning: null }).tuning).toBe(meta.b.features.chroma_cqt!.tuning);
   });
 
   it("puts a pure tone in its own bin", () => {
     const sr = 22050, y = new Float32Array(sr);
     for (let i = 0; i < y.length; i++) y[i] = Math.sin((2 * Math.PI * 440 * i) / sr);
-    const c = cqt(y, { srHz: sr, nBins: 84 });
+    const c = cqt(y, { sampleRateHz: sr, nBins: 84 });
     const mag = cqtMagnitude(c);
     const t = 20;
     let best = 0;
@@ -35,8 +35,8 @@ describe("cqt", () => {
   });
 
   it("rejects bins above Nyquist with InvalidParameter and empty audio", () => {
-    expect(() => cqt(new Float32Array(1000), { srHz: 8000, nBins: 84 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
-    expect(() => cqt(new Float32Array(0), { srHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => cqt(new Float32Array(1000), { sampleRateHz: 8000, nBins: 84 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => cqt(new Float32Array(0), { sampleRateHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
   });
 });
 

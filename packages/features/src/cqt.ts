@@ -13,7 +13,7 @@ import { assertFiniteAudio, stft, type ComplexSpectrogram } from "./stft.js";
 import { estimateTuning } from "./tuning.js";
 
 export interface CqtOptions {
-  readonly srHz: number;
+  readonly sampleRateHz: number;
   /** Default 512. */
   readonly hopLengthSamples?: number;
   /** Default C1 (32.70 Hz), before tuning. */
@@ -46,11 +46,11 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   const nBins = options.nBins ?? 84;
   const bpo = options.binsPerOctave ?? 12;
   let hop = options.hopLengthSamples ?? 512;
-  let sr = options.srHz;
+  let sr = options.sampleRateHz;
   const resType = options.resType ?? "soxr_hq";
   const nOctaves = Math.ceil(nBins / bpo);
   const nFilters = Math.min(bpo, nBins);
-  const tuning = options.tuning === null ? estimateTuning({ y, srHz: sr, binsPerOctave: bpo }) : options.tuning ?? 0;
+  const tuning = options.tuning === null ? estimateTuning({ y, sampleRateHz: sr, binsPerOctave: bpo }) : options.tuning ?? 0;
   const fmin = (options.fminHz ?? C1_HZ) * 2 ** (tuning / bpo);
   const freqs = cqtFrequencies(nBins, fmin, bpo);
   const alpha = relativeBandwidth(freqs);
@@ -64,7 +64,7 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   if (early > 0) {
     const factor = 2 ** early;
     hop /= factor;
-    signal = resample(signal, { origSrHz: factor, targetSrHz: 1, resType, scale: true });
+    signal = resample(signal, { origSampleRateHz: factor, targetSampleRateHz: 1, resType, scale: true });
     sr /= factor;
   }
   const responses: ComplexSpectrogram[] = [];
@@ -72,14 +72,14 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   for (let i = 0; i < nOctaves; i++) {
     const hi = nBins - nFilters * i;
     const lo = Math.max(0, hi - nFilters);
-    const basis = cqtFilterFft({ freqs: freqs.subarray(lo, hi), alpha: alpha.subarray(lo, hi), srHz: mySr, sparsity: options.sparsity ?? 0.01 });
+    const basis = cqtFilterFft({ freqs: freqs.subarray(lo, hi), alpha: alpha.subarray(lo, hi), sampleRateHz: mySr, sparsity: options.sparsity ?? 0.01 });
     const gain = Math.sqrt(sr / mySr);
     const d = stft(myY, { nFft: basis.nFft, hopLengthSamples: myHop, window: "ones" });
     responses.push(project(basis.rows, gain, d));
     if (myHop % 2 === 0) {
       myHop /= 2;
       mySr /= 2;
-      myY = resample(myY, { origSrHz: 2, targetSrHz: 1, resType, scale: true });
+      myY = resample(myY, { origSampleRateHz: 2, targetSampleRateHz: 1, resType, scale: true });
     }
   }
   const { lengths } = waveletLengths(freqs, sr, alpha);

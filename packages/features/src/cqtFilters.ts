@@ -38,13 +38,13 @@ export function relativeBandwidth(freqs: Float64Array): Float64Array {
 }
 
 /** librosa `filters.wavelet_lengths` with γ = 0: lengths Q·sr/f (Q = filter_scale/α) and the top cutoff in Hz. */
-export function waveletLengths(freqs: Float64Array, srHz: number, alpha: Float64Array, filterScale = 1): { lengths: Float64Array; cutoffHz: number } {
+export function waveletLengths(freqs: Float64Array, sampleRateHz: number, alpha: Float64Array, filterScale = 1): { lengths: Float64Array; cutoffHz: number } {
   const lengths = new Float64Array(freqs.length);
   let cutoffHz = 0;
   for (let k = 0; k < freqs.length; k++) {
     const q = filterScale / alpha[k]!;
     cutoffHz = Math.max(cutoffHz, freqs[k]! * (1 + (0.5 * HANN_BANDWIDTH) / q));
-    lengths[k] = (q * srHz) / freqs[k]!;
+    lengths[k] = (q * sampleRateHz) / freqs[k]!;
   }
   return { lengths, cutoffHz };
 }
@@ -76,12 +76,12 @@ function sparsifyRow(re: Float64Array, im: Float64Array, quantile: number): Spar
   return row;
 }
 
-/** librosa `__vqt_filter_fft` (γ = 0, Hann, pad_fft, hop_length=None) for one octave's frequencies at `srHz`. */
+/** librosa `__vqt_filter_fft` (γ = 0, Hann, pad_fft, hop_length=None) for one octave's frequencies at `sampleRateHz`. */
 export function cqtFilterFft(options: {
-  freqs: Float64Array; alpha: Float64Array; srHz: number; filterScale?: number; norm?: number; sparsity?: number;
+  freqs: Float64Array; alpha: Float64Array; sampleRateHz: number; filterScale?: number; norm?: number; sparsity?: number;
 }): CqtBasis {
-  const { freqs, alpha, srHz } = options;
-  const { lengths } = waveletLengths(freqs, srHz, alpha, options.filterScale ?? 1);
+  const { freqs, alpha, sampleRateHz } = options;
+  const { lengths } = waveletLengths(freqs, sampleRateHz, alpha, options.filterScale ?? 1);
   const nFft = nextPowerOfTwo(Math.ceil(Math.max(...lengths)));
   const fft = getFft(nFft);
   const rows: SparseRow[] = [];
@@ -94,7 +94,7 @@ export function cqtFilterFft(options: {
     const sigRe = new Float64Array(len), sigIm = new Float64Array(len);
     let l1 = 0;
     for (let i = 0; i < len; i++) {
-      const angle = ((start + i) * 2 * Math.PI * freqs[k]!) / srHz;
+      const angle = ((start + i) * 2 * Math.PI * freqs[k]!) / sampleRateHz;
       sigRe[i] = Math.cos(angle) * win[i]!;
       sigIm[i] = Math.sin(angle) * win[i]!;
       l1 += Math.hypot(sigRe[i]!, sigIm[i]!);

@@ -28,8 +28,8 @@ describe("resamplePoly", () => {
 describe("resample", () => {
   it("returns ⌈n·ratio⌉ samples and scales by 1/√ratio", () => {
     const y = chirp();
-    const plain = resample(y, { origSrHz: 2, targetSrHz: 1, resType: "polyphase" });
-    const scaled = resample(y, { origSrHz: 2, targetSrHz: 1, resType: "polyphase", scale: true });
+    const plain = resample(y, { origSampleRateHz: 2, targetSampleRateHz: 1, resType: "polyphase" });
+    const scaled = resample(y, { origSampleRateHz: 2, targetSampleRateHz: 1, resType: "polyphase", scale: true });
     expect(plain.length).toBe(501);
     expect(scaled[100]! / plain[100]!).toBeCloseTo(Math.SQRT2, 5);
   });
@@ -38,8 +38,8 @@ describe("resample", () => {
     const sr = 48000, n = 4800;
     const low = new Float32Array(n), high = new Float32Array(n);
     for (let i = 0; i < n; i++) { low[i] = Math.sin((2 * Math.PI * 1000 * i) / sr); high[i] = Math.sin((2 * Math.PI * 9000 * i) / sr); }
-    const lowOut = resample(low, { origSrHz: sr, targetSrHz: 15360 });
-    const highOut = resample(high, { origSrHz: sr, targetSrHz: 15360 });
+    const lowOut = resample(low, { origSampleRateHz: sr, targetSampleRateHz: 15360 });
+    const highOut = resample(high, { origSampleRateHz: sr, targetSampleRateHz: 15360 });
     expect(lowOut.length).toBe(1536);
     let errLow = 0, maxHigh = 0;
     for (let i = 300; i < 1200; i++) {
@@ -52,7 +52,7 @@ describe("resample", () => {
 
   it("returns the input unchanged when the rates agree, and rejects non-integer rates", () => {
     const y = chirp();
-    expect(resample(y, { origSrHz: 100, targetSrHz: 100 })).toBe(y);
-    expect(() => resample(y, { origSrHz: 44100.5, targetSrHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(resample(y, { origSampleRateHz: 100, targetSampleRateHz: 100 })).toBe(y);
+    expect(() => resample(y, { origSampleRateHz: 44100.5, targetSampleRateHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
   });
 });

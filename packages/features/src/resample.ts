@@ -15,8 +15,8 @@ import { firwinKaiser, kaiserBeta, kaiserLength } from "./internal/firDesign.js"
 export type ResampleType = "polyphase" | "soxr_hq";
 
 export interface ResampleOptions {
-  readonly origSrHz: number;
-  readonly targetSrHz: number;
+  readonly origSampleRateHz: number;
+  readonly targetSampleRateHz: number;
   /** Default "soxr_hq" (librosa's default); "polyphase" matches scipy exactly. */
   readonly resType?: ResampleType;
   /** Pad or trim to ⌈n·target/orig⌉ samples (librosa `fix=True`). Default true. */
@@ -92,17 +92,17 @@ export function resamplePoly(x: ArrayLike<number>, up: number, down: number): Fl
 
 /** librosa `resample(y, orig_sr, target_sr, res_type, fix, scale)` for integer rates; float32 in and out. */
 export function resample(y: Float32Array, options: ResampleOptions): Float32Array {
-  const { origSrHz, targetSrHz } = options;
-  for (const [name, rate] of [["origSrHz", origSrHz], ["targetSrHz", targetSrHz]] as const) {
+  const { origSampleRateHz, targetSampleRateHz } = options;
+  for (const [name, rate] of [["origSampleRateHz", origSampleRateHz], ["targetSampleRateHz", targetSampleRateHz]] as const) {
     if (!Number.isInteger(rate) || rate <= 0) throw new InvalidParameter(name, `must be a positive integer, got ${rate}`);
   }
-  if (origSrHz === targetSrHz) return y;
-  const g = gcd(origSrHz, targetSrHz);
-  const up = targetSrHz / g, down = origSrHz / g;
+  if (origSampleRateHz === targetSampleRateHz) return y;
+  const g = gcd(origSampleRateHz, targetSampleRateHz);
+  const up = targetSampleRateHz / g, down = origSampleRateHz / g;
   if (Math.max(up, down) > MAX_RATE_TERM) {
-    throw new InvalidParameter("targetSrHz", `ratio ${targetSrHz}/${origSrHz} reduces to ${up}/${down}; terms above ${MAX_RATE_TERM} are not supported`);
+    throw new InvalidParameter("targetSampleRateHz", `ratio ${targetSampleRateHz}/${origSampleRateHz} reduces to ${up}/${down}; terms above ${MAX_RATE_TERM} are not supported`);
   }
-  const ratio = targetSrHz / origSrHz;
+  const ratio = targetSampleRateHz / origSampleRateHz;
   const resType = options.resType ?? "soxr_hq";
   const yHat = upFirDown(y, designFilter(up, down, resType), up, down);
   const nSamples = Math.ceil(y.length * ratio);

@@ -18,10 +18,10 @@ describe("estimateTuning", () => {
     const sr = 22050, y = new Float32Array(sr);
     const f = 440 * 2 ** (0.25 / 12);
     for (let i = 0; i < y.length; i++) y[i] = 0.5 * Math.sin((2 * Math.PI * f * i) / sr);
-    expect(Math.abs(estimateTuning({ y, srHz: sr }) - 0.25)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(estimateTuning({ y, sampleRateHz: sr }) - 0.25)).toBeLessThanOrEqual(0.02);
   });
 
   it("gives 0 for digital silence", () => {
-    expect(estimateTuning({ y: new Float32Array(4096), srHz: 22050 })).toBe(0);
+    expect(estimateTuning({ y: new Float32Array(4096), sampleRateHz: 22050 })).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ export interface EstimateTuningOptions {
   readonly y?: Float32Array;
   /** A precomputed [bin][frame] spectrogram (chroma_stft passes its power spectrogram). */
   readonly spectrum?: Spectrogram;
-  readonly srHz: number;
+  readonly sampleRateHz: number;
   /** Default 2048. */
   readonly nFft?: number;
   /** Default 12. */
@@ -24,10 +24,10 @@ export interface EstimateTuningOptions {
 const f32 = Math.fround;
 
 /** librosa `piptrack` peak picking: pushes (pitch, magnitude) of every peak in range to the output arrays. */
-function piptrack(s: Spectrogram, srHz: number, nFft: number, pitches: number[], mags: number[]): void {
+function piptrack(s: Spectrogram, sampleRateHz: number, nFft: number, pitches: number[], mags: number[]): void {
   const { data, nBins, nFrames } = s;
-  const fmin = 150, fmax = Math.min(4000, srHz / 2);
-  const binHz = 1 / (nFft * (1 / srHz));
+  const fmin = 150, fmax = Math.min(4000, sampleRateHz / 2);
+  const binHz = 1 / (nFft * (1 / sampleRateHz));
   const col = new Float64Array(nBins), masked = new Float64Array(nBins);
   for (let t = 0; t < nFrames; t++) {
     let max = 0;
@@ -48,7 +48,7 @@ function piptrack(s: Spectrogram, srHz: number, nFft: number, pitches: number[],
       }
       const avg = k < nBins - 1 ? f32(f32(col[k + 1]! - col[k - 1]!) / 2) : f32(col[k]! - col[k - 1]!);
       const dskew = f32(f32(0.5 * avg) * shift);
-      pitches.push(f32(((k + shift) * srHz) / nFft));
+      pitches.push(f32(((k + shift) * sampleRateHz) / nFft));
       mags.push(f32(col[k]! + dskew));
     }
   }
@@ -96,7 +96,7 @@ export function estimateTuning(options: EstimateTuningOptions): number {
   const spectrum = options.spectrum ?? (options.y === undefined ? undefined : spectrogram(options.y, { nFft, power: 1 }));
   if (spectrum === undefined) throw new RangeError("[features] estimateTuning needs y or spectrum");
   const pitches: number[] = [], mags: number[] = [];
-  piptrack(spectrum, options.srHz, nFft, pitches, mags);
+  piptrack(spectrum, options.sampleRateHz, nFft, pitches, mags);
   const positive = mags.filter((_, i) => pitches[i]! > 0);
   const threshold = positive.length > 0 ? median(positive) : 0;
   const kept = pitches.filter((p, i) => p > 0 && mags[i]! >= threshold);

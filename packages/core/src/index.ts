@@ -47,3 +47,5 @@ export { listRefs, readRef, writeRef } from "./refs.js";
 export type { RefRecord } from "./refs.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
 export type { GcResult } from "./gc.js";
+export { checkStageLock, readStageLock, stageFingerprints, updateStageLock, writeStageLock } from "./stageLock.js";
+export type { StageLock, StageLockEntry } from "./stageLock.js";

@@ -24,7 +24,7 @@ export const BAILANDO438_N_FEATURES = 438;
 export const BAILANDO438_BEAT_COLUMN = 53;
 
 export interface Bailando438Options {
-  /** Resampler when the PCM is not at 30720 Hz; default "soxr_hq". */
+  /** Resampler when the PCM is not at 30720 Hz (the load step only; the CQT keeps soxr_hq). Default "soxr_hq". */
   readonly resType?: ResampleType;
 }
 
@@ -36,7 +36,7 @@ export function bailando438Features(pcm: Float32Array, sampleRateHz: number, opt
   const mf = mfccFromDb(powerToDb(melSpectrogram(y, { sampleRateHz: sr }), { ref: "max" }), { nMfcc: 20 });
   const mfDelta = delta(mf, { width: 3 });
   const { harmonic, percussive } = separateHarmonicPercussive(y);
-  const chroma = chromaCqt(harmonic, { sampleRateHz: sr, nOctaves: 7, resType });
+  const chroma = chromaCqt(harmonic, { sampleRateHz: sr, nOctaves: 7 });
   const envelope = onsetStrength(percussive, { sampleRateHz: sr, aggregate: "median" });
   const tg = tempogram(envelope);
   const beats = beatTrack(envelope, { sampleRateHz: sr }).beats;

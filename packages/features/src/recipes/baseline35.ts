@@ -23,7 +23,7 @@ export interface Baseline35Options {
   readonly startBpm?: number;
   /** File or sequence name carrying the AIST++ music id (e.g. `gBR_sBM_cAll_d04_mBR0_ch01.wav` or `mBR0`). */
   readonly name?: string;
-  /** Resampler when the PCM is not at the recipe's rate; default "soxr_hq" (librosa.load). */
+  /** Resampler when the PCM is not at the recipe's rate (librosa.load's res_type); default "soxr_hq". */
   readonly resType?: ResampleType;
 }
 
@@ -43,7 +43,8 @@ export function baseline35Features(
   const hop = BASELINE35_HOP_LENGTH;
   const envelope = onsetStrength(y, { sampleRateHz: sr, hopLengthSamples: hop });
   const mf = mfcc(y, { sampleRateHz: sr, hopLengthSamples: hop, nMfcc: 20 });
-  const cens = chromaCens(y, { sampleRateHz: sr, hopLengthSamples: hop, ...(options.resType !== undefined ? { resType: options.resType } : {}) });
+  // parity: chroma_cens cannot pick the CQT's resampler; librosa always uses soxr_hq there.
+  const cens = chromaCens(y, { sampleRateHz: sr, hopLengthSamples: hop });
   const peaks = onsetDetect(envelope, { sampleRateHz: sr, hopLengthSamples: hop });
   const track = beatTrack(envelope, { sampleRateHz: sr, hopLengthSamples: hop, startBpm, tightness: 100 });
   const total = envelope.length;

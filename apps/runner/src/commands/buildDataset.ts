@@ -66,20 +66,22 @@ export default defineCommand({
     store.flush();
     unmark();
     const out = resolve(process.cwd(), (ctx.values.out as string | undefined) ?? session.config.out ?? join("datasets", session.dataset));
-    if (result !== undefined && !failed) materialize(store.blobPath.bind(store), result, out);
+    // With --keep-going the dataset of the items that built is still written; the exit code says it is partial.
+    const written = !ctx.signal.aborted && (!failed || ctx.values["keep-going"] === true) ? result : undefined;
+    if (written !== undefined) materialize(store.blobPath.bind(store), written, out);
     const seconds = (performance.now() - started) / 1000;
     ctx.stderr.write(formatSummary(summary, seconds));
     if (error !== undefined && summary.failures.length === 0 && !build.signal.aborted) {
       ctx.stderr.write(`${(error as Error).message}\n`);
-    } else if (result !== undefined && !failed) {
-      ctx.stderr.write(`dataset ${session.dataset} → ${out} (${result.manifest.digest})\n`);
+    } else if (written !== undefined) {
+      ctx.stderr.write(`dataset ${session.dataset} → ${out} (${written.manifest.digest})${failed ? " (partial: items failed)" : ""}\n`);
     }
     if (json) {
       ctx.stdout.write(
         `${JSON.stringify({
           recipe: session.recipe,
           out,
-          datasetDigest: failed ? null : (result?.manifest.digest ?? null),
+          datasetDigest: written?.manifest.digest ?? null,
           actions: { run: summary.run, cached: summary.cached, failed: summary.failed },
           bytesWritten: store.bytesWritten,
           seconds: Math.round(seconds * 1000) / 1000,

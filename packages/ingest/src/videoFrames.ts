@@ -3,7 +3,7 @@
  * to the consumer (async iterator or callback) and reused: memory stays bounded on any video length.
  * Frame rate: ffmpeg `fps=F:round=down` (AIST++'s "exact fps, round down", `aist_plusplus/utils.py`).
  * Crops: JustLMD's `1_DOWNLOAD.py` filters (`left` = `crop=in_w/2:in_h:0:0`, `right` = `…:in_w/2:0`,
- * `center` = `…:in_w/4:0`), applied before scaling (ffmpeg's default bicubic). No audio, no rotation handling.
+ * `center` = `…:in_w/4:0`), applied before scaling (swscale `area` unless asked otherwise). No audio, no rotation handling.
  */
 import { DecodeFailed, NoVideoStream } from "./errors.js";
 import { ffmpegStream } from "./ffmpeg.js";
@@ -20,6 +20,8 @@ export interface DecodeVideoOptions {
   readonly width?: number;
   readonly height?: number;
   readonly crop?: CropMode;
+  /** swscale algorithm when resizing (default `area`: box averaging, alias-free and cheap on big downscales). */
+  readonly scaleFlags?: "area" | "bicubic" | "bilinear" | "lanczos" | "neighbor";
   readonly startSec?: number;
   readonly durationSec?: number;
   /** Frames buffered ahead of the consumer (default 4). */
@@ -70,7 +72,7 @@ function filterChain(options: DecodeVideoOptions, size: { width: number; height:
   const filters: string[] = [];
   if (options.fps !== undefined) filters.push(`fps=fps=${options.fps}:round=down`);
   if (options.crop !== undefined && options.crop !== "full") filters.push(CROP_FILTERS[options.crop]);
-  if (options.width !== undefined || options.height !== undefined) filters.push(`scale=${size.width}:${size.height}`);
+  if (options.width !== undefined || options.height !== undefined) filters.push(`scale=${size.width}:${size.height}:flags=${options.scaleFlags ?? "area"}`);
   filters.push("format=rgb24");
   return filters.join(",");
 }

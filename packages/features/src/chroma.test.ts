@@ -30,7 +30,9 @@ describe("chromaStft", () => {
   });
 
   it("rejects NaN samples with NonFiniteAudio", () => {
-    expect(() => chromaStft(new Float32Array([0, Number.NaN, 0]), { sampleRateHz: 22050 })).toThrow(expect.objectContaining({ _tag: "NonFiniteAudio" }));
+    expect(() => chromaStft(new Float32Array([0, Number.NaN, 0]), { sampleRateHz: 22050 })).toThrow(
+      expect.objectContaining({ _tag: "NonFiniteAudio" }),
+    );
   });
 });
 
@@ -46,7 +48,10 @@ describe("chromaFilterBank", () => {
 });
 
 describe("chromaFilterBank (goldens)", () => {
-  it.each([["chroma_22050_2048_tuning0", 0], ["chroma_22050_2048_tuning_b", -0.08999999999999997]])("matches librosa filters.chroma %s", (name, tuning) => {
+  it.each([
+    ["chroma_22050_2048_tuning0", 0],
+    ["chroma_22050_2048_tuning_b", -0.08999999999999997],
+  ])("matches librosa filters.chroma %s", (name, tuning) => {
     const bank = chromaFilterBank({ sampleRateHz: 22050, nFft: 2048, tuning });
     // 1e-6: float64 design rounded to float32, like librosa.
     expect(maxRelError(bank, readF32(`filters.${name}.f32`))).toBeLessThan(1e-6);

@@ -24,7 +24,12 @@ export interface ChromaStftOptions {
 }
 
 /** librosa `filters.chroma(sr, n_fft, n_chroma, tuning)` with ctroct 5, octwidth 2, norm 2, base_c: float32 [chroma][1+nFft/2]. */
-export function chromaFilterBank(options: { sampleRateHz: number; nFft: number; nChroma?: number; tuning?: number }): Float32Array {
+export function chromaFilterBank(options: {
+  sampleRateHz: number;
+  nFft: number;
+  nChroma?: number;
+  tuning?: number;
+}): Float32Array {
   const { sampleRateHz, nFft } = options;
   const nChroma = options.nChroma ?? 12;
   const tuning = options.tuning ?? 0;
@@ -67,7 +72,8 @@ export function applyFilterBank(weights: Float32Array, nOut: number, s: Spectrog
     for (let f = 0; f < nBins; f++) {
       const w = weights[c * nBins + f]!;
       if (w === 0) continue;
-      const row = f * nFrames, outRow = c * nFrames;
+      const row = f * nFrames,
+        outRow = c * nFrames;
       for (let t = 0; t < nFrames; t++) acc[outRow + t] = acc[outRow + t]! + w * data[row + t]!;
     }
   }
@@ -78,7 +84,12 @@ export function applyFilterBank(weights: Float32Array, nOut: number, s: Spectrog
  * librosa `util.normalize(S, norm, axis=-2)` per frame for norm ∞, 1 or 2 with threshold tiny(float32) and
  * fill=None: frames whose norm is below the threshold are left as they are. In place; returns `data`.
  */
-export function normalizeFrames(data: Float32Array, nRows: number, nFrames: number, norm: 1 | 2 | "inf"): Float32Array {
+export function normalizeFrames(
+  data: Float32Array,
+  nRows: number,
+  nFrames: number,
+  norm: 1 | 2 | "inf",
+): Float32Array {
   for (let t = 0; t < nFrames; t++) {
     let length = 0;
     for (let r = 0; r < nRows; r++) {
@@ -97,7 +108,9 @@ export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectro
   const nFft = options.nFft ?? 2048;
   const nChroma = options.nChroma ?? 12;
   const power = spectrogram(y, { nFft, hopLengthSamples: options.hopLengthSamples ?? 512, power: 2 });
-  const tuning = options.tuning ?? estimateTuning({ spectrum: power, sampleRateHz: options.sampleRateHz, nFft, binsPerOctave: nChroma });
+  const tuning =
+    options.tuning ??
+    estimateTuning({ spectrum: power, sampleRateHz: options.sampleRateHz, nFft, binsPerOctave: nChroma });
   const bank = chromaFilterBank({ sampleRateHz: options.sampleRateHz, nFft, nChroma, tuning });
   const data = normalizeFrames(applyFilterBank(bank, nChroma, power), nChroma, power.nFrames, "inf");
   return { data, nBins: nChroma, nFrames: power.nFrames, tuning };

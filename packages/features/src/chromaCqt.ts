@@ -37,11 +37,15 @@ export interface ChromaCensOptions extends ChromaCqtOptions {
 }
 
 /** librosa `filters.cq_to_chroma(n_input, bins_per_octave, n_chroma, fmin, base_c=True)`: float32 [chroma][n_input]. */
-export function cqToChroma(nInput: number, options: { binsPerOctave?: number; nChroma?: number; fminHz?: number } = {}): Float32Array {
+export function cqToChroma(
+  nInput: number,
+  options: { binsPerOctave?: number; nChroma?: number; fminHz?: number } = {},
+): Float32Array {
   const bpo = options.binsPerOctave ?? 12;
   const nChroma = options.nChroma ?? 12;
   const nMerge = bpo / nChroma;
-  if (!Number.isInteger(nMerge)) throw new InvalidParameter("binsPerOctave", `${bpo} is not an integer multiple of nChroma ${nChroma}`);
+  if (!Number.isInteger(nMerge))
+    throw new InvalidParameter("binsPerOctave", `${bpo} is not an integer multiple of nChroma ${nChroma}`);
   const midi = 12 * (Math.log2(options.fminHz ?? C1_HZ) - Math.log2(440)) + 69;
   const midi0 = ((midi % 12) + 12) % 12;
   // parity: librosa rounds the roll half to even (np.round).
@@ -51,38 +55,74 @@ export function cqToChroma(nInput: number, options: { binsPerOctave?: number; nC
   const half = Math.floor(nMerge / 2);
   for (let j = 0; j < nInput; j++) {
     // Bin j of an octave belongs to class ⌊((j + half) mod bpo) / nMerge⌋ (identity repeated, rolled left by half).
-    const cls = Math.floor(((j % bpo) + half) % bpo / nMerge);
-    out[(((cls + roll) % nChroma) + nChroma) % nChroma * nInput + j] = 1;
+    const cls = Math.floor((((j % bpo) + half) % bpo) / nMerge);
+    out[((((cls + roll) % nChroma) + nChroma) % nChroma) * nInput + j] = 1;
   }
   return out;
 }
 
-function cqtChromaRaw(y: Float32Array, options: ChromaCqtOptions): Spectrogram & { tuning: number } {
+/** Options of the chroma mapping of a precomputed |CQT| (librosa's `C=` argument). */
+export interface ChromaFromCqtOptions {
+  /** Default 36. */
+  readonly binsPerOctave?: number;
+  /** Default 12. */
+  readonly nChroma?: number;
+  /** The CQT's fmin before tuning; default C1. */
+  readonly fminHz?: number;
+}
+
+function checkBins(bpo: number, nChroma: number): void {
+  if (bpo % nChroma !== 0) {
+    throw new InvalidParameter("binsPerOctave", `${bpo} is not an integer multiple of nChroma ${nChroma}`);
+  }
+}
+
+/** Unnormalised chroma = cq_to_chroma · |C|. */
+function rawChroma(magnitude: Spectrogram, options: ChromaFromCqtOptions): Spectrogram {
   const bpo = options.binsPerOctave ?? 36;
   const nChroma = options.nChroma ?? 12;
-  if (bpo % nChroma !== 0) throw new InvalidParameter("binsPerOctave", `${bpo} is not an integer multiple of nChroma ${nChroma}`);
+  checkBins(bpo, nChroma);
+  const weights = cqToChroma(magnitude.nBins, {
+    binsPerOctave: bpo,
+    nChroma,
+    ...(options.fminHz !== undefined ? { fminHz: options.fminHz } : {}),
+  });
+  return { data: applyFilterBank(weights, nChroma, magnitude), nBins: nChroma, nFrames: magnitude.nFrames };
+}
+
+/** |CQT| of y with chroma_cqt's parameters, and the tuning used. */
+function chromaCqtMagnitude(y: Float32Array, options: ChromaCqtOptions): Spectrogram & { tuning: number } {
+  const bpo = options.binsPerOctave ?? 36;
+  checkBins(bpo, options.nChroma ?? 12);
   const nBins = (options.nOctaves ?? 7) * bpo;
   const c = cqt(y, {
-    sampleRateHz: options.sampleRateHz, hopLengthSamples: options.hopLengthSamples ?? 512, nBins, binsPerOctave: bpo,
+    sampleRateHz: options.sampleRateHz,
+    hopLengthSamples: options.hopLengthSamples ?? 512,
+    nBins,
+    binsPerOctave: bpo,
     tuning: options.tuning ?? null,
     ...(options.fminHz !== undefined ? { fminHz: options.fminHz } : {}),
     ...(options.resType !== undefined ? { resType: options.resType } : {}),
   });
-  const mag = { data: cqtMagnitude(c), nBins, nFrames: c.nFrames };
-  const weights = cqToChroma(nBins, { binsPerOctave: bpo, nChroma, ...(options.fminHz !== undefined ? { fminHz: options.fminHz } : {}) });
-  return { data: applyFilterBank(weights, nChroma, mag), nBins: nChroma, nFrames: c.nFrames, tuning: c.tuning };
+  return { data: cqtMagnitude(c), nBins, nFrames: c.nFrames, tuning: c.tuning };
 }
 
-/** librosa `feature.chroma_cqt(y, sr, hop_length, n_chroma=12, n_octaves=7, bins_per_octave=36)`, max-normalised. */
-export function chromaCqt(y: Float32Array, options: ChromaCqtOptions): Spectrogram & { tuning: number } {
-  const raw = cqtChromaRaw(y, options);
+/** librosa `feature.chroma_cqt(C=magnitude)`: max-normalised chroma of a precomputed |CQT| [bin][frame]. */
+export function chromaCqtFromMagnitude(
+  magnitude: Spectrogram,
+  options: ChromaFromCqtOptions = {},
+): Spectrogram {
+  const raw = rawChroma(magnitude, options);
   normalizeFrames(raw.data, raw.nBins, raw.nFrames, "inf");
   return raw;
 }
 
-/** librosa `feature.chroma_cens(y, sr, hop_length, n_chroma=12, win_len_smooth=41)`, L2-normalised per frame. */
-export function chromaCens(y: Float32Array, options: ChromaCensOptions): Spectrogram & { tuning: number } {
-  const raw = cqtChromaRaw(y, options);
+/** librosa `feature.chroma_cens(C=magnitude)`: CENS of a precomputed |CQT| [bin][frame]. */
+export function chromaCensFromMagnitude(
+  magnitude: Spectrogram,
+  options: ChromaFromCqtOptions & { winLenSmooth?: number } = {},
+): Spectrogram {
+  const raw = rawChroma(magnitude, options);
   const { nBins, nFrames } = raw;
   normalizeFrames(raw.data, nBins, nFrames, 1);
   const quant = new Float32Array(raw.data.length);
@@ -92,7 +132,19 @@ export function chromaCens(y: Float32Array, options: ChromaCensOptions): Spectro
   }
   const winLen = options.winLenSmooth ?? 41;
   const smoothed = winLen > 0 ? smoothFrames(quant, nBins, nFrames, winLen) : quant;
-  return { data: normalizeFrames(smoothed, nBins, nFrames, 2), nBins, nFrames, tuning: raw.tuning };
+  return { data: normalizeFrames(smoothed, nBins, nFrames, 2), nBins, nFrames };
+}
+
+/** librosa `feature.chroma_cqt(y, sr, hop_length, n_chroma=12, n_octaves=7, bins_per_octave=36)`, max-normalised. */
+export function chromaCqt(y: Float32Array, options: ChromaCqtOptions): Spectrogram & { tuning: number } {
+  const magnitude = chromaCqtMagnitude(y, options);
+  return { ...chromaCqtFromMagnitude(magnitude, options), tuning: magnitude.tuning };
+}
+
+/** librosa `feature.chroma_cens(y, sr, hop_length, n_chroma=12, win_len_smooth=41)`, L2-normalised per frame. */
+export function chromaCens(y: Float32Array, options: ChromaCensOptions): Spectrogram & { tuning: number } {
+  const magnitude = chromaCqtMagnitude(y, options);
+  return { ...chromaCensFromMagnitude(magnitude, options), tuning: magnitude.tuning };
 }
 
 /** scipy `ndimage.convolve(x, hann(win+2, sym)/sum, mode="constant")` along frames. */

@@ -12,7 +12,8 @@ describe("cqt", () => {
     const mag = cqtMagnitude(c);
     const [rows, cols] = golden.shape as [number, number];
     const sub = new Float32Array(rows * cols);
-    for (let b = 0; b < rows; b++) for (let j = 0; j < cols; j++) sub[b * cols + j] = mag[b * c.nFrames + j * golden.frameStride!]!;
+    for (let b = 0; b < rows; b++)
+      for (let j = 0; j < cols; j++) sub[b * cols + j] = mag[b * c.nFrames + j * golden.frameStride!]!;
     // 1e-4 of the max: complex64 librosa vs our float64 accumulation and soxr approximation (measured ~1e-5).
     expect(maxRelError(sub, readF32("b.cqt_magnitude.f32"))).toBeLessThan(1e-4);
   });
@@ -20,11 +21,14 @@ describe("cqt", () => {
   it("estimates the tuning from y when tuning is null", () => {
     const { y, sr } = readWav("b");
     // One octave only (fmin C6) keeps it cheap; the estimate comes from the whole of y, like chroma_cqt's.
-    expect(cqt(y, { sampleRateHz: sr, nBins: 36, binsPerOctave: 36, fminHz: 32 * C1_HZ, tuning: null }).tuning).toBe(meta.b.features.chroma_cqt!.tuning);
+    expect(
+      cqt(y, { sampleRateHz: sr, nBins: 36, binsPerOctave: 36, fminHz: 32 * C1_HZ, tuning: null }).tuning,
+    ).toBe(meta.b.features.chroma_cqt!.tuning);
   });
 
   it("puts a pure tone in its own bin", () => {
-    const sr = 22050, y = new Float32Array(sr);
+    const sr = 22050,
+      y = new Float32Array(sr);
     for (let i = 0; i < y.length; i++) y[i] = Math.sin((2 * Math.PI * 440 * i) / sr);
     const c = cqt(y, { sampleRateHz: sr, nBins: 84 });
     const mag = cqtMagnitude(c);
@@ -35,8 +39,12 @@ describe("cqt", () => {
   });
 
   it("rejects bins above Nyquist with InvalidParameter and empty audio", () => {
-    expect(() => cqt(new Float32Array(1000), { sampleRateHz: 8000, nBins: 84 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
-    expect(() => cqt(new Float32Array(0), { sampleRateHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => cqt(new Float32Array(1000), { sampleRateHz: 8000, nBins: 84 })).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
+    expect(() => cqt(new Float32Array(0), { sampleRateHz: 22050 })).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
   });
 });
 

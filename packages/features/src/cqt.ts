@@ -50,14 +50,20 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   const resType = options.resType ?? "soxr_hq";
   const nOctaves = Math.ceil(nBins / bpo);
   const nFilters = Math.min(bpo, nBins);
-  const tuning = options.tuning === null ? estimateTuning({ y, sampleRateHz: sr, binsPerOctave: bpo }) : options.tuning ?? 0;
+  const tuning =
+    options.tuning === null
+      ? estimateTuning({ y, sampleRateHz: sr, binsPerOctave: bpo })
+      : (options.tuning ?? 0);
   const fmin = (options.fminHz ?? C1_HZ) * 2 ** (tuning / bpo);
   const freqs = cqtFrequencies(nBins, fmin, bpo);
   const alpha = relativeBandwidth(freqs);
   const { cutoffHz } = waveletLengths(freqs, sr, alpha);
   const nyquist = sr / 2;
   if (cutoffHz > nyquist) {
-    throw new InvalidParameter("nBins", `wavelet basis reaches ${cutoffHz.toFixed(1)} Hz, above the Nyquist frequency ${nyquist} Hz`);
+    throw new InvalidParameter(
+      "nBins",
+      `wavelet basis reaches ${cutoffHz.toFixed(1)} Hz, above the Nyquist frequency ${nyquist} Hz`,
+    );
   }
   let signal = y;
   const early = earlyDownsampleCount(nyquist, cutoffHz, hop, nOctaves);
@@ -68,11 +74,18 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
     sr /= factor;
   }
   const responses: ComplexSpectrogram[] = [];
-  let mySr = sr, myHop = hop, myY = signal;
+  let mySr = sr,
+    myHop = hop,
+    myY = signal;
   for (let i = 0; i < nOctaves; i++) {
     const hi = nBins - nFilters * i;
     const lo = Math.max(0, hi - nFilters);
-    const basis = cqtFilterFft({ freqs: freqs.subarray(lo, hi), alpha: alpha.subarray(lo, hi), sampleRateHz: mySr, sparsity: options.sparsity ?? 0.01 });
+    const basis = cqtFilterFft({
+      freqs: freqs.subarray(lo, hi),
+      alpha: alpha.subarray(lo, hi),
+      sampleRateHz: mySr,
+      sparsity: options.sparsity ?? 0.01,
+    });
     const gain = Math.sqrt(sr / mySr);
     const d = stft(myY, { nFft: basis.nFft, hopLengthSamples: myHop, window: "ones" });
     responses.push(project(basis.rows, gain, d));
@@ -87,17 +100,25 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
 }
 
 /** fft_basis · D for one octave: rows are this octave's bins, low to high. */
-function project(rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[], gain: number, d: ComplexSpectrogram): ComplexSpectrogram {
+function project(
+  rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[],
+  gain: number,
+  d: ComplexSpectrogram,
+): ComplexSpectrogram {
   const { nFrames } = d;
-  const re = new Float32Array(rows.length * nFrames), im = new Float32Array(rows.length * nFrames);
+  const re = new Float32Array(rows.length * nFrames),
+    im = new Float32Array(rows.length * nFrames);
   rows.forEach((row, r) => {
     // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
-    const wr = row.re.map((v) => Math.fround(v * gain)), wi = row.im.map((v) => Math.fround(v * gain));
+    const wr = row.re.map((v) => Math.fround(v * gain)),
+      wi = row.im.map((v) => Math.fround(v * gain));
     for (let t = 0; t < nFrames; t++) {
-      let accRe = 0, accIm = 0;
+      let accRe = 0,
+        accIm = 0;
       for (let j = 0; j < row.bins.length; j++) {
         const idx = row.bins[j]! * nFrames + t;
-        const xr = d.re[idx]!, xi = d.im[idx]!;
+        const xr = d.re[idx]!,
+          xi = d.im[idx]!;
         accRe += wr[j]! * xr - wi[j]! * xi;
         accIm += wr[j]! * xi + wi[j]! * xr;
       }
@@ -111,12 +132,14 @@ function project(rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[
 /** librosa `__trim_stack` followed by `V /= sqrt(lengths)`. */
 function stack(responses: ComplexSpectrogram[], nBins: number, lengths: Float64Array): ComplexSpectrogram {
   const nFrames = Math.min(...responses.map((r) => r.nFrames));
-  const re = new Float32Array(nBins * nFrames), im = new Float32Array(nBins * nFrames);
+  const re = new Float32Array(nBins * nFrames),
+    im = new Float32Array(nBins * nFrames);
   let end = nBins;
   for (const resp of responses) {
     const take = Math.min(end, resp.nBins);
     for (let b = 0; b < take; b++) {
-      const src = resp.nBins - take + b, dst = end - take + b;
+      const src = resp.nBins - take + b,
+        dst = end - take + b;
       const norm = Math.sqrt(lengths[dst]!);
       for (let t = 0; t < nFrames; t++) {
         re[dst * nFrames + t] = resp.re[src * resp.nFrames + t]! / norm;

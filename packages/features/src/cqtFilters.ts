@@ -30,7 +30,12 @@ export function relativeBandwidth(freqs: Float64Array): Float64Array {
   const logf = Array.from(freqs, (f) => Math.log2(f));
   const alpha = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const bpo = k === 0 ? 1 / (logf[1]! - logf[0]!) : k === n - 1 ? 1 / (logf[n - 1]! - logf[n - 2]!) : 2 / (logf[k + 1]! - logf[k - 1]!);
+    const bpo =
+      k === 0
+        ? 1 / (logf[1]! - logf[0]!)
+        : k === n - 1
+          ? 1 / (logf[n - 1]! - logf[n - 2]!)
+          : 2 / (logf[k + 1]! - logf[k - 1]!);
     const r = 2 ** (2 / bpo);
     alpha[k] = (r - 1) / (r + 1);
   }
@@ -38,7 +43,12 @@ export function relativeBandwidth(freqs: Float64Array): Float64Array {
 }
 
 /** librosa `filters.wavelet_lengths` with γ = 0: lengths Q·sr/f (Q = filter_scale/α) and the top cutoff in Hz. */
-export function waveletLengths(freqs: Float64Array, sampleRateHz: number, alpha: Float64Array, filterScale = 1): { lengths: Float64Array; cutoffHz: number } {
+export function waveletLengths(
+  freqs: Float64Array,
+  sampleRateHz: number,
+  alpha: Float64Array,
+  filterScale = 1,
+): { lengths: Float64Array; cutoffHz: number } {
   const lengths = new Float64Array(freqs.length);
   let cutoffHz = 0;
   for (let k = 0; k < freqs.length; k++) {
@@ -50,35 +60,61 @@ export function waveletLengths(freqs: Float64Array, sampleRateHz: number, alpha:
 }
 
 /** One sparse row of the frequency-domain basis: bins and complex weights. */
-export interface SparseRow { readonly bins: Int32Array; readonly re: Float64Array; readonly im: Float64Array }
+export interface SparseRow {
+  readonly bins: Int32Array;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
 
 /** The FFT-domain filters of one octave: `nFft` (power of two) and one sparse row per frequency, low to high. */
-export interface CqtBasis { readonly nFft: number; readonly rows: SparseRow[] }
+export interface CqtBasis {
+  readonly nFft: number;
+  readonly rows: SparseRow[];
+}
 
 /** librosa `util.sparsify_rows(x, quantile)` for one row: keep entries ≥ the magnitude where the sorted L1 share reaches `quantile`. */
 function sparsifyRow(re: Float64Array, im: Float64Array, quantile: number): SparseRow {
   const n = re.length;
   const mags = new Float64Array(n);
   let norm = 0;
-  for (let i = 0; i < n; i++) { mags[i] = Math.hypot(re[i]!, im[i]!); norm += mags[i]!; }
+  for (let i = 0; i < n; i++) {
+    mags[i] = Math.hypot(re[i]!, im[i]!);
+    norm += mags[i]!;
+  }
   const sorted = Float64Array.from(mags).sort();
-  let cumulative = 0, threshold = sorted[0]!;
+  let cumulative = 0,
+    threshold = sorted[0]!;
   for (let j = 0; j < n; j++) {
     // parity: numpy's cumsum(mag_sort / norms) divides before summing.
     cumulative += sorted[j]! / norm;
-    if (!(cumulative < quantile)) { threshold = sorted[j]!; break; }
+    if (!(cumulative < quantile)) {
+      threshold = sorted[j]!;
+      break;
+    }
   }
   const keep: number[] = [];
   for (let i = 0; i < n; i++) if (mags[i]! >= threshold) keep.push(i);
-  const row = { bins: Int32Array.from(keep), re: new Float64Array(keep.length), im: new Float64Array(keep.length) };
+  const row = {
+    bins: Int32Array.from(keep),
+    re: new Float64Array(keep.length),
+    im: new Float64Array(keep.length),
+  };
   // parity: the sparse basis is stored as complex64.
-  keep.forEach((bin, j) => { row.re[j] = Math.fround(re[bin]!); row.im[j] = Math.fround(im[bin]!); });
+  keep.forEach((bin, j) => {
+    row.re[j] = Math.fround(re[bin]!);
+    row.im[j] = Math.fround(im[bin]!);
+  });
   return row;
 }
 
 /** librosa `__vqt_filter_fft` (γ = 0, Hann, pad_fft, hop_length=None) for one octave's frequencies at `sampleRateHz`. */
 export function cqtFilterFft(options: {
-  freqs: Float64Array; alpha: Float64Array; sampleRateHz: number; filterScale?: number; norm?: number; sparsity?: number;
+  freqs: Float64Array;
+  alpha: Float64Array;
+  sampleRateHz: number;
+  filterScale?: number;
+  norm?: number;
+  sparsity?: number;
 }): CqtBasis {
   const { freqs, alpha, sampleRateHz } = options;
   const { lengths } = waveletLengths(freqs, sampleRateHz, alpha, options.filterScale ?? 1);
@@ -88,10 +124,12 @@ export function cqtFilterFft(options: {
   for (let k = 0; k < freqs.length; k++) {
     const ilen = lengths[k]!;
     // parity: np.arange(-ilen // 2, ilen // 2) on a float length gives ⌈ilen⌉ (or ilen) points.
-    const start = Math.floor(-ilen / 2), stop = Math.floor(ilen / 2);
+    const start = Math.floor(-ilen / 2),
+      stop = Math.floor(ilen / 2);
     const len = stop - start;
     const win = hannWindow(len);
-    const sigRe = new Float64Array(len), sigIm = new Float64Array(len);
+    const sigRe = new Float64Array(len),
+      sigIm = new Float64Array(len);
     let l1 = 0;
     for (let i = 0; i < len; i++) {
       const angle = ((start + i) * 2 * Math.PI * freqs[k]!) / sampleRateHz;
@@ -99,8 +137,10 @@ export function cqtFilterFft(options: {
       sigIm[i] = Math.sin(angle) * win[i]!;
       l1 += Math.hypot(sigRe[i]!, sigIm[i]!);
     }
-    if (options.norm !== undefined && options.norm !== 1) throw new RangeError("[features] cqt filters support norm=1 only");
-    const re = new Float64Array(nFft), im = new Float64Array(nFft);
+    if (options.norm !== undefined && options.norm !== 1)
+      throw new RangeError("[features] cqt filters support norm=1 only");
+    const re = new Float64Array(nFft),
+      im = new Float64Array(nFft);
     const lpad = Math.floor((nFft - len) / 2);
     const scale = ilen / nFft;
     for (let i = 0; i < len; i++) {

@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import { maxRelError, readF32 } from "../test/chroma/fixtures.js";
 import { resample, resamplePoly } from "./resample.js";
 
-const CASES: [number, number][] = [[1, 2], [2, 3], [16, 50], [3, 1]];
+const CASES: [number, number][] = [
+  [1, 2],
+  [2, 3],
+  [16, 50],
+  [3, 1],
+];
 
 function chirp(): Float32Array {
   const x = new Float32Array(1001);
-  for (let n = 0; n < x.length; n++) x[n] = 0.5 * Math.sin((2 * Math.PI * 0.003 * n * n) / 10) + 0.3 * Math.sin(2 * Math.PI * 0.21 * n);
+  for (let n = 0; n < x.length; n++)
+    x[n] = 0.5 * Math.sin((2 * Math.PI * 0.003 * n * n) / 10) + 0.3 * Math.sin(2 * Math.PI * 0.21 * n);
   return x;
 }
 
@@ -29,19 +35,30 @@ describe("resample", () => {
   it("returns ⌈n·ratio⌉ samples and scales by 1/√ratio", () => {
     const y = chirp();
     const plain = resample(y, { origSampleRateHz: 2, targetSampleRateHz: 1, resType: "polyphase" });
-    const scaled = resample(y, { origSampleRateHz: 2, targetSampleRateHz: 1, resType: "polyphase", scale: true });
+    const scaled = resample(y, {
+      origSampleRateHz: 2,
+      targetSampleRateHz: 1,
+      resType: "polyphase",
+      scale: true,
+    });
     expect(plain.length).toBe(501);
     expect(scaled[100]! / plain[100]!).toBeCloseTo(Math.SQRT2, 5);
   });
 
   it("keeps a low tone and removes one above the new Nyquist with soxr_hq", () => {
-    const sr = 48000, n = 4800;
-    const low = new Float32Array(n), high = new Float32Array(n);
-    for (let i = 0; i < n; i++) { low[i] = Math.sin((2 * Math.PI * 1000 * i) / sr); high[i] = Math.sin((2 * Math.PI * 9000 * i) / sr); }
+    const sr = 48000,
+      n = 4800;
+    const low = new Float32Array(n),
+      high = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      low[i] = Math.sin((2 * Math.PI * 1000 * i) / sr);
+      high[i] = Math.sin((2 * Math.PI * 9000 * i) / sr);
+    }
     const lowOut = resample(low, { origSampleRateHz: sr, targetSampleRateHz: 15360 });
     const highOut = resample(high, { origSampleRateHz: sr, targetSampleRateHz: 15360 });
     expect(lowOut.length).toBe(1536);
-    let errLow = 0, maxHigh = 0;
+    let errLow = 0,
+      maxHigh = 0;
     for (let i = 300; i < 1200; i++) {
       errLow = Math.max(errLow, Math.abs(lowOut[i]! - Math.sin((2 * Math.PI * 1000 * i) / 15360)));
       maxHigh = Math.max(maxHigh, Math.abs(highOut[i]!));
@@ -53,6 +70,8 @@ describe("resample", () => {
   it("returns the input unchanged when the rates agree, and rejects non-integer rates", () => {
     const y = chirp();
     expect(resample(y, { origSampleRateHz: 100, targetSampleRateHz: 100 })).toBe(y);
-    expect(() => resample(y, { origSampleRateHz: 44100.5, targetSampleRateHz: 22050 })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => resample(y, { origSampleRateHz: 44100.5, targetSampleRateHz: 22050 })).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
   });
 });

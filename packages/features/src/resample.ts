@@ -85,7 +85,8 @@ export function upFirDown(x: ArrayLike<number>, h: Float64Array, up: number, dow
 /** scipy `signal.resample_poly(x, up, down)` (Kaiser β=5 window), in float64. */
 export function resamplePoly(x: ArrayLike<number>, up: number, down: number): Float64Array {
   const g = gcd(up, down);
-  const u = up / g, d = down / g;
+  const u = up / g,
+    d = down / g;
   if (u === 1 && d === 1) return Float64Array.from(x);
   return upFirDown(x, designFilter(u, d, "polyphase"), u, d);
 }
@@ -93,23 +94,31 @@ export function resamplePoly(x: ArrayLike<number>, up: number, down: number): Fl
 /** librosa `resample(y, orig_sr, target_sr, res_type, fix, scale)` for integer rates; float32 in and out. */
 export function resample(y: Float32Array, options: ResampleOptions): Float32Array {
   const { origSampleRateHz, targetSampleRateHz } = options;
-  for (const [name, rate] of [["origSampleRateHz", origSampleRateHz], ["targetSampleRateHz", targetSampleRateHz]] as const) {
-    if (!Number.isInteger(rate) || rate <= 0) throw new InvalidParameter(name, `must be a positive integer, got ${rate}`);
+  for (const [name, rate] of [
+    ["origSampleRateHz", origSampleRateHz],
+    ["targetSampleRateHz", targetSampleRateHz],
+  ] as const) {
+    if (!Number.isInteger(rate) || rate <= 0)
+      throw new InvalidParameter(name, `must be a positive integer, got ${rate}`);
   }
   if (origSampleRateHz === targetSampleRateHz) return y;
   const g = gcd(origSampleRateHz, targetSampleRateHz);
-  const up = targetSampleRateHz / g, down = origSampleRateHz / g;
+  const up = targetSampleRateHz / g,
+    down = origSampleRateHz / g;
   if (Math.max(up, down) > MAX_RATE_TERM) {
-    throw new InvalidParameter("targetSampleRateHz", `ratio ${targetSampleRateHz}/${origSampleRateHz} reduces to ${up}/${down}; terms above ${MAX_RATE_TERM} are not supported`);
+    throw new InvalidParameter(
+      "targetSampleRateHz",
+      `ratio ${targetSampleRateHz}/${origSampleRateHz} reduces to ${up}/${down}; terms above ${MAX_RATE_TERM} are not supported`,
+    );
   }
   const ratio = targetSampleRateHz / origSampleRateHz;
   const resType = options.resType ?? "soxr_hq";
   const yHat = upFirDown(y, designFilter(up, down, resType), up, down);
   const nSamples = Math.ceil(y.length * ratio);
-  const length = options.fix ?? true ? nSamples : yHat.length;
+  const length = (options.fix ?? true) ? nSamples : yHat.length;
   const out = new Float32Array(length);
   // parity: scipy accumulates float32 input in float32; we accumulate in float64 and round once.
-  const gain = options.scale ?? false ? 1 / Math.sqrt(ratio) : 1;
+  const gain = (options.scale ?? false) ? 1 / Math.sqrt(ratio) : 1;
   for (let i = 0; i < Math.min(length, yHat.length); i++) out[i] = Math.fround(yHat[i]!) * gain;
   return out;
 }

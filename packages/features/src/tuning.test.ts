@@ -15,7 +15,8 @@ describe("pitchTuning", () => {
 
 describe("estimateTuning", () => {
   it("finds a quarter-semitone sharp tone within one histogram bin", () => {
-    const sr = 22050, y = new Float32Array(sr);
+    const sr = 22050,
+      y = new Float32Array(sr);
     const f = 440 * 2 ** (0.25 / 12);
     for (let i = 0; i < y.length; i++) y[i] = 0.5 * Math.sin((2 * Math.PI * f * i) / sr);
     expect(Math.abs(estimateTuning({ y, sampleRateHz: sr }) - 0.25)).toBeLessThanOrEqual(0.02);

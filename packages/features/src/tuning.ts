@@ -24,20 +24,34 @@ export interface EstimateTuningOptions {
 const f32 = Math.fround;
 
 /** librosa `piptrack` peak picking: pushes (pitch, magnitude) of every peak in range to the output arrays. */
-function piptrack(s: Spectrogram, sampleRateHz: number, nFft: number, pitches: number[], mags: number[]): void {
+function piptrack(
+  s: Spectrogram,
+  sampleRateHz: number,
+  nFft: number,
+  pitches: number[],
+  mags: number[],
+): void {
   const { data, nBins, nFrames } = s;
-  const fmin = 150, fmax = Math.min(4000, sampleRateHz / 2);
+  const fmin = 150,
+    fmax = Math.min(4000, sampleRateHz / 2);
   const binHz = 1 / (nFft * (1 / sampleRateHz));
-  const col = new Float64Array(nBins), masked = new Float64Array(nBins);
+  const col = new Float64Array(nBins),
+    masked = new Float64Array(nBins);
   for (let t = 0; t < nFrames; t++) {
     let max = 0;
-    for (let k = 0; k < nBins; k++) { col[k] = data[k * nFrames + t]!; max = Math.max(max, col[k]!); }
+    for (let k = 0; k < nBins; k++) {
+      col[k] = data[k * nFrames + t]!;
+      max = Math.max(max, col[k]!);
+    }
     const ref = f32(0.1 * max);
     for (let k = 0; k < nBins; k++) masked[k] = col[k]! > ref ? col[k]! : 0;
     for (let k = 1; k < nBins; k++) {
       const freq = k * binHz;
       if (!(fmin <= freq && freq < fmax)) continue;
-      const isMax = k === nBins - 1 ? masked[k]! > masked[k - 1]! : masked[k]! > masked[k - 1]! && masked[k]! >= masked[k + 1]!;
+      const isMax =
+        k === nBins - 1
+          ? masked[k]! > masked[k - 1]!
+          : masked[k]! > masked[k - 1]! && masked[k]! >= masked[k + 1]!;
       if (!isMax) continue;
       // parity: the interpolation stencil is 0 at both ends; numba promotes 2·x to float64, the result is float32.
       let shift = 0;
@@ -62,7 +76,10 @@ function median(values: number[]): number {
 }
 
 /** librosa `pitch_tuning`: the tuning offset (fractions of a bin) from a list of peak frequencies in Hz. */
-export function pitchTuning(frequencies: ArrayLike<number>, options: { binsPerOctave?: number; resolution?: number } = {}): number {
+export function pitchTuning(
+  frequencies: ArrayLike<number>,
+  options: { binsPerOctave?: number; resolution?: number } = {},
+): number {
   const bpo = options.binsPerOctave ?? 12;
   const nEdges = Math.ceil(1 / (options.resolution ?? 0.01)) + 1;
   const step = 1 / (nEdges - 1);
@@ -80,8 +97,13 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: { binsPerOc
     if (residual >= 0.5) residual = f32(residual - 1);
     // np.histogram: edges[i] ≤ v < edges[i+1], the last bin closed on the right.
     if (residual < edges[0]! || residual > edges[nEdges - 1]!) continue;
-    let lo = 0, hi = nEdges - 1;
-    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (edges[mid]! <= residual) lo = mid; else hi = mid; }
+    let lo = 0,
+      hi = nEdges - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid]! <= residual) lo = mid;
+      else hi = mid;
+    }
     counts[lo]!++;
   }
   if (!any) return 0;
@@ -93,9 +115,11 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: { binsPerOc
 /** librosa `estimate_tuning(y | S, sr, n_fft, resolution, bins_per_octave)` with piptrack's defaults. */
 export function estimateTuning(options: EstimateTuningOptions): number {
   const nFft = options.nFft ?? 2048;
-  const spectrum = options.spectrum ?? (options.y === undefined ? undefined : spectrogram(options.y, { nFft, power: 1 }));
+  const spectrum =
+    options.spectrum ?? (options.y === undefined ? undefined : spectrogram(options.y, { nFft, power: 1 }));
   if (spectrum === undefined) throw new RangeError("[features] estimateTuning needs y or spectrum");
-  const pitches: number[] = [], mags: number[] = [];
+  const pitches: number[] = [],
+    mags: number[] = [];
   piptrack(spectrum, options.sampleRateHz, nFft, pitches, mags);
   const positive = mags.filter((_, i) => pitches[i]! > 0);
   const threshold = positive.length > 0 ? median(positive) : 0;

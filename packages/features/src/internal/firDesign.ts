@@ -21,7 +21,10 @@ export function besselI0(x: number): number {
 /** scipy `windows.kaiser(M, beta, sym=True)`. */
 export function kaiserWindow(length: number, beta: number): Float64Array {
   const out = new Float64Array(length);
-  if (length === 1) { out[0] = 1; return out; }
+  if (length === 1) {
+    out[0] = 1;
+    return out;
+  }
   const alpha = (length - 1) / 2;
   const denom = besselI0(beta);
   for (let n = 0; n < length; n++) {

@@ -13,7 +13,10 @@ import { getFft } from "./fft.js";
 const TINY_F32 = 1.1754943508222875e-38;
 
 /** librosa `istft(S, hop_length, length)` for a centred Hann STFT in [bin][frame] layout; float32 out. */
-export function istft(spec: ComplexSpectrogram, options: { length: number; hopLengthSamples?: number }): Float32Array {
+export function istft(
+  spec: ComplexSpectrogram,
+  options: { length: number; hopLengthSamples?: number },
+): Float32Array {
   const nFft = 2 * (spec.nBins - 1);
   const hop = options.hopLengthSamples ?? Math.floor(nFft / 4);
   const { length } = options;
@@ -24,13 +27,17 @@ export function istft(spec: ComplexSpectrogram, options: { length: number; hopLe
   const windowSq = new Float64Array(bufferLength);
   const window = hannWindow(nFft);
   const fft = getFft(nFft);
-  const re = new Float64Array(nFft), im = new Float64Array(nFft);
+  const re = new Float64Array(nFft),
+    im = new Float64Array(nFft);
   for (let t = 0; t < nFrames; t++) {
     // Hermitian completion; numpy's irfft ignores the imaginary parts of the DC and Nyquist bins.
     for (let k = 0; k < spec.nBins; k++) {
       re[k] = spec.re[k * spec.nFrames + t]!;
       im[k] = k === 0 || k === spec.nBins - 1 ? 0 : spec.im[k * spec.nFrames + t]!;
-      if (k > 0 && k < spec.nBins - 1) { re[nFft - k] = re[k]!; im[nFft - k] = -im[k]!; }
+      if (k > 0 && k < spec.nBins - 1) {
+        re[nFft - k] = re[k]!;
+        im[nFft - k] = -im[k]!;
+      }
     }
     fft.inverse(re, im);
     const start = t * hop;
@@ -51,8 +58,14 @@ export function istft(spec: ComplexSpectrogram, options: { length: number; hopLe
 }
 
 /** librosa `effects.hpss(y)`: harmonic and percussive signals (STFT 2048/512, kernel 31, power 2, margin 1). */
-export function separateHarmonicPercussive(y: Float32Array): { harmonic: Float32Array; percussive: Float32Array } {
+export function separateHarmonicPercussive(y: Float32Array): {
+  harmonic: Float32Array;
+  percussive: Float32Array;
+} {
   const spec = stft(y, { nFft: 2048, hopLengthSamples: 512 });
   const { harmonic, percussive } = hpssComplex(spec);
-  return { harmonic: istft(harmonic, { length: y.length }), percussive: istft(percussive, { length: y.length }) };
+  return {
+    harmonic: istft(harmonic, { length: y.length }),
+    percussive: istft(percussive, { length: y.length }),
+  };
 }

@@ -35,10 +35,14 @@ describe("bailando438Features edge cases", () => {
   });
 
   it("rejects a clip too short for delta(width=3) with InvalidParameter", () => {
-    expect(() => bailando438Features(new Float32Array(100), 30720)).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => bailando438Features(new Float32Array(100), 30720)).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
   });
 
   it("rejects NaN samples with NonFiniteAudio", () => {
-    expect(() => bailando438Features(new Float32Array([0, Number.NaN, ...new Float32Array(4096)]), 30720)).toThrow(expect.objectContaining({ _tag: "NonFiniteAudio" }));
+    expect(() =>
+      bailando438Features(new Float32Array([0, Number.NaN, ...new Float32Array(4096)]), 30720),
+    ).toThrow(expect.objectContaining({ _tag: "NonFiniteAudio" }));
   });
 });

@@ -25,7 +25,11 @@ export function isAistAudioRecipe(name: string): name is AistAudioRecipe {
 }
 
 /** Computes one AIST++ dataset recipe; the result also carries the tempo beat_track found (edge35/fact35). */
-export function computeAistRecipe(recipe: AistAudioRecipe, pcm: Float32Array, options: AistRecipeOptions): RecipeOutput {
+export function computeAistRecipe(
+  recipe: AistAudioRecipe,
+  pcm: Float32Array,
+  options: AistRecipeOptions,
+): RecipeOutput {
   const tempoOptions = {
     ...(options.startBpm !== undefined ? { startBpm: options.startBpm } : {}),
     ...(options.name !== undefined ? { name: options.name } : {}),
@@ -33,7 +37,10 @@ export function computeAistRecipe(recipe: AistAudioRecipe, pcm: Float32Array, op
   switch (recipe) {
     case "edge35":
     case "fact35": {
-      const f = recipe === "edge35" ? edge35Features(pcm, options.sampleRateHz, tempoOptions) : fact35Features(pcm, options.sampleRateHz, tempoOptions);
+      const f =
+        recipe === "edge35"
+          ? edge35Features(pcm, options.sampleRateHz, tempoOptions)
+          : fact35Features(pcm, options.sampleRateHz, tempoOptions);
       return { shape: [f.nFrames, f.nFeatures], dtype: "float32", data: f.data, tempo: f.tempoBpm };
     }
     case "bailando438": {

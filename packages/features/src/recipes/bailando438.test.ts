@@ -8,7 +8,11 @@ import { BAILANDO438_BEAT_COLUMN, BAILANDO438_SAMPLE_RATE_HZ, bailando438Feature
 
 const { y: y15, sr: sr15 } = readWav("e");
 const sr = BAILANDO438_SAMPLE_RATE_HZ;
-const y = resample(y15.subarray(0, 3 * sr15), { origSampleRateHz: sr15, targetSampleRateHz: sr, resType: "polyphase" });
+const y = resample(y15.subarray(0, 3 * sr15), {
+  origSampleRateHz: sr15,
+  targetSampleRateHz: sr,
+  resType: "polyphase",
+});
 
 describe("bailando438Features", () => {
   const out = bailando438Features(y, sr, { resType: "polyphase" });
@@ -19,9 +23,13 @@ describe("bailando438Features", () => {
   });
 
   it("takes the onset envelope and beats from the percussive part (median aggregate)", () => {
-    const env = onsetStrength(separateHarmonicPercussive(y).percussive, { sampleRateHz: sr, aggregate: "median" });
+    const env = onsetStrength(separateHarmonicPercussive(y).percussive, {
+      sampleRateHz: sr,
+      aggregate: "median",
+    });
     const beats = beatTrack(env, { sampleRateHz: sr }).beats;
-    const col = (k: number): number[] => Array.from({ length: out.nFrames }, (_, t) => out.data[t * 438 + k]!);
+    const col = (k: number): number[] =>
+      Array.from({ length: out.nFrames }, (_, t) => out.data[t * 438 + k]!);
     expect(col(52)).toEqual(Array.from(env));
     expect(col(BAILANDO438_BEAT_COLUMN).flatMap((v, t) => (v === 1 ? [t] : []))).toEqual(Array.from(beats));
   });
@@ -37,7 +45,8 @@ describe("bailando438Features", () => {
 describe("separateHarmonicPercussive", () => {
   it("splits audio into parts that sum back to the input", () => {
     const { harmonic, percussive } = separateHarmonicPercussive(y15.subarray(0, sr15));
-    let err = 0, peak = 0;
+    let err = 0,
+      peak = 0;
     for (let i = 0; i < sr15; i++) {
       err = Math.max(err, Math.abs(harmonic[i]! + percussive[i]! - y15[i]!));
       peak = Math.max(peak, Math.abs(y15[i]!));

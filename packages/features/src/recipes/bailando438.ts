@@ -29,10 +29,17 @@ export interface Bailando438Options {
 }
 
 /** Bailando's [frames][438] music feature of mono PCM (resampled to 30720 Hz if needed). */
-export function bailando438Features(pcm: Float32Array, sampleRateHz: number, options: Bailando438Options = {}): FrameFeatures {
+export function bailando438Features(
+  pcm: Float32Array,
+  sampleRateHz: number,
+  options: Bailando438Options = {},
+): FrameFeatures {
   const sr = BAILANDO438_SAMPLE_RATE_HZ;
   const resType = options.resType ?? "soxr_hq";
-  const y = sampleRateHz === sr ? pcm : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: sr, resType });
+  const y =
+    sampleRateHz === sr
+      ? pcm
+      : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: sr, resType });
   const mf = mfccFromDb(powerToDb(melSpectrogram(y, { sampleRateHz: sr }), { ref: "max" }), { nMfcc: 20 });
   const mfDelta = delta(mf, { width: 3 });
   const { harmonic, percussive } = separateHarmonicPercussive(y);

@@ -37,9 +37,19 @@ export function baseline35Features(
   const sr = recipe.recipeSampleRateHz;
   const startBpm = options.startBpm ?? (options.name === undefined ? undefined : aistTempoBpm(options.name));
   if (startBpm === undefined || !(startBpm > 0)) {
-    throw new InvalidParameter("startBpm", `no start tempo: pass startBpm or a name with an AIST++ music id (got ${options.name ?? "no name"})`);
+    throw new InvalidParameter(
+      "startBpm",
+      `no start tempo: pass startBpm or a name with an AIST++ music id (got ${options.name ?? "no name"})`,
+    );
   }
-  const y = sampleRateHz === sr ? pcm : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: sr, resType: options.resType ?? "soxr_hq" });
+  const y =
+    sampleRateHz === sr
+      ? pcm
+      : resample(pcm, {
+          origSampleRateHz: sampleRateHz,
+          targetSampleRateHz: sr,
+          resType: options.resType ?? "soxr_hq",
+        });
   const hop = BASELINE35_HOP_LENGTH;
   const envelope = onsetStrength(y, { sampleRateHz: sr, hopLengthSamples: hop });
   const mf = mfcc(y, { sampleRateHz: sr, hopLengthSamples: hop, nMfcc: 20 });

@@ -17,10 +17,19 @@ export function isChromaAudioRecipe(name: string): name is ChromaAudioRecipe {
 }
 
 /** Computes one chroma recipe with librosa defaults; `tuning` is not part of the output (it is in the features). */
-export function computeChromaRecipe(recipe: ChromaAudioRecipe, pcm: Float32Array, options: { sampleRateHz: number }): RecipeOutput {
+export function computeChromaRecipe(
+  recipe: ChromaAudioRecipe,
+  pcm: Float32Array,
+  options: { sampleRateHz: number },
+): RecipeOutput {
   const { sampleRateHz } = options;
-  if (!(sampleRateHz > 0)) throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
-  const chroma = recipe === "chroma-stft" ? chromaStft(pcm, { sampleRateHz })
-    : recipe === "chroma-cqt" ? chromaCqt(pcm, { sampleRateHz }) : chromaCens(pcm, { sampleRateHz });
+  if (!(sampleRateHz > 0))
+    throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
+  const chroma =
+    recipe === "chroma-stft"
+      ? chromaStft(pcm, { sampleRateHz })
+      : recipe === "chroma-cqt"
+        ? chromaCqt(pcm, { sampleRateHz })
+        : chromaCens(pcm, { sampleRateHz });
   return { shape: [chroma.nBins, chroma.nFrames], dtype: "float32", data: chroma.data };
 }

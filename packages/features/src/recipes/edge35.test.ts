@@ -6,7 +6,8 @@ import { edge35Features } from "./edge35.js";
 const column = (data: Float32Array, nFeatures: number, from: number, to: number): Float32Array => {
   const rows = data.length / nFeatures;
   const out = new Float32Array(rows * (to - from));
-  for (let t = 0; t < rows; t++) for (let k = from; k < to; k++) out[t * (to - from) + k - from] = data[t * nFeatures + k]!;
+  for (let t = 0; t < rows; t++)
+    for (let k = from; k < to; k++) out[t * (to - from) + k - from] = data[t * nFeatures + k]!;
   return out;
 };
 
@@ -42,7 +43,9 @@ describe("edge35Features", () => {
   });
 
   it("rejects a name without an AIST++ music id and no startBpm with InvalidParameter", () => {
-    expect(() => edge35Features(y.subarray(0, 2048), sr, { name: "song.wav" })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => edge35Features(y.subarray(0, 2048), sr, { name: "song.wav" })).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
   });
 
   it("gives zero features and no beats for digital silence", () => {

@@ -15,9 +15,19 @@ export interface Edge35Options extends Baseline35Options {
 }
 
 /** EDGE's [frames][35] music feature of mono PCM (resampled to 15360 Hz if needed). */
-export function edge35Features(pcm: Float32Array, sampleRateHz: number, options: Edge35Options = {}): FrameFeatures & { startBpm: number; tempoBpm: number } {
+export function edge35Features(
+  pcm: Float32Array,
+  sampleRateHz: number,
+  options: Edge35Options = {},
+): FrameFeatures & { startBpm: number; tempoBpm: number } {
   const chop = options.chop ?? true;
-  return baseline35Features(pcm, sampleRateHz, {
-    recipeSampleRateHz: EDGE35_SAMPLE_RATE_HZ, ...(chop ? { maxFrames: 5 * EDGE35_FPS } : {}),
-  }, options);
+  return baseline35Features(
+    pcm,
+    sampleRateHz,
+    {
+      recipeSampleRateHz: EDGE35_SAMPLE_RATE_HZ,
+      ...(chop ? { maxFrames: 5 * EDGE35_FPS } : {}),
+    },
+    options,
+  );
 }

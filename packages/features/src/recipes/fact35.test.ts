@@ -7,7 +7,11 @@ import { edge35Features } from "./edge35.js";
 import { FACT35_SAMPLE_RATE_HZ, fact35Features } from "./fact35.js";
 
 const { y: y15, sr: sr15 } = readWav("e");
-const y = resample(y15.subarray(0, 4 * sr15), { origSampleRateHz: sr15, targetSampleRateHz: FACT35_SAMPLE_RATE_HZ, resType: "polyphase" });
+const y = resample(y15.subarray(0, 4 * sr15), {
+  origSampleRateHz: sr15,
+  targetSampleRateHz: FACT35_SAMPLE_RATE_HZ,
+  resType: "polyphase",
+});
 
 describe("fact35Features", () => {
   const out = fact35Features(y, FACT35_SAMPLE_RATE_HZ, { name: "mPO2" });
@@ -21,15 +25,23 @@ describe("fact35Features", () => {
   it("uses onset_detect and beat_track(start_bpm, tightness 100) on the mean envelope for the one-hots", () => {
     const env = onsetStrength(y, { sampleRateHz: FACT35_SAMPLE_RATE_HZ });
     const peaks = onsetDetect(env, { sampleRateHz: FACT35_SAMPLE_RATE_HZ });
-    const beats = beatTrack(env, { sampleRateHz: FACT35_SAMPLE_RATE_HZ, startBpm: 100, tightness: 100 }).beats;
-    const hot = (col: number): number[] => Array.from({ length: out.nFrames }, (_, t) => t).filter((t) => out.data[t * 35 + col] === 1);
+    const beats = beatTrack(env, {
+      sampleRateHz: FACT35_SAMPLE_RATE_HZ,
+      startBpm: 100,
+      tightness: 100,
+    }).beats;
+    const hot = (col: number): number[] =>
+      Array.from({ length: out.nFrames }, (_, t) => t).filter((t) => out.data[t * 35 + col] === 1);
     expect(hot(33)).toEqual(Array.from(peaks));
     expect(hot(34)).toEqual(Array.from(beats));
     expect(Array.from({ length: out.nFrames }, (_, t) => out.data[t * 35]!)).toEqual(Array.from(env));
   });
 
   it("resamples PCM at another rate before extracting (librosa.load(sr=30720))", () => {
-    const viaResample = fact35Features(y15.subarray(0, 4 * sr15), sr15, { startBpm: 100, resType: "polyphase" });
+    const viaResample = fact35Features(y15.subarray(0, 4 * sr15), sr15, {
+      startBpm: 100,
+      resType: "polyphase",
+    });
     expect(viaResample.data).toEqual(out.data);
   });
 

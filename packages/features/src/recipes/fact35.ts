@@ -10,6 +10,10 @@ export const FACT35_FPS = 60;
 export const FACT35_SAMPLE_RATE_HZ = FACT35_FPS * 512;
 
 /** FACT's [frames][35] music feature of mono PCM (resampled to 30720 Hz if needed). */
-export function fact35Features(pcm: Float32Array, sampleRateHz: number, options: Baseline35Options = {}): FrameFeatures & { startBpm: number; tempoBpm: number } {
+export function fact35Features(
+  pcm: Float32Array,
+  sampleRateHz: number,
+  options: Baseline35Options = {},
+): FrameFeatures & { startBpm: number; tempoBpm: number } {
   return baseline35Features(pcm, sampleRateHz, { recipeSampleRateHz: FACT35_SAMPLE_RATE_HZ }, options);
 }

@@ -12,11 +12,26 @@ export const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), "..", "f
 
 export type FixtureKey = "a" | "b" | "c" | "d" | "e" | "f";
 
-export interface FeatureMeta { shape: number[]; tuning?: number; frameStride?: number; chopped?: number[];
-  startBpm?: number; tempo?: number[]; peakIdxs?: number[]; beatIdxs?: number[] }
-export interface FileMeta { wav: string; sr: number; features: Record<string, FeatureMeta | undefined> }
+export interface FeatureMeta {
+  shape: number[];
+  tuning?: number;
+  frameStride?: number;
+  chopped?: number[];
+  startBpm?: number;
+  tempo?: number[];
+  peakIdxs?: number[];
+  beatIdxs?: number[];
+}
+export interface FileMeta {
+  wav: string;
+  sr: number;
+  features: Record<string, FeatureMeta | undefined>;
+}
 
-const metaJson = JSON.parse(readFileSync(join(fixtureDir, "meta.json"), "utf8")) as Record<FixtureKey, FileMeta> & {
+const metaJson = JSON.parse(readFileSync(join(fixtureDir, "meta.json"), "utf8")) as Record<
+  FixtureKey,
+  FileMeta
+> & {
   filters: Record<string, { shape: number[]; tuning?: number }>;
 };
 export const meta: Record<FixtureKey, FileMeta> = metaJson;
@@ -25,18 +40,26 @@ export const filterMeta = metaJson.filters;
 /** Mono float32 samples and rate of a PCM16 fixture WAV, decoded like soundfile + librosa.to_mono. */
 export function readWav(key: FixtureKey): { y: Float32Array; sr: number } {
   const buf = readFileSync(join(fixtureDir, meta[key].wav));
-  let pos = 12, channels = 1, sr = 0, bits = 16;
+  let pos = 12,
+    channels = 1,
+    sr = 0,
+    bits = 16;
   while (pos + 8 <= buf.length) {
     const id = buf.toString("latin1", pos, pos + 4);
     const size = buf.readUInt32LE(pos + 4);
-    if (id === "fmt ") { channels = buf.readUInt16LE(pos + 10); sr = buf.readUInt32LE(pos + 12); bits = buf.readUInt16LE(pos + 22); }
+    if (id === "fmt ") {
+      channels = buf.readUInt16LE(pos + 10);
+      sr = buf.readUInt32LE(pos + 12);
+      bits = buf.readUInt16LE(pos + 22);
+    }
     if (id === "data") {
       if (bits !== 16) throw new Error(`fixture ${key}: only PCM16 is supported`);
       const frames = size / (2 * channels);
       const y = new Float32Array(frames);
       for (let i = 0; i < frames; i++) {
         let acc = 0;
-        for (let c = 0; c < channels; c++) acc = Math.fround(acc + buf.readInt16LE(pos + 8 + 2 * (i * channels + c)) / 32768);
+        for (let c = 0; c < channels; c++)
+          acc = Math.fround(acc + buf.readInt16LE(pos + 8 + 2 * (i * channels + c)) / 32768);
         y[i] = Math.fround(acc / channels);
       }
       return { y, sr };
@@ -55,7 +78,8 @@ export function readF32(name: string): Float32Array {
 /** max |a − b| / max |b| (the issue's "within x of the array's max"). */
 export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
-  let maxAbs = 0, maxDiff = 0;
+  let maxAbs = 0,
+    maxDiff = 0;
   for (let i = 0; i < expected.length; i++) {
     maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
     maxDiff = Math.max(maxDiff, Math.abs(actual[i]! - expected[i]!));

@@ -8,9 +8,10 @@ import type { Command } from "./command.js";
 import buildDataset from "./commands/buildDataset.js";
 import gc from "./commands/gc.js";
 import inspect from "./commands/inspect.js";
+import lrcSlice from "./commands/lrcSlice.js";
 import status from "./commands/status.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

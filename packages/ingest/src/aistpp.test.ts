@@ -126,7 +126,9 @@ describe("readAistppCameras", () => {
   });
 
   it("reports a setting listed in mapping.txt but absent as MissingSource", async () => {
-    await expect(readAistppCamerasOf(anno, "gHO_sFM_cAll_d20_mHO5_ch13")).rejects.toMatchObject({ _tag: "MissingSource" });
+    await expect(readAistppCamerasOf(anno, "gHO_sFM_cAll_d20_mHO5_ch13")).rejects.toMatchObject({
+      _tag: "MissingSource",
+    });
   });
 
   it("reports a JSON file that is not a camera list as InvalidFormat", async () => {

@@ -59,9 +59,10 @@ export type AistppCamera = z.infer<typeof AistppCameraSchema>;
 export function parseAistppMotion(value: PickleValue, file: string): AistppMotion {
   const dict = asDict(value, file);
   const rawPoses = field(dict, "smpl_poses", file);
-  const poses = isNdArray(rawPoses) && rawPoses.shape.length === 3
-    ? arrayOfShape(rawPoses, [undefined, 24, 3], { file, field: "smpl_poses" })
-    : arrayOfShape(rawPoses, [undefined, 72], { file, field: "smpl_poses" });
+  const poses =
+    isNdArray(rawPoses) && rawPoses.shape.length === 3
+      ? arrayOfShape(rawPoses, [undefined, 24, 3], { file, field: "smpl_poses" })
+      : arrayOfShape(rawPoses, [undefined, 72], { file, field: "smpl_poses" });
   const frames = poses.shape[0]!;
   const trans = arrayOfShape(field(dict, "smpl_trans", file), [frames, 3], { file, field: "smpl_trans" });
   return {
@@ -76,39 +77,62 @@ export function parseAistppMotion(value: PickleValue, file: string): AistppMotio
 /** Decodes a keypoints2d pickle (the `det_scores` layout of the release). */
 export function parseAistppKeypoints2d(value: PickleValue, file: string): AistppKeypoints2d {
   const dict = asDict(value, file);
-  if (!dict.has("det_scores")) throw new InvalidFormat(file, "ragged keypoints2d layout (no det_scores) is not supported");
+  if (!dict.has("det_scores"))
+    throw new InvalidFormat(file, "ragged keypoints2d layout (no det_scores) is not supported");
   const keypoints = arrayOfShape(field(dict, "keypoints2d", file), [undefined, undefined, undefined, 3], {
     file,
     field: "keypoints2d",
   });
   const [views, frames] = keypoints.shape;
-  const detScores = arrayOfShape(field(dict, "det_scores", file), [views, frames], { file, field: "det_scores" });
+  const detScores = arrayOfShape(field(dict, "det_scores", file), [views, frames], {
+    file,
+    field: "det_scores",
+  });
   const timestamps = arrayOfShape(field(dict, "timestamps", file), [frames], { file, field: "timestamps" });
-  return { keypoints: toFloat32(keypoints), detScores: toFloat32(detScores), timestamps: toNumbers(timestamps) };
+  return {
+    keypoints: toFloat32(keypoints),
+    detScores: toFloat32(detScores),
+    timestamps: toNumbers(timestamps),
+  };
 }
 
 /** Decodes a keypoints3d pickle. */
 export function parseAistppKeypoints3d(value: PickleValue, file: string): AistppKeypoints3d {
   const dict = asDict(value, file);
-  const keypoints = arrayOfShape(field(dict, "keypoints3d", file), [undefined, 17, 3], { file, field: "keypoints3d" });
+  const keypoints = arrayOfShape(field(dict, "keypoints3d", file), [undefined, 17, 3], {
+    file,
+    field: "keypoints3d",
+  });
   const optim = dict.has("keypoints3d_optim")
     ? arrayOfShape(dict.get("keypoints3d_optim")!, keypoints.shape, { file, field: "keypoints3d_optim" })
     : undefined;
-  return { keypoints: toFloat32(keypoints), keypointsOptim: optim === undefined ? undefined : toFloat32(optim) };
+  return {
+    keypoints: toFloat32(keypoints),
+    keypointsOptim: optim === undefined ? undefined : toFloat32(optim),
+  };
 }
 
 /** Reads `motions/<seq>.pkl` of an annotation folder. */
-export function readAistppMotion(annotationsDir: string, sequence: string): Promise<ReadResult<AistppMotion>> {
+export function readAistppMotion(
+  annotationsDir: string,
+  sequence: string,
+): Promise<ReadResult<AistppMotion>> {
   return readSequencePickle(join(annotationsDir, "motions", `${sequence}.pkl`), parseAistppMotion);
 }
 
 /** Reads `keypoints2d/<seq>.pkl`. */
-export function readAistppKeypoints2d(annotationsDir: string, sequence: string): Promise<ReadResult<AistppKeypoints2d>> {
+export function readAistppKeypoints2d(
+  annotationsDir: string,
+  sequence: string,
+): Promise<ReadResult<AistppKeypoints2d>> {
   return readSequencePickle(join(annotationsDir, "keypoints2d", `${sequence}.pkl`), parseAistppKeypoints2d);
 }
 
 /** Reads `keypoints3d/<seq>.pkl`. */
-export function readAistppKeypoints3d(annotationsDir: string, sequence: string): Promise<ReadResult<AistppKeypoints3d>> {
+export function readAistppKeypoints3d(
+  annotationsDir: string,
+  sequence: string,
+): Promise<ReadResult<AistppKeypoints3d>> {
   return readSequencePickle(join(annotationsDir, "keypoints3d", `${sequence}.pkl`), parseAistppKeypoints3d);
 }
 
@@ -145,14 +169,16 @@ export async function readAistppCameras(annotationsDir: string, setting: string)
     throw error;
   }
   const parsed = z.array(AistppCameraSchema).safeParse(json);
-  if (!parsed.success) throw new InvalidFormat(file, `not a list of cameras: ${parsed.error.message}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new InvalidFormat(file, `not a list of cameras: ${parsed.error.message}`, { cause: parsed.error });
   return parsed.data;
 }
 
 /** The cameras of a sequence, through `mapping.txt`. */
 export async function readAistppCamerasOf(annotationsDir: string, sequence: string): Promise<AistppCamera[]> {
   const setting = (await readAistppCameraMapping(annotationsDir)).get(sequence);
-  if (setting === undefined) throw new MissingSource(join(annotationsDir, "cameras", "mapping.txt"), `no entry for ${sequence}`);
+  if (setting === undefined)
+    throw new MissingSource(join(annotationsDir, "cameras", "mapping.txt"), `no entry for ${sequence}`);
   return readAistppCameras(annotationsDir, setting);
 }
 

@@ -40,7 +40,10 @@ describe("parseAistppName", () => {
 
 describe("aistppSequenceOfVideo", () => {
   it("maps a video name to its sequence and view and back", () => {
-    expect(aistppSequenceOfVideo("gBR_sBM_c06_d04_mBR0_ch01")).toEqual({ sequence: "gBR_sBM_cAll_d04_mBR0_ch01", view: "c06" });
+    expect(aistppSequenceOfVideo("gBR_sBM_c06_d04_mBR0_ch01")).toEqual({
+      sequence: "gBR_sBM_cAll_d04_mBR0_ch01",
+      view: "c06",
+    });
     expect(aistppSequenceOfVideo("gBR_c01_x")).toEqual({ sequence: "gBR_cAll_x", view: "c01" });
     expect(aistppVideoName("gBR_sBM_cAll_d04_mBR0_ch01", "c09")).toBe("gBR_sBM_c09_d04_mBR0_ch01");
   });
@@ -69,6 +72,8 @@ describe("findAistppMusic", () => {
   });
 
   it("reports missing music as MissingSource", async () => {
-    await expect(findAistppMusic(musicDir, "gPO_sBM_cAll_d10_mPO1_ch02")).rejects.toMatchObject({ _tag: "MissingSource" });
+    await expect(findAistppMusic(musicDir, "gPO_sBM_cAll_d10_mPO1_ch02")).rejects.toMatchObject({
+      _tag: "MissingSource",
+    });
   });
 });

@@ -54,7 +54,15 @@ export function parseAistppName(name: string): AistppName {
   if (three !== null && three[1]! in aistppGenres) {
     const [, genre, camera] = three;
     const none = undefined;
-    return { name, genre: genre as AistppGenre, situation: none, camera: camera!, dancer: none, music: none, choreography: none };
+    return {
+      name,
+      genre: genre as AistppGenre,
+      situation: none,
+      camera: camera!,
+      dancer: none,
+      music: none,
+      choreography: none,
+    };
   }
   throw new InvalidFormat(name, "not an AIST++ sequence name (gXX_sXX_cXX_dXX_mXXn_chXX)");
 }
@@ -104,7 +112,13 @@ export async function findAistppMusic(
 ): Promise<string> {
   for (const ext of exts) {
     const path = aistppMusicPath(musicDir, sequence, ext);
-    if (await access(path).then(() => true, () => false)) return path;
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
   }
   throw new MissingSource(join(musicDir, aistppMusicId(sequence)), `no music file (${exts.join(", ")})`);
 }

@@ -18,7 +18,12 @@ const raw = fileURLToPath(new URL("../test/fixtures/indv_raw", import.meta.url))
 describe("listDanceToMusicClips", () => {
   it("pairs each audio clip with its keypoints clip, sorted by id", async () => {
     const clips = await listDanceToMusicClips(root);
-    expect(clips.map((c) => c.id)).toEqual(["Ballet/clip_000", "Ballet/clip_001", "Latin/clip_002", "Waacking/clip_000"]);
+    expect(clips.map((c) => c.id)).toEqual([
+      "Ballet/clip_000",
+      "Ballet/clip_001",
+      "Latin/clip_002",
+      "Waacking/clip_000",
+    ]);
     expect(clips[0]).toEqual({
       id: "Ballet/clip_000",
       subdir: "Ballet",
@@ -87,6 +92,8 @@ describe("readIndvVideoList / readIndvGenreManifest", () => {
   });
 
   it("reports a manifest that is not a genre table as InvalidFormat", async () => {
-    await expect(readIndvGenreManifest(join(raw, "video_list.txt"))).rejects.toMatchObject({ _tag: "InvalidFormat" });
+    await expect(readIndvGenreManifest(join(raw, "video_list.txt"))).rejects.toMatchObject({
+      _tag: "InvalidFormat",
+    });
   });
 });

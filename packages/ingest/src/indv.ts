@@ -4,6 +4,7 @@
  * array), the genre one-hots of `audio_clips/genre.npy`, and for raw InDV a video list and a genre manifest
  * (choreo's own convention: the release publishes neither format). Audio is not decoded here (see `wav.ts`).
  */
+import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { InvalidFormat, MissingSource } from "./errors.js";
@@ -44,17 +45,29 @@ export function genreCodeOfFileName(fileName: string): string {
 /** Lists the clips under `<root>/audio_clips`, sorted by id, with their keypoints file when present. */
 export async function listDanceToMusicClips(root: string): Promise<DanceToMusicClip[]> {
   const audioRoot = join(root, "audio_clips");
-  const subdirs = (await listDir(audioRoot)).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const subdirs = (await listDir(audioRoot))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   const clips: DanceToMusicClip[] = [];
   for (const subdir of subdirs.sort()) {
-    const wavs = (await listDir(join(audioRoot, subdir))).filter((e) => e.isFile() && e.name.endsWith(".wav"));
+    const wavs = (await listDir(join(audioRoot, subdir))).filter(
+      (e) => e.isFile() && e.name.endsWith(".wav"),
+    );
     const keypointFiles = new Set(
       (await listDir(join(root, "keypoints_clips", subdir)).catch(() => [])).map((entry) => entry.name),
     );
     for (const wav of wavs.map((e) => e.name).sort()) {
       const clip = wav.slice(0, -".wav".length);
-      const keypointsPath = keypointFiles.has(`${clip}.pkl`) ? join(root, "keypoints_clips", subdir, `${clip}.pkl`) : undefined;
-      clips.push({ id: `${subdir}/${clip}`, subdir, clip, audioPath: join(audioRoot, subdir, wav), keypointsPath });
+      const keypointsPath = keypointFiles.has(`${clip}.pkl`)
+        ? join(root, "keypoints_clips", subdir, `${clip}.pkl`)
+        : undefined;
+      clips.push({
+        id: `${subdir}/${clip}`,
+        subdir,
+        clip,
+        audioPath: join(audioRoot, subdir, wav),
+        keypointsPath,
+      });
     }
   }
   return clips;
@@ -82,7 +95,8 @@ export async function readGenreLabels(root: string): Promise<GenreLabels> {
     if (typeof key !== "string" || !isNdArray(row) || row.shape.length !== 1) {
       throw new InvalidFormat(file, "genre.npy entries must map a path to a 1-D one-hot array");
     }
-    if (classes >= 0 && row.shape[0] !== classes) throw new InvalidFormat(file, "one-hot rows differ in length");
+    if (classes >= 0 && row.shape[0] !== classes)
+      throw new InvalidFormat(file, "one-hot rows differ in length");
     classes = row.shape[0]!;
     const oneHot = toFloat32(row).data;
     byPath.set(key, { index: oneHot.indexOf(Math.max(...oneHot)), oneHot });
@@ -94,7 +108,10 @@ export async function readGenreLabels(root: string): Promise<GenreLabels> {
  * The genre of a clip: the entry of its exact path, else the one entry whose path ends with
  * `/audio_clips/<sub>/<clip>.wav` (genre.npy keeps absolute paths of another machine).
  */
-export function genreOfClip(labels: GenreLabels, clip: Pick<DanceToMusicClip, "audioPath" | "id">): number | undefined {
+export function genreOfClip(
+  labels: GenreLabels,
+  clip: Pick<DanceToMusicClip, "audioPath" | "id">,
+): number | undefined {
   const exact = labels.byPath.get(clip.audioPath);
   if (exact !== undefined) return exact.index;
   const suffix = `/audio_clips/${clip.id}.wav`;
@@ -141,17 +158,20 @@ function genresFromJson(text: string, path: string): Map<string, string> {
   } catch (error) {
     throw new InvalidFormat(path, "not JSON", { cause: error });
   }
-  const entries = typeof json === "object" && json !== null && !Array.isArray(json) ? Object.entries(json) : undefined;
+  const entries =
+    typeof json === "object" && json !== null && !Array.isArray(json) ? Object.entries(json) : undefined;
   if (entries === undefined || !entries.every(([, genre]) => typeof genre === "string")) {
     throw new InvalidFormat(path, "a genre manifest must be an object of video id → genre name");
   }
   return new Map(entries as [string, string][]);
 }
 
-async function listDir(path: string): Promise<import("node:fs").Dirent[]> {
+async function listDir(path: string): Promise<Dirent[]> {
   try {
     return await readdir(path, { withFileTypes: true });
   } catch (error) {
-    throw new MissingSource(path, `cannot list (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new MissingSource(path, `cannot list (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+      cause: error,
+    });
   }
 }

@@ -62,9 +62,11 @@ export function createNdArray<TDType extends DType>(
   data: DTypeArrays[TDType],
 ): NdArray<TDType> {
   if (data.length !== sizeOfShape(shape)) {
-    throw new RangeError(`[ingest] createNdArray: ${data.length} elements do not fill shape (${shape.join(", ")})`);
+    throw new RangeError(
+      `[ingest] createNdArray: ${data.length} elements do not fill shape (${shape.join(", ")})`,
+    );
   }
-  return { dtype, shape: [...shape], data } as unknown as NdArray<TDType>;
+  return { dtype, shape: [...shape], data };
 }
 
 /** True when `value` looks like an NdArray. */

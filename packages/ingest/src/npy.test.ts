@@ -37,25 +37,46 @@ describe("parseNpy", () => {
   });
 
   it("refuses an object array without allowPickle", () => {
-    expect(() => parseNpy(fixture("object_dict.npy"))).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }));
-  });
-
-  it.each(["bad_magic.npy", "bad_header.npy", "truncated_data.npy"])("reports %s as InvalidFormat", (name) => {
-    expect(() => parseNpy(fixture(name), { file: name })).toThrow(
-      expect.objectContaining({ _tag: "InvalidFormat", file: name }),
+    expect(() => parseNpy(fixture("object_dict.npy"))).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat" }),
     );
   });
 
+  it.each(["bad_magic.npy", "bad_header.npy", "truncated_data.npy"])(
+    "reports %s as InvalidFormat",
+    (name) => {
+      expect(() => parseNpy(fixture(name), { file: name })).toThrow(
+        expect.objectContaining({ _tag: "InvalidFormat", file: name }),
+      );
+    },
+  );
+
   it("reports a truncated header as InvalidFormat", () => {
-    expect(() => parseNpy(fixture("f32_v1.npy").subarray(0, 30))).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }));
+    expect(() => parseNpy(fixture("f32_v1.npy").subarray(0, 30))).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat" }),
+    );
   });
 });
 
 describe("encodeNpy", () => {
   const cases: [string, NdArray][] = [
-    ["save_f32.npy", createNdArray("float32", [2, 5], Float32Array.from({ length: 10 }, (_, i) => i / 4))],
+    [
+      "save_f32.npy",
+      createNdArray(
+        "float32",
+        [2, 5],
+        Float32Array.from({ length: 10 }, (_, i) => i / 4),
+      ),
+    ],
     ["save_f64.npy", createNdArray("float64", [3], new Float64Array([0.1, 0.2, 0.3]))],
-    ["save_i32.npy", createNdArray("int32", [3, 2, 2], Int32Array.from({ length: 12 }, (_, i) => i - 4))],
+    [
+      "save_i32.npy",
+      createNdArray(
+        "int32",
+        [3, 2, 2],
+        Int32Array.from({ length: 12 }, (_, i) => i - 4),
+      ),
+    ],
     ["save_i64.npy", createNdArray("int64", [1, 2], new BigInt64Array([1n, -2n]))],
     ["save_empty.npy", createNdArray("float32", [0, 3], new Float32Array(0))],
   ];

@@ -35,10 +35,18 @@ export function parseNpy(input: Uint8Array, options: NpyReadOptions = {}): NdArr
   const descr = parseDescr(header.descr);
   if (descr === undefined) throw new InvalidFormat(file, `unsupported dtype '${header.descr}'`);
   if (descr.kind === "object") return readObjectArray(body, file, options.allowPickle === true);
-  const layout = { dtype: descr.dtype, bigEndian: descr.byteOrder === ">", shape: header.shape, fortranOrder: header.fortranOrder };
+  const layout = {
+    dtype: descr.dtype,
+    bigEndian: descr.byteOrder === ">",
+    shape: header.shape,
+    fortranOrder: header.fortranOrder,
+  };
   const needed = byteLengthOf(layout);
   if (body.length < needed) {
-    throw new InvalidFormat(file, `truncated: data holds ${body.length} bytes, shape (${header.shape.join(", ")}) needs ${needed}`);
+    throw new InvalidFormat(
+      file,
+      `truncated: data holds ${body.length} bytes, shape (${header.shape.join(", ")}) needs ${needed}`,
+    );
   }
   return arrayFromBytes(layout, body.subarray(0, needed));
 }
@@ -82,7 +90,8 @@ interface NpyHeader {
 }
 
 function readHeader(bytes: Uint8Array, file: string): NpyHeader {
-  if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b)) throw new InvalidFormat(file, "not an .npy file (bad magic)");
+  if (bytes.length < 10 || magic.some((b, i) => bytes[i] !== b))
+    throw new InvalidFormat(file, "not an .npy file (bad magic)");
   const major = bytes[6]!;
   if (major < 1 || major > 3) throw new InvalidFormat(file, `unsupported .npy version ${major}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -98,7 +107,8 @@ function readHeader(bytes: Uint8Array, file: string): NpyHeader {
   const fortran = isRecord(dict) ? dict["fortran_order"] : undefined;
   const shape = isRecord(dict) ? dict["shape"] : undefined;
   // numpy requires a tuple: the literal parser freezes tuples and not lists
-  const shapeOk = Array.isArray(shape) && Object.isFrozen(shape) && shape.every((d) => typeof d === "number" && d >= 0);
+  const shapeOk =
+    Array.isArray(shape) && Object.isFrozen(shape) && shape.every((d) => typeof d === "number" && d >= 0);
   if (typeof descr !== "string" || typeof fortran !== "boolean" || !shapeOk) {
     throw new InvalidFormat(file, `bad header ${JSON.stringify(text.trim())}`);
   }
@@ -115,5 +125,5 @@ function readObjectArray(body: Uint8Array, file: string, allowPickle: boolean): 
   if (typeof value !== "object" || value === null || !("dtype" in value) || value.dtype !== "object") {
     throw new InvalidFormat(file, "object .npy does not hold a pickled object array");
   }
-  return value as ObjectArray;
+  return value;
 }

@@ -17,7 +17,7 @@ const expected = JSON.parse(readFileSync(new URL("expected.json", dir), "utf8"))
 const numpyName: Record<string, string> = { bool: "bool" };
 
 function asArray(value: PickleValue | undefined): NdArray {
-  if (!isNdArray(value)) throw new Error(`not an NdArray: ${String(value)}`);
+  if (!isNdArray(value)) throw new Error(`not an NdArray: ${typeof value}`);
   return value;
 }
 
@@ -96,7 +96,9 @@ describe("parsePickle", () => {
   });
 
   it("refuses os.system with UnsafePickle", () => {
-    expect(() => load("evil_os_system.pkl")).toThrow(expect.objectContaining({ _tag: "UnsafePickle", global: "posix.system" }));
+    expect(() => load("evil_os_system.pkl")).toThrow(
+      expect.objectContaining({ _tag: "UnsafePickle", global: "posix.system" }),
+    );
   });
 
   it("refuses an unsafe global nested after valid arrays", () => {
@@ -104,7 +106,9 @@ describe("parsePickle", () => {
   });
 
   it("reports a truncated pickle as InvalidFormat", () => {
-    expect(() => load("truncated.pkl")).toThrow(expect.objectContaining({ _tag: "InvalidFormat", file: "truncated.pkl" }));
+    expect(() => load("truncated.pkl")).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat", file: "truncated.pkl" }),
+    );
   });
 
   it("reports a missing out-of-band buffer as InvalidFormat", () => {
@@ -112,7 +116,11 @@ describe("parsePickle", () => {
   });
 
   it("rejects data that is not a protocol 2–5 pickle", () => {
-    for (const bytes of [new Uint8Array([0x28, 0x64, 0x2e]), new Uint8Array([0x80, 0x06, 0x4e, 0x2e]), new Uint8Array(0)]) {
+    for (const bytes of [
+      new Uint8Array([0x28, 0x64, 0x2e]),
+      new Uint8Array([0x80, 0x06, 0x4e, 0x2e]),
+      new Uint8Array(0),
+    ]) {
       expect(() => parsePickle(bytes)).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }));
     }
   });

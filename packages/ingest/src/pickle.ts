@@ -42,6 +42,8 @@ export async function readSourceFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new MissingSource(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new MissingSource(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+      cause: error,
+    });
   }
 }

@@ -5,7 +5,8 @@
 import { isIngestError, type IngestError } from "./errors.js";
 
 /** One item's outcome. */
-export type ReadResult<TValue> = { readonly ok: true; readonly value: TValue } | { readonly ok: false; readonly error: IngestError };
+export type ReadResult<TValue> =
+  { readonly ok: true; readonly value: TValue } | { readonly ok: false; readonly error: IngestError };
 
 /** Runs `read`, turning an ingest error into `{ ok: false }`; any other error is a bug and is rethrown. */
 export async function attemptRead<TValue>(read: () => Promise<TValue> | TValue): Promise<ReadResult<TValue>> {

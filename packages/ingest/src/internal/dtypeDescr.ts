@@ -10,7 +10,8 @@ export type DescrInfo =
   | { readonly kind: "object" };
 
 const byName = new Map<string, DType>();
-for (const [name, info] of Object.entries(dtypeInfo)) byName.set(`${info.kind}${info.itemSize}`, name as DType);
+for (const [name, info] of Object.entries(dtypeInfo))
+  byName.set(`${info.kind}${info.itemSize}`, name as DType);
 byName.set("?1", "bool");
 
 /** Parses a numpy type string with an optional byte-order prefix. */

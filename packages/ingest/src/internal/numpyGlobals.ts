@@ -38,7 +38,7 @@ function fromBuffer(args: readonly StackValue[]): StackValue {
   const [buffer, dtype, shape, order] = args;
   if (!(buffer instanceof Uint8Array)) throw new PickleProblem("_frombuffer without a buffer");
   if (!(dtype instanceof PickleDtype)) throw new PickleProblem("_frombuffer without a dtype");
-  if (order !== "C" && order !== "F") throw new PickleProblem(`_frombuffer order '${String(order)}'`);
+  if (order !== "C" && order !== "F") throw new PickleProblem("_frombuffer order other than 'C' or 'F'");
   return numericArray(dtype, checkShape(shape), order === "F", buffer);
 }
 
@@ -82,12 +82,24 @@ export function buildDtype(dtype: PickleDtype, state: StackValue): PickleDtype {
   return dtype;
 }
 
-function numericArray(dtype: PickleDtype, shape: readonly number[], fortran: boolean, bytes: Uint8Array): NdArray {
+function numericArray(
+  dtype: PickleDtype,
+  shape: readonly number[],
+  fortran: boolean,
+  bytes: Uint8Array,
+): NdArray {
   if (dtype.descr.kind !== "numeric") throw new PickleProblem("object dtype where numbers were expected");
-  const layout = { dtype: dtype.descr.dtype, bigEndian: dtype.byteOrder === ">", shape, fortranOrder: fortran };
+  const layout = {
+    dtype: dtype.descr.dtype,
+    bigEndian: dtype.byteOrder === ">",
+    shape,
+    fortranOrder: fortran,
+  };
   const expected = byteLengthOf(layout);
   if (bytes.length !== expected) {
-    throw new PickleProblem(`array data holds ${bytes.length} bytes, shape (${shape.join(", ")}) needs ${expected}`);
+    throw new PickleProblem(
+      `array data holds ${bytes.length} bytes, shape (${shape.join(", ")}) needs ${expected}`,
+    );
   }
   return arrayFromBytes(layout, bytes);
 }
@@ -95,7 +107,8 @@ function numericArray(dtype: PickleDtype, shape: readonly number[], fortran: boo
 function checkShape(shape: StackValue | undefined): number[] {
   if (!Array.isArray(shape)) throw new PickleProblem("array shape is not a tuple");
   for (const d of shape as readonly StackValue[]) {
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) throw new PickleProblem("bad array dimension");
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0)
+      throw new PickleProblem("bad array dimension");
   }
   return [...(shape as number[])];
 }

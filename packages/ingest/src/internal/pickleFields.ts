@@ -24,8 +24,10 @@ export function arrayOfShape(
 ): NdArray {
   const expected = `an array of shape (${pattern.map((d) => d ?? "N").join(", ")})`;
   if (!isNdArray(value)) throw new ShapeMismatch(where.file, where.field, expected, describe(value));
-  const ok = value.shape.length === pattern.length && pattern.every((d, i) => d === undefined || d === value.shape[i]);
-  if (!ok || value.dtype === "bool") throw new ShapeMismatch(where.file, where.field, expected, describe(value));
+  const ok =
+    value.shape.length === pattern.length && pattern.every((d, i) => d === undefined || d === value.shape[i]);
+  if (!ok || value.dtype === "bool")
+    throw new ShapeMismatch(where.file, where.field, expected, describe(value));
   return value;
 }
 

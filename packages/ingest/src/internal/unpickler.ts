@@ -9,6 +9,19 @@ import { GlobalRef, PendingArray, PickleDtype, type PickleValue, type StackValue
 
 const utf8 = new TextDecoder("utf-8");
 
+/** The opcode bytes this machine runs (pickletools names); anything else is refused. */
+// prettier-ignore
+const Op = {
+  PROTO: 0x80, FRAME: 0x95, STOP: 0x2e, MARK: 0x28, POP: 0x30, POP_MARK: 0x31, DUP: 0x32, EMPTY_DICT: 0x7d,
+  EMPTY_LIST: 0x5d, EMPTY_TUPLE: 0x29, TUPLE1: 0x85, TUPLE2: 0x86, TUPLE3: 0x87, TUPLE: 0x74, LIST: 0x6c,
+  DICT: 0x64, SETITEM: 0x73, SETITEMS: 0x75, APPEND: 0x61, APPENDS: 0x65, NONE: 0x4e, NEWTRUE: 0x88,
+  NEWFALSE: 0x89, BININT: 0x4a, BININT1: 0x4b, BININT2: 0x4d, LONG1: 0x8a, LONG4: 0x8b, BINFLOAT: 0x47,
+  SHORT_BINUNICODE: 0x8c, BINUNICODE: 0x58, BINUNICODE8: 0x8d, SHORT_BINSTRING: 0x55, BINSTRING: 0x54,
+  SHORT_BINBYTES: 0x43, BINBYTES: 0x42, BINBYTES8: 0x8e, BYTEARRAY8: 0x96, NEXT_BUFFER: 0x97,
+  READONLY_BUFFER: 0x98, GLOBAL: 0x63, STACK_GLOBAL: 0x93, REDUCE: 0x52, BUILD: 0x62, MEMOIZE: 0x94,
+  BINPUT: 0x71, LONG_BINPUT: 0x72, BINGET: 0x68, LONG_BINGET: 0x6a,
+} as const;
+
 export interface UnpickleInput {
   readonly bytes: Uint8Array;
   readonly file: string;
@@ -38,77 +51,81 @@ class Machine {
 
   run(): PickleValue {
     const bytes = this.input.bytes;
-    if (bytes[0] !== 0x80 || bytes.length < 2) throw new PickleProblem("not a pickle of protocol 2 or later");
+    if (bytes[0] !== Op.PROTO || bytes.length < 2)
+      throw new PickleProblem("not a pickle of protocol 2 or later");
     const protocol = bytes[1]!;
     if (protocol < 2 || protocol > 5) throw new PickleProblem(`unsupported pickle protocol ${protocol}`);
     this.pos = 2;
     for (;;) {
       const at = this.pos;
       const op = this.u8();
-      if (op === 0x2e) break; // STOP
+      if (op === Op.STOP) break;
       try {
         this.step(op);
       } catch (error) {
-        if (error instanceof PickleProblem) throw new PickleProblem(`${error.message} (opcode 0x${hex(op)} at ${at})`);
+        if (error instanceof PickleProblem)
+          throw new PickleProblem(`${error.message} (opcode 0x${hex(op)} at ${at})`);
         throw error;
       }
     }
-    if (this.stack.length !== 1 || this.marks.length !== 0) throw new PickleProblem("STOP with an unbalanced stack");
+    if (this.stack.length !== 1 || this.marks.length !== 0)
+      throw new PickleProblem("STOP with an unbalanced stack");
     return this.settle(this.stack[0]!);
   }
 
-  // One opcode; the numbers are the opcode bytes of pickletools.
+  // One opcode (names as in pickletools). A table reads better than prettier's one statement per line.
+  // prettier-ignore
   private step(op: number): void {
     const s = this.stack;
     switch (op) {
-      case 0x95: this.take(8); return; // FRAME: the whole input is in memory already
-      case 0x80: this.u8(); return; // PROTO again (allowed by pickle.py)
-      case 0x28: this.marks.push(s.length); return; // MARK
-      case 0x7d: s.push(new Map()); return; // EMPTY_DICT
-      case 0x5d: s.push([]); return; // EMPTY_LIST
-      case 0x29: s.push(Object.freeze([])); return; // EMPTY_TUPLE
-      case 0x85: s.push(this.tuple(1)); return; // TUPLE1
-      case 0x86: s.push(this.tuple(2)); return;
-      case 0x87: s.push(this.tuple(3)); return;
-      case 0x74: s.push(Object.freeze(this.popMark().map((v) => this.settle(v, true)))); return; // TUPLE
-      case 0x6c: s.push(this.popMark().map((v) => this.settle(v))); return; // LIST
-      case 0x64: { const d = new Map(); this.setItems(d, this.popMark()); s.push(d); return; } // DICT
-      case 0x73: { const v = this.pop(); const k = this.pop(); this.setItems(this.top(), [k, v]); return; }
-      case 0x75: { const items = this.popMark(); this.setItems(this.top(), items); return; } // SETITEMS
-      case 0x61: { const v = this.pop(); this.appendTo(this.top(), [v]); return; } // APPEND
-      case 0x65: { const items = this.popMark(); this.appendTo(this.top(), items); return; } // APPENDS
-      case 0x4e: s.push(null); return;
-      case 0x88: s.push(true); return;
-      case 0x89: s.push(false); return;
-      case 0x4a: s.push(this.view.getInt32(this.advance(4), true)); return; // BININT
-      case 0x4b: s.push(this.u8()); return; // BININT1
-      case 0x4d: s.push(this.view.getUint16(this.advance(2), true)); return; // BININT2
-      case 0x8a: s.push(longFrom(this.take(this.u8()))); return; // LONG1
-      case 0x8b: s.push(longFrom(this.take(this.len32()))); return; // LONG4
-      case 0x47: s.push(this.view.getFloat64(this.advance(8), false)); return; // BINFLOAT (big-endian)
-      case 0x8c: s.push(utf8.decode(this.take(this.u8()))); return; // SHORT_BINUNICODE
-      case 0x58: s.push(utf8.decode(this.take(this.len32()))); return; // BINUNICODE
-      case 0x8d: s.push(utf8.decode(this.take(this.len64()))); return; // BINUNICODE8
-      case 0x55: s.push(latin1(this.take(this.u8()))); return; // SHORT_BINSTRING (Python 2 str)
-      case 0x54: s.push(latin1(this.take(this.len32()))); return; // BINSTRING
-      case 0x43: s.push(this.take(this.u8())); return; // SHORT_BINBYTES
-      case 0x42: s.push(this.take(this.len32())); return; // BINBYTES
-      case 0x8e: s.push(this.take(this.len64())); return; // BINBYTES8
-      case 0x96: s.push(this.take(this.len64())); return; // BYTEARRAY8
-      case 0x97: s.push(this.outOfBandBuffer()); return; // NEXT_BUFFER
-      case 0x98: return; // READONLY_BUFFER: our buffers are never written to
-      case 0x63: s.push(this.global(this.line(), this.line())); return; // GLOBAL
-      case 0x93: { const name = this.pop(); const mod = this.pop(); s.push(this.global(mod, name)); return; }
-      case 0x52: { const args = this.pop(); s.push(this.reduce(this.pop(), args)); return; } // REDUCE
-      case 0x62: { const state = this.pop(); this.build(this.top(), state); return; } // BUILD
-      case 0x94: this.put(this.memo.size); return; // MEMOIZE
-      case 0x71: this.put(this.u8()); return; // BINPUT
-      case 0x72: this.put(this.len32()); return; // LONG_BINPUT
-      case 0x68: s.push(this.get(this.u8())); return; // BINGET
-      case 0x6a: s.push(this.get(this.len32())); return; // LONG_BINGET
-      case 0x30: this.pop(); return; // POP
-      case 0x31: this.popMark(); return; // POP_MARK
-      case 0x32: s.push(this.top()); return; // DUP
+      case Op.FRAME: this.take(8); return; // the whole input is in memory already
+      case Op.PROTO: this.u8(); return; // again: pickle.py allows it
+      case Op.MARK: this.marks.push(s.length); return;
+      case Op.EMPTY_DICT: s.push(new Map()); return;
+      case Op.EMPTY_LIST: s.push([]); return;
+      case Op.EMPTY_TUPLE: s.push(Object.freeze([])); return;
+      case Op.TUPLE1: s.push(this.tuple(1)); return;
+      case Op.TUPLE2: s.push(this.tuple(2)); return;
+      case Op.TUPLE3: s.push(this.tuple(3)); return;
+      case Op.TUPLE: s.push(Object.freeze(this.popMark().map((v) => this.settle(v, true)))); return;
+      case Op.LIST: s.push(this.popMark().map((v) => this.settle(v))); return;
+      case Op.DICT: { const d = new Map(); this.setItems(d, this.popMark()); s.push(d); return; }
+      case Op.SETITEM: { const v = this.pop(); const k = this.pop(); this.setItems(this.top(), [k, v]); return; }
+      case Op.SETITEMS: { const items = this.popMark(); this.setItems(this.top(), items); return; }
+      case Op.APPEND: { const v = this.pop(); this.appendTo(this.top(), [v]); return; }
+      case Op.APPENDS: { const items = this.popMark(); this.appendTo(this.top(), items); return; }
+      case Op.NONE: s.push(null); return;
+      case Op.NEWTRUE: s.push(true); return;
+      case Op.NEWFALSE: s.push(false); return;
+      case Op.BININT: s.push(this.view.getInt32(this.advance(4), true)); return;
+      case Op.BININT1: s.push(this.u8()); return;
+      case Op.BININT2: s.push(this.view.getUint16(this.advance(2), true)); return;
+      case Op.LONG1: s.push(longFrom(this.take(this.u8()))); return;
+      case Op.LONG4: s.push(longFrom(this.take(this.len32()))); return;
+      case Op.BINFLOAT: s.push(this.view.getFloat64(this.advance(8), false)); return; // big-endian
+      case Op.SHORT_BINUNICODE: s.push(utf8.decode(this.take(this.u8()))); return;
+      case Op.BINUNICODE: s.push(utf8.decode(this.take(this.len32()))); return;
+      case Op.BINUNICODE8: s.push(utf8.decode(this.take(this.len64()))); return;
+      case Op.SHORT_BINSTRING: s.push(latin1(this.take(this.u8()))); return; // Python 2 str
+      case Op.BINSTRING: s.push(latin1(this.take(this.len32()))); return;
+      case Op.SHORT_BINBYTES: s.push(this.take(this.u8())); return;
+      case Op.BINBYTES: s.push(this.take(this.len32())); return;
+      case Op.BINBYTES8: s.push(this.take(this.len64())); return;
+      case Op.BYTEARRAY8: s.push(this.take(this.len64())); return;
+      case Op.NEXT_BUFFER: s.push(this.outOfBandBuffer()); return;
+      case Op.READONLY_BUFFER: return; // our buffers are never written to
+      case Op.GLOBAL: s.push(this.global(this.line(), this.line())); return;
+      case Op.STACK_GLOBAL: { const name = this.pop(); const mod = this.pop(); s.push(this.global(mod, name)); return; }
+      case Op.REDUCE: { const args = this.pop(); s.push(this.reduce(this.pop(), args)); return; }
+      case Op.BUILD: { const state = this.pop(); this.build(this.top(), state); return; }
+      case Op.MEMOIZE: this.put(this.memo.size); return;
+      case Op.BINPUT: this.put(this.u8()); return;
+      case Op.LONG_BINPUT: this.put(this.len32()); return;
+      case Op.BINGET: s.push(this.get(this.u8())); return;
+      case Op.LONG_BINGET: s.push(this.get(this.len32())); return;
+      case Op.POP: this.pop(); return;
+      case Op.POP_MARK: this.popMark(); return;
+      case Op.DUP: s.push(this.top()); return;
       default: throw new PickleProblem(`unsupported opcode 0x${hex(op)}`);
     }
   }
@@ -195,12 +212,14 @@ class Machine {
   }
 
   private appendTo(target: StackValue, items: StackValue[]): void {
-    if (!Array.isArray(target) || Object.isFrozen(target)) throw new PickleProblem("APPEND on something other than a list");
+    if (!Array.isArray(target) || Object.isFrozen(target))
+      throw new PickleProblem("APPEND on something other than a list");
     for (const item of items) (target as PickleValue[]).push(this.settle(item));
   }
 
   private global(module: StackValue, name: StackValue): GlobalRef {
-    if (typeof module !== "string" || typeof name !== "string") throw new PickleProblem("STACK_GLOBAL needs two strings");
+    if (typeof module !== "string" || typeof name !== "string")
+      throw new PickleProblem("STACK_GLOBAL needs two strings");
     const ref = lookupGlobal(module, name);
     if (ref === undefined) throw new UnsafePickle(this.input.file, `${module}.${name}`);
     return ref;
@@ -250,7 +269,9 @@ function longFrom(bytes: Uint8Array): number | bigint {
   let value = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i]!);
   if (bytes[bytes.length - 1]! & 0x80) value -= 1n << BigInt(bytes.length * 8);
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 function latin1(bytes: Uint8Array): string {

@@ -68,3 +68,4 @@ export {
   readKeypointsClip,
 } from "./indv.js";
 export type { DanceToMusicClip, GenreLabels, IndvVideo } from "./indv.js";
+export { aistppKeypoints2dStage, aistppKeypoints3dStage, aistppMotionStage, danceToMusicKeypointsStage } from "./stages.js";

@@ -266,6 +266,8 @@ class Machine {
 
 function longFrom(bytes: Uint8Array): number | bigint {
   if (bytes.length === 0) return 0;
+  // building a BigInt byte by byte is quadratic; no dataset int comes near this size
+  if (bytes.length > 1024) throw new PickleProblem(`integer of ${bytes.length} bytes is too large`);
   let value = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i]!);
   if (bytes[bytes.length - 1]! & 0x80) value -= 1n << BigInt(bytes.length * 8);

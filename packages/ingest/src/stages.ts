@@ -12,6 +12,13 @@ import { ShapeMismatch } from "./errors.js";
 import { parseKeypointsClip } from "./indv.js";
 import type { NdArray } from "./ndarray.js";
 import { parsePickle, type PickleValue } from "./pickle.js";
+import { execFileSync } from "node:child_process";
+import { autoSlice, formatSlicedJson, lmdSequences } from "./autoSlice.js";
+import { frameKey, missingFrames, parseSmplFull, smplMotion } from "./easymocap.js";
+import { MissingFrames } from "./errors.js";
+import { parseLrc } from "./lrc.js";
+import { decodeAudio } from "./media.js";
+import { decodeWav } from "./wav.js";
 
 function f32(array: NdArray<"float32">): Tensor {
   return { dtype: "F32", shape: array.shape, data: array.data };
@@ -104,5 +111,117 @@ export const danceToMusicKeypointsStage = defineStage({
     const poses = parseKeypointsClip(pickleOf(ctx, inputs.keypoints), `${ctx.item}.pkl`);
     const meta = { frames: poses.shape[0]!, skeleton: "coco17" };
     return Promise.resolve({ poses: ctx.writeTensors("pose2d", { poses: f32(poses) }, meta) });
+  },
+});
+
+// ---- JustLMD, LRC, EasyMocap and media stages (wrappers over lrc.ts, autoSlice.ts, easymocap.ts, media.ts, wav.ts)
+
+/** An LRC file (`media`, container "lrc") → `lyrics` (timed lines) and `slices` (JustLMD's 6 s sequences). */
+export const lrcSliceStage = defineStage({
+  id: "ingest.lrcSlice",
+  version: 1,
+  params: z.object({ sequenceLengthSec: z.number().positive().default(6), offsetSec: z.number().default(0) }),
+  inputs: { lrc: "media" },
+  outputs: { lyrics: "lyrics", slices: "slices" },
+  resources: { cpu: 1 },
+  run: async ({ inputs, params, ctx }) => {
+    const lines = parseLrc(ctx.readText(inputs.lrc), { file: `${ctx.item}.lrc`, offsetSec: params.offsetSec });
+    const timed = lines.map((line, i) => ({ startSec: line.seconds, endSec: lines[i + 1]?.seconds ?? line.seconds, text: line.text }));
+    const sliced = autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec });
+    const items = lmdSequences(ctx.item, sliced, { sequenceLengthSec: params.sequenceLengthSec }).map((s) => ({
+      id: s.key,
+      source: ctx.item,
+      startSec: s.startSec,
+      durationSec: params.sequenceLengthSec,
+      text: s.text,
+    }));
+    return {
+      lyrics: ctx.writeJson("lyrics", { lines: timed }),
+      slices: ctx.writeJson("slices", { items }, { slicedJson: formatSlicedJson(sliced) }),
+    };
+  },
+});
+
+let ffmpegVersion: string | undefined;
+function ffmpegTools(): Record<string, string> {
+  try {
+    ffmpegVersion ??= execFileSync("ffmpeg", ["-version"], { encoding: "utf8" }).split("\n")[0] ?? "unknown";
+  } catch {
+    ffmpegVersion = "bundled";
+  }
+  return { ffmpeg: ffmpegVersion };
+}
+
+const DecodeAudioParams = z.object({
+  sampleRateHz: z.number().int().positive().optional(),
+  offsetSec: z.number().nonnegative().default(0),
+  durationSec: z.number().positive().optional(),
+  mono: z.boolean().default(true),
+});
+
+function pcmBytes(samples: Float32Array): Uint8Array {
+  return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+}
+
+/** Any audio or video `media` → `pcm` (float32, ffmpeg decode and resampling; mono = mean of channels). */
+export const decodeAudioStage = defineStage({
+  id: "ingest.decodeAudio",
+  version: 1,
+  params: DecodeAudioParams,
+  inputs: { media: "media" },
+  outputs: { pcm: "pcm" },
+  resources: { cpu: 1 },
+  tools: ffmpegTools,
+  run: async ({ inputs, params, ctx }) => {
+    const { sampleRateHz, durationSec, ...rest } = params;
+    const pcm = await decodeAudio(ctx.pathOf(inputs.media), {
+      ...rest,
+      ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
+      ...(durationSec === undefined ? {} : { durationSec }),
+    });
+    return { pcm: ctx.write("pcm", pcmBytes(pcm.samples), { sampleRateHz: pcm.sampleRateHz, channels: pcm.channels }) };
+  },
+});
+
+/** A WAV `media` → `pcm` decoded in TypeScript with librosa.load's rules (no resampling, bit-exact). */
+export const readWavStage = defineStage({
+  id: "ingest.readWav",
+  version: 1,
+  params: DecodeAudioParams.omit({ sampleRateHz: true }),
+  inputs: { wav: "media" },
+  outputs: { pcm: "pcm" },
+  resources: { cpu: 1 },
+  run: async ({ inputs, params, ctx }) => {
+    const { durationSec, ...rest } = params;
+    const wav = decodeWav(ctx.read(inputs.wav), { ...rest, ...(durationSec === undefined ? {} : { durationSec }) }, `${ctx.item}.wav`);
+    return { pcm: ctx.write("pcm", pcmBytes(wav.samples), { sampleRateHz: wav.sampleRateHz, channels: wav.channels }) };
+  },
+});
+
+/**
+ * JustLMD `smplfull.json` (`media`) → `smpl`: `poses` (T,72) with EasyMocap's `Rh` as the root rotation,
+ * `trans` (T,3) = `Th`, `shapes` (10). Every frame from the first to the last must be there (`MissingFrames`).
+ */
+export const smplFullStage = defineStage({
+  id: "ingest.smplFull",
+  version: 1,
+  params: z.object({ fps: z.number().positive().default(30), personIndex: z.number().int().nonnegative().default(0) }),
+  inputs: { smplfull: "media" },
+  outputs: { smpl: "smpl" },
+  resources: { cpu: 1 },
+  run: async ({ inputs, params, ctx }) => {
+    const smpl = parseSmplFull(ctx.readText(inputs.smplfull), `${ctx.item}/smplfull.json`);
+    const gaps = missingFrames(smpl);
+    if (gaps.length > 0) throw new MissingFrames(smpl.file, gaps.map(frameKey));
+    const motion = smplMotion(smpl, { personIndex: params.personIndex });
+    const poses = motion.poses.slice();
+    for (let t = 0; t < motion.frames; t++) poses.set(motion.rh.subarray(t * 3, t * 3 + 3), t * 72);
+    const meta = { fps: params.fps, frames: motion.frames, convention: "easymocap", scaling: 1 };
+    const tensors: Record<string, Tensor> = {
+      poses: { dtype: "F32", shape: [motion.frames, 72], data: poses },
+      trans: { dtype: "F32", shape: [motion.frames, 3], data: motion.th },
+      shapes: { dtype: "F32", shape: [motion.shapes.length], data: motion.shapes },
+    };
+    return { smpl: ctx.writeTensors("smpl", tensors, meta) };
   },
 });

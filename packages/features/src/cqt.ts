@@ -108,23 +108,26 @@ function project(
   const { nFrames } = d;
   const re = new Float32Array(rows.length * nFrames),
     im = new Float32Array(rows.length * nFrames);
+  const accRe = new Float64Array(nFrames),
+    accIm = new Float64Array(nFrames);
   rows.forEach((row, r) => {
-    // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
-    const wr = row.re.map((v) => Math.fround(v * gain)),
-      wi = row.im.map((v) => Math.fround(v * gain));
-    for (let t = 0; t < nFrames; t++) {
-      let accRe = 0,
-        accIm = 0;
-      for (let j = 0; j < row.bins.length; j++) {
-        const idx = row.bins[j]! * nFrames + t;
-        const xr = d.re[idx]!,
-          xi = d.im[idx]!;
-        accRe += wr[j]! * xr - wi[j]! * xi;
-        accIm += wr[j]! * xi + wi[j]! * xr;
+    accRe.fill(0);
+    accIm.fill(0);
+    for (let j = 0; j < row.bins.length; j++) {
+      // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
+      const wr = Math.fround(row.re[j]! * gain),
+        wi = Math.fround(row.im[j]! * gain);
+      // Bin-major order walks each STFT row contiguously.
+      const base = row.bins[j]! * nFrames;
+      for (let t = 0; t < nFrames; t++) {
+        const xr = d.re[base + t]!,
+          xi = d.im[base + t]!;
+        accRe[t] = accRe[t]! + wr * xr - wi * xi;
+        accIm[t] = accIm[t]! + wr * xi + wi * xr;
       }
-      re[r * nFrames + t] = accRe;
-      im[r * nFrames + t] = accIm;
     }
+    re.set(accRe, r * nFrames);
+    im.set(accIm, r * nFrames);
   });
   return { re, im, nBins: rows.length, nFrames };
 }

@@ -10,6 +10,7 @@
  * It does not do arbitrary real ratios: both rates must be positive integers.
  */
 import { InvalidParameter } from "./errors.js";
+import { getFft, nextPowerOfTwo } from "./internal/fft.js";
 import { firwinKaiser, kaiserBeta, kaiserLength } from "./internal/firDesign.js";
 
 export type ResampleType = "polyphase" | "soxr_hq";
@@ -35,8 +36,8 @@ const SOXR_HQ_PASSBAND_END = 1 - 0.05 / soxrTo3dB(SOXR_HQ_REJECTION_DB);
 
 const filterCache = new Map<string, Float64Array>();
 
-/** The centred odd-length low-pass (gain `up`) that each resampler type uses for an up/down pair. */
-function designFilter(up: number, down: number, resType: ResampleType): Float64Array {
+/** The centred odd-length low-pass (gain `up`) that each resampler type uses for a reduced up/down pair (cached). */
+export function resampleFilter(up: number, down: number, resType: ResampleType): Float64Array {
   const key = `${resType}:${up}:${down}`;
   const cached = filterCache.get(key);
   if (cached !== undefined) return cached;
@@ -82,13 +83,74 @@ export function upFirDown(x: ArrayLike<number>, h: Float64Array, up: number, dow
   return out;
 }
 
+/** Filters longer than this decimate by FFT overlap-save instead of the direct sum. */
+const FFT_MIN_TAPS = 128;
+
+/**
+ * `upFirDown` for up = 1 by overlap-save FFT convolution: two real blocks ride in one complex transform
+ * (real and imaginary parts), since the taps are real. Same outputs as the direct sum up to float64 rounding.
+ */
+function decimateFft(x: ArrayLike<number>, h: Float64Array, down: number): Float64Array {
+  const nIn = x.length;
+  const nOut = Math.ceil(nIn / down);
+  const taps = h.length;
+  const halfLen = (taps - 1) / 2;
+  const n = nextPowerOfTwo(Math.max(4 * taps, 4096));
+  const block = n - taps + 1;
+  const fft = getFft(n);
+  const hRe = new Float64Array(n),
+    hIm = new Float64Array(n);
+  hRe.set(h);
+  fft.forward(hRe, hIm);
+  const re = new Float64Array(n),
+    im = new Float64Array(n);
+  const out = new Float64Array(nOut);
+  const lastFull = (nOut - 1) * down + halfLen;
+  const nBlocks = Math.ceil((lastFull + 1) / block);
+  const fill = (dst: Float64Array, b: number): void => {
+    const start = b * block - (taps - 1);
+    for (let j = 0; j < n; j++) {
+      const src = start + j;
+      dst[j] = src >= 0 && src < nIn ? x[src]! : 0;
+    }
+  };
+  const emit = (src: Float64Array, b: number): void => {
+    // Block b holds full-rate outputs [b·block, (b+1)·block) at src[taps − 1 …]; keep those on the output grid.
+    const n0 = b * block;
+    const first = Math.max(0, Math.ceil((n0 - halfLen) / down));
+    for (let i = first; i < nOut; i++) {
+      const full = i * down + halfLen;
+      if (full >= n0 + block) break;
+      out[i] = src[full - n0 + taps - 1]!;
+    }
+  };
+  for (let b = 0; b < nBlocks; b += 2) {
+    fill(re, b);
+    if (b + 1 < nBlocks) fill(im, b + 1);
+    else im.fill(0);
+    fft.forward(re, im);
+    for (let k = 0; k < n; k++) {
+      const ar = re[k]!,
+        ai = im[k]!,
+        br = hRe[k]!,
+        bi = hIm[k]!;
+      re[k] = ar * br - ai * bi;
+      im[k] = ar * bi + ai * br;
+    }
+    fft.inverse(re, im);
+    emit(re, b);
+    if (b + 1 < nBlocks) emit(im, b + 1);
+  }
+  return out;
+}
+
 /** scipy `signal.resample_poly(x, up, down)` (Kaiser β=5 window), in float64. */
 export function resamplePoly(x: ArrayLike<number>, up: number, down: number): Float64Array {
   const g = gcd(up, down);
   const u = up / g,
     d = down / g;
   if (u === 1 && d === 1) return Float64Array.from(x);
-  return upFirDown(x, designFilter(u, d, "polyphase"), u, d);
+  return upFirDown(x, resampleFilter(u, d, "polyphase"), u, d);
 }
 
 /** librosa `resample(y, orig_sr, target_sr, res_type, fix, scale)` for integer rates; float32 in and out. */
@@ -113,7 +175,8 @@ export function resample(y: Float32Array, options: ResampleOptions): Float32Arra
   }
   const ratio = targetSampleRateHz / origSampleRateHz;
   const resType = options.resType ?? "soxr_hq";
-  const yHat = upFirDown(y, designFilter(up, down, resType), up, down);
+  const h = resampleFilter(up, down, resType);
+  const yHat = up === 1 && h.length >= FFT_MIN_TAPS ? decimateFft(y, h, down) : upFirDown(y, h, up, down);
   const nSamples = Math.ceil(y.length * ratio);
   const length = (options.fix ?? true) ? nSamples : yHat.length;
   const out = new Float32Array(length);

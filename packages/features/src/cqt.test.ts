@@ -38,6 +38,21 @@ describe("cqt", () => {
     expect(best).toBe(45); // A4 is 45 semitones above C1
   });
 
+  it("rejects NaN samples with NonFiniteAudio", () => {
+    expect(() => cqt(new Float32Array([0, Number.NaN, 0]), { sampleRateHz: 22050 })).toThrow(
+      expect.objectContaining({ _tag: "NonFiniteAudio" }),
+    );
+  });
+
+  it("rejects a signal shorter than the early downsampling factor like librosa", () => {
+    expect(() =>
+      cqt(new Float32Array([0.5]), { sampleRateHz: 44100, nBins: 252, binsPerOctave: 36 }),
+    ).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(
+      cqt(new Float32Array([0.5, 0.5]), { sampleRateHz: 44100, nBins: 252, binsPerOctave: 36 }).nFrames,
+    ).toBe(1);
+  });
+
   it("rejects bins above Nyquist with InvalidParameter and empty audio", () => {
     expect(() => cqt(new Float32Array(1000), { sampleRateHz: 8000, nBins: 84 })).toThrow(
       expect.objectContaining({ _tag: "InvalidParameter" }),

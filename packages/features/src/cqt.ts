@@ -69,6 +69,9 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   const early = earlyDownsampleCount(nyquist, cutoffHz, hop, nOctaves);
   if (early > 0) {
     const factor = 2 ** early;
+    if (signal.length < factor) {
+      throw new InvalidParameter("y", `${signal.length} samples are too short for a ${nOctaves}-octave CQT`);
+    }
     hop /= factor;
     signal = resample(signal, { origSampleRateHz: factor, targetSampleRateHz: 1, resType, scale: true });
     sr /= factor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxRelError, readF32 } from "../test/chroma/fixtures.js";
+import { maxRelError, meta, readF32, readWav } from "../test/chroma/fixtures.js";
 import { resample, resampleFilter, resamplePoly, upFirDown } from "./resample.js";
 
 const CASES: [number, number][] = [
@@ -87,6 +87,26 @@ describe("resample (FFT path)", () => {
       expect(viaFft.length).toBe(direct.length);
       // 1e-6: float32 output rounding; the two float64 sums agree to ~1e-13.
       expect(maxRelError(viaFft, direct)).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe("resample (librosa.load goldens)", () => {
+  it("matches librosa.load(sr=22050) of the 44.1 kHz file c: the 2:1 ratio the CQT uses", () => {
+    const { y, sr } = readWav("c");
+    const golden = meta.c.loadDefaultSr!;
+    const out = resample(y, { origSampleRateHz: sr, targetSampleRateHz: 22050 });
+    expect(out.length).toBe(golden.length);
+    // 1e-4 of the max: our soxr_hq approximation (measured 5e-5 on the first samples, where the edge transient is).
+    expect(maxRelError(out.subarray(0, 20), golden.first20)).toBeLessThan(1e-4);
+  });
+
+  it("gives librosa.load's lengths ⌈n·target/orig⌉ for upsampling ratios (files d, e)", () => {
+    for (const key of ["d", "e"] as const) {
+      const { y, sr } = readWav(key);
+      expect(resample(y, { origSampleRateHz: sr, targetSampleRateHz: 22050 }).length).toBe(
+        meta[key].loadDefaultSr!.length,
+      );
     }
   });
 });

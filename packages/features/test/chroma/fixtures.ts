@@ -26,6 +26,8 @@ export interface FileMeta {
   wav: string;
   sr: number;
   features: Record<string, FeatureMeta | undefined>;
+  /** librosa.load(path) at 22050 Hz (soxr_hq): length and first 20 samples (files c, d, e). */
+  loadDefaultSr?: { length: number; first20: number[] };
 }
 
 const metaJson = JSON.parse(readFileSync(join(fixtureDir, "meta.json"), "utf8")) as Record<

@@ -1,14 +1,16 @@
 /**
- * `choreo inspect FILE|DIR`: what a file holds (shapes, dtypes, durations). Datasets, safetensors, WAV and
- * JSON here; each format adds a describer to `describers`.
+ * `choreo inspect FILE|DIR`: what a file holds (shapes, dtypes, durations): dataset folders, safetensors,
+ * pickles (through the safe unpickler), .npy, LRC, WAV, JSON and any media ffprobe reads. Each format is a
+ * describer in `describers`, tried in order; the first that claims the file answers.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { readSafetensorsHeader } from "@choreo/dataset";
-import { readWavInfo } from "@choreo/ingest";
+import { probeMedia, readLrc, readNpy, readPickle, readWavInfo } from "@choreo/ingest";
+import { describeValue } from "../inspectValue.js";
 import { defineCommand } from "../command.js";
 
-type Describer = (path: string) => string | undefined;
+type Describer = (path: string) => string | undefined | Promise<string | undefined>;
 
 function describeDataset(path: string): string | undefined {
   if (!statSync(path).isDirectory() || !existsSync(join(path, "manifest.json"))) return undefined;
@@ -51,7 +53,45 @@ function describeJson(path: string): string | undefined {
   return `json ${path}: ${typeof value}`;
 }
 
-export const describers: Describer[] = [describeDataset, describeSafetensors, describeWav, describeJson];
+async function describePickle(path: string): Promise<string | undefined> {
+  if (extname(path) !== ".pkl" && extname(path) !== ".pickle") return undefined;
+  return [`pickle ${path}`, ...describeValue(await readPickle(path), 1)].join("\n");
+}
+
+async function describeNpy(path: string): Promise<string | undefined> {
+  if (extname(path) !== ".npy") return undefined;
+  return [`npy ${path}`, ...describeValue(await readNpy(path, { allowPickle: true }), 1)].join("\n");
+}
+
+async function describeLrc(path: string): Promise<string | undefined> {
+  if (extname(path).toLowerCase() !== ".lrc") return undefined;
+  const lines = await readLrc(path);
+  const last = lines.at(-1);
+  return `lrc ${path}: ${lines.length} lines, ${lines[0]?.timestamp ?? "-"} to ${last?.timestamp ?? "-"}${last !== undefined ? ` (${last.seconds.toFixed(2)} s)` : ""}`;
+}
+
+async function describeMedia(path: string): Promise<string | undefined> {
+  const info = await probeMedia(path).catch(() => undefined);
+  if (info === undefined || info.streams.length === 0) return undefined;
+  const lines = [`media ${path}: ${info.formatName}, ${info.durationSec.toFixed(3)} s, ${info.sizeBytes} bytes`];
+  const v = info.video;
+  const a = info.audio;
+  if (v !== undefined) lines.push(`  video ${v.width}×${v.height} ${v.fps.toFixed(3)} fps${v.frames !== undefined ? `, ${v.frames} frames` : ""}`);
+  if (a !== undefined) lines.push(`  audio ${a.sampleRateHz} Hz, ${a.channels} ch`);
+  lines.push(`  ${info.streams.length} stream(s)`);
+  return lines.join("\n");
+}
+
+export const describers: Describer[] = [
+  describeDataset,
+  describeSafetensors,
+  describeWav,
+  describeJson,
+  describePickle,
+  describeNpy,
+  describeLrc,
+  describeMedia,
+];
 
 export default defineCommand({
   words: ["inspect"],
@@ -69,7 +109,7 @@ export default defineCommand({
       return 1;
     }
     for (const describe of describers) {
-      const text = describe(path);
+      const text = await describe(path);
       if (text !== undefined) {
         ctx.stdout.write(`${text}\n`);
         return 0;

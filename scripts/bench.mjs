@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const benches = {
   dag: ["packages/core/bench/dag.bench.ts"],
   ingest: ["packages/ingest/bench/media.bench.ts", "packages/ingest/bench/pickle.bench.ts"],
-  audio: ["packages/features/bench/audio.bench.ts"],
+  audio: ["packages/features/bench/audio.bench.ts", "packages/features/bench/chroma.bench.ts"],
 };
 const [name, ...rest] = process.argv.slice(2);
 if (name === undefined || !(name in benches)) {

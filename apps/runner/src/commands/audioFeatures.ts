@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { encodeSafetensors, type DType, type TypedArray } from "@choreo/core";
 import {
+  BAILANDO438_SAMPLE_RATE_HZ,
   computeAistRecipe,
   computeChromaRecipe,
   computeGenericRecipe,
@@ -22,7 +23,7 @@ import { createNdArray, decodeAudio, encodeNpy, readWav } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
 
 /** The rate a dataset recipe is defined at (used when --sr is not given). */
-const recipeRates: Record<string, number> = { justlmd: 18000, edge35: 15360, fact35: 30720, bailando438: 15360 };
+const recipeRates: Record<string, number> = { justlmd: 18000, edge35: 15360, fact35: 30720, bailando438: BAILANDO438_SAMPLE_RATE_HZ };
 
 function numberFlag(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -62,9 +62,9 @@ describe("choreo build-dataset", () => {
       "demo.lyricFeatures": 0,
       "demo.windows": 3,
       "demo.cutWindow": 6,
-      "demo.stats": 1,
-      "demo.shard": 3,
-      "demo.manifest": 1,
+      "dataset.stats": 1,
+      "dataset.shard": 3,
+      "dataset.manifest": 1,
     });
     expect(changed.json.datasetDigest).not.toBe(first.json.datasetDigest);
   });
@@ -120,7 +120,7 @@ describe("choreo build-dataset", () => {
     ]);
     expect(r.stderr).toMatch(/song01\s+demo\.musicFeatures\s+InvalidFormat/);
     expect(r.json.stages["demo.cutWindow"]!.run).toBe(4); // the two good songs, 2 windows each
-    expect(r.json.stages["demo.manifest"]!.run).toBe(1);
+    expect(r.json.stages["dataset.manifest"]!.run).toBe(1);
     expect(r.json.datasetDigest).not.toBeNull();
   });
 
@@ -130,7 +130,7 @@ describe("choreo build-dataset", () => {
     const r = await build(dir);
     expect(r.code).toBe(1);
     expect(r.json.failures.map((f) => [f.item, f.stage, f.cause])).toEqual([["song00", "demo.musicFeatures", "InvalidFormat"]]);
-    expect(r.json.stages["demo.manifest"]).toBeUndefined();
+    expect(r.json.stages["dataset.manifest"]).toBeUndefined();
     expect(r.json.datasetDigest).toBeNull();
     assertStoreConsistent(join(dir, "cache"));
   });
@@ -146,7 +146,7 @@ describe("choreo build-dataset", () => {
     const after = (JSON.parse(stale.stdout) as { statuses: { stage: string; item: string; state: string; reason?: string }[] }).statuses;
     expect(after).toContainEqual({ stage: "demo.windows", item: "song00", state: "STALE", reason: "params" });
     expect(after).toContainEqual({ stage: "demo.synthMusic", item: "song00", state: "FRESH" });
-    expect(after).toContainEqual({ stage: "demo.manifest", item: "demo", state: "STALE", reason: "input" });
+    expect(after).toContainEqual({ stage: "dataset.manifest", item: "demo", state: "STALE", reason: "input" });
     const entries = listFiles(join(dir, "cache", "ac")).length;
     expect(entries).toBe(rows.length);
   });

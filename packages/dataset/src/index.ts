@@ -8,3 +8,8 @@ export { openShardWriter } from "./shardWriter.js";
 export type { ShardTensorSpec, ShardWriter } from "./shardWriter.js";
 export { readSafetensorsHeader } from "./shardHeader.js";
 export type { SafetensorsHeader } from "./shardHeader.js";
+export { manifestStage, ManifestParamsSchema, normalizationStatsStage, shardStage } from "./stages.js";
+export type { ManifestParams } from "./stages.js";
+export { planShard } from "./shardPlan.js";
+export type { ShardPlan } from "./shardPlan.js";
+export { renderCard } from "./card.js";

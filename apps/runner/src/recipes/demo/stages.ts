@@ -1,15 +1,13 @@
 /**
- * The demo recipe's stages. Synthesis stages make the sources; `musicFeatures` and `lyricFeatures` are the
- * simple stand-ins that issue 4 and 6 replace with the real recipes (they compute exactly what they claim);
- * windowing, stats, sharding and the manifest are the real dataset steps on real bytes.
+ * The demo recipe's own stages: synthesis of the sources, the demo's simple music features (log energy and
+ * onset strength) and hashed lyric features, windowing and cutting. Stats, shards and the manifest are the
+ * generic stages of @choreo/dataset.
  */
 import { z } from "zod";
 import { defineStage, type Json, type Tensor } from "@choreo/core";
-import { columnStats, openShardWriter } from "@choreo/dataset";
 import { decodeWav, encodeWav, parseLrc } from "@choreo/ingest";
 import { energyOnsetFeatures } from "./energyFeatures.js";
 import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./synth.js";
-import { join } from "node:path";
 
 const entry = import.meta.url;
 
@@ -181,59 +179,5 @@ export const cutWindow = defineStage({
         { id: ctx.item, text: params.text },
       ),
     };
-  },
-});
-
-const windowTensors = ["lyrics", "motion", "music"] as const;
-
-export const normalizationStats = defineStage({
-  id: "demo.stats",
-  version: 1,
-  params: z.object({}),
-  inputs: { windows: ["window"] },
-  outputs: { stats: "stats" },
-  run: async ({ inputs, ctx }) => {
-    const out: Record<string, Json> = {};
-    for (const name of windowTensors) {
-      const arrays = inputs.windows.map((w) => ctx.readTensors(w)[name]!);
-      const dims = arrays[0]?.shape[1] ?? 0;
-      const s = columnStats(arrays.map((a) => a.data as Float32Array), dims);
-      out[name] = { count: s.count, mean: [...s.mean], std: [...s.std], min: [...s.min], max: [...s.max] };
-    }
-    return { stats: ctx.writeJson("stats", out, { computedOn: "train" }) };
-  },
-});
-
-export const writeShard = defineStage({
-  id: "demo.shard",
-  version: 1,
-  params: z.object({ split: z.string() }),
-  inputs: { windows: ["window"] },
-  outputs: { shard: "shard" },
-  run: async ({ inputs, params, ctx }) => {
-    const windows = [...inputs.windows].sort((a, b) => String(a.meta.id).localeCompare(String(b.meta.id)));
-    const first = windows[0] === undefined ? undefined : ctx.readTensors(windows[0]);
-    const specs = windowTensors.map((name) => ({
-      name,
-      dtype: "F32" as const,
-      shape: [windows.length, ...(first?.[name]?.shape ?? [0, 0])],
-    }));
-    const metadata = {
-      format: "choreo-shard-v1",
-      split: params.split,
-      ids: JSON.stringify(windows.map((w) => w.meta.id)),
-      texts: JSON.stringify(windows.map((w) => w.meta.text)),
-    };
-    const path = join(ctx.scratchDir(), "shard.safetensors");
-    const writer = openShardWriter(path, specs, metadata);
-    try {
-      windows.forEach((w, i) => {
-        const t = ctx.readTensors(w);
-        for (const name of windowTensors) writer.write(name, i * t[name]!.data.length, t[name]!.data);
-      });
-    } finally {
-      writer.close();
-    }
-    return { shard: await ctx.importFile("shard", path, { split: params.split, items: windows.length }) };
   },
 });

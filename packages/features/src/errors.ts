@@ -28,9 +28,44 @@ export class InvalidParameter extends TaggedError {
   }
 }
 
-export type FeaturesError = InvalidFormat | NonFiniteAudio | InvalidParameter;
+/** A model folder (e.g. `bert-base-uncased`) is not on disk and downloading was not allowed. */
+export class ModelNotFound extends TaggedError {
+  readonly _tag = "ModelNotFound";
+  constructor(readonly folder: string, readonly missing: string, options?: { cause?: unknown }) {
+    super(
+      `[features] model folder ${folder}: ${missing} is missing (put the model files there, or pass allowDownload: true to fetch them)`,
+      options,
+    );
+  }
+}
 
-const featuresTags = new Set<string>(["InvalidFormat", "NonFiniteAudio", "InvalidParameter"]);
+/** Downloading a model's files from the hub failed (network, HTTP status). */
+export class ModelDownloadFailed extends TaggedError {
+  readonly _tag = "ModelDownloadFailed";
+  constructor(readonly url: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[features] ${url}: ${problem}`, options);
+  }
+}
+
+/** A model folder is present but transformers.js / onnxruntime cannot load or run it. */
+export class ModelLoadFailed extends TaggedError {
+  readonly _tag = "ModelLoadFailed";
+  constructor(readonly folder: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[features] model folder ${folder}: ${problem}`, options);
+  }
+}
+
+export type FeaturesError =
+  InvalidFormat | NonFiniteAudio | InvalidParameter | ModelNotFound | ModelDownloadFailed | ModelLoadFailed;
+
+const featuresTags = new Set<string>([
+  "InvalidFormat",
+  "NonFiniteAudio",
+  "InvalidParameter",
+  "ModelNotFound",
+  "ModelDownloadFailed",
+  "ModelLoadFailed",
+]);
 
 /** True for any error raised by @choreo/features. */
 export function isFeaturesError(value: unknown): value is FeaturesError {

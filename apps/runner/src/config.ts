@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DemoConfigSchema } from "./recipes/demo/recipe.js";
+import { JustlmdConfigSchema } from "./recipes/justlmd.js";
 
 export const recipeNames = ["demo", "justlmd", "aistpp", "indv"] as const;
 export type RecipeName = (typeof recipeNames)[number];
@@ -19,6 +20,7 @@ export const ChoreoConfigSchema = z
     cache: z.string().optional(),
     jobs: z.number().int().positive().optional(),
     demo: DemoConfigSchema.default(DemoConfigSchema.parse({})),
+    justlmd: JustlmdConfigSchema.default(JustlmdConfigSchema.parse({})),
   })
   .strict();
 export type ChoreoConfig = z.infer<typeof ChoreoConfigSchema>;

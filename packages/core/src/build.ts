@@ -156,6 +156,19 @@ export class Build {
     }
   }
 
+  /**
+   * Records a per-item failure found outside a stage (a source file missing, say) exactly like a failed
+   * action: counted, in the failure table, and with --keep-going only that item is skipped. Throw the result.
+   */
+  fail(stage: string, item: string, cause: unknown): ActionFailed {
+    const failure = new ActionFailed(stage, item, cause);
+    this.failures.push(failure);
+    this.tally(stage, "failed");
+    this.emit({ type: "failed", stage, item, key: "", error: failure.message });
+    if (this.options.keepGoing !== true) this.cancel(`${stage} failed on ${item}`);
+    return failure;
+  }
+
   /** Awaits item results and drops the failed ones; a dry run marks the list incomplete for gathers. */
   async collect<T>(results: readonly Promise<T | undefined>[]): Promise<T[]> {
     const outcomes = await Promise.allSettled(results);

@@ -13,3 +13,4 @@ export type { ManifestParams } from "./stages.js";
 export { planShard } from "./shardPlan.js";
 export type { ShardPlan } from "./shardPlan.js";
 export { renderCard } from "./card.js";
+export { lmdDanceTrack, lmdMusic, lmdSequencesStage, lmdWindow } from "./justlmd.js";

@@ -1,0 +1,116 @@
+/**
+ * The `justlmd` recipe, from a JustLMD release folder (`Songs_20xx/<song>/{audio.wav, sliced.json,
+ * smplfull.json}`): per song a dance track and the sequence plan; per sequence the `justlmd` log-mel music,
+ * optional BERT lyric embeddings, and the (180, 78) dance; splits by song; stats on train; shards; manifest;
+ * and the JustLMD dict export. A song folder missing a file is a failed item (named), not a crash.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import { MissingSource, listReleaseSongs } from "@choreo/ingest";
+import type { Artifact, Build, Json } from "@choreo/core";
+import {
+  lmdDanceTrack,
+  lmdMusic,
+  lmdSequencesStage,
+  lmdWindow,
+  manifestStage,
+  normalizationStatsStage,
+  shardStage,
+  splitGroups,
+} from "@choreo/dataset";
+import type { RecipeResult } from "./recipe.js";
+
+export const JustlmdConfigSchema = z
+  .object({
+    /** The release folder (holding Songs_2020, Songs_2021, …). */
+    root: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("justlmd"),
+    /** Only these song folders (default: all). */
+    songs: z.array(z.string()).optional(),
+    seed: z.number().int().default(0),
+    valFraction: z.number().min(0).max(1).default(0.1),
+    testFraction: z.number().min(0).max(1).default(0.1),
+  })
+  .strict();
+export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
+
+const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;
+
+export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  if (config.root === undefined) throw new Error("[runner] the justlmd recipe needs justlmd.root (the release folder) in the config");
+  const all = await listReleaseSongs(config.root);
+  const songs = config.songs === undefined ? all : all.filter((s) => config.songs!.includes(s.song));
+  const splitOf = splitGroups(songs.map((s) => s.song), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const dropped: Record<string, number> = { "sequences with missing dance frames": 0 };
+  const perSong = await b.collect(
+    songs.map((song) =>
+      b.item(async () => {
+        const missing = RELEASE.filter((f) => (song.missing as readonly string[]).includes(f));
+        if (missing.length > 0) {
+          throw b.fail("justlmd.source", song.song, new MissingSource(join(song.dir, missing[0]!), `release file missing (${missing.join(", ")})`));
+        }
+        const file = (f: string) => `${song.collection}/${song.song}/${f}`;
+        const [audio, sliced, smplfull] = await Promise.all([
+          b.source(join(song.dir, "audio.wav"), "media", { container: "wav", file: file("audio.wav") }),
+          b.source(join(song.dir, "sliced.json"), "text", { format: "json" }),
+          b.source(join(song.dir, "smplfull.json"), "media", { container: "json", file: file("smplfull.json") }),
+        ]);
+        const { track } = await b.run(lmdDanceTrack, { item: song.song, params: {}, inputs: { smplfull } });
+        const { slices } = await b.run(lmdSequencesStage, { item: song.song, params: { song: song.song }, inputs: { sliced, track } });
+        const plan = b.readJson<{ items: { id: string; startSec: number; durationSec: number; text: string; startFrame: number }[]; dropped: string[] }>(slices);
+        dropped["sequences with missing dance frames"]! += plan.dropped.length;
+        const windows = await b.collect(
+          plan.items.map((seq) =>
+            b.item(async () => {
+              const { music } = await b.run(lmdMusic, { item: seq.id, params: { offsetSec: seq.startSec, durationSec: seq.durationSec }, inputs: { audio } });
+              const params = { startFrame: seq.startFrame, frames: Math.round(seq.durationSec * 30), text: seq.text };
+              return (await b.run(lmdWindow, { item: seq.id, params, inputs: { track, music, lyrics: [] } })).window;
+            }),
+          ),
+        );
+        return { song, audio, windows };
+      }),
+    ),
+  );
+  const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
+  for (const s of perSong) bySplit[splitOf[s.song.song]!]!.push(...s.windows);
+  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
+  const shards = await Promise.all(
+    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
+  );
+  const { manifest, card } = await b.run(manifestStage, {
+    item: config.name,
+    params: {
+      name: config.name,
+      recipe: "justlmd",
+      config: config as unknown as Json,
+      tools,
+      fps: 30,
+      sources: perSong.map((s) => ({ song: s.song.song, collection: s.song.collection, split: splitOf[s.song.song]!, audio: s.audio.digest })),
+      features: {
+        dance: "JustLMD dance: per frame EasyMocap poses (72, first 3 zero) + Th (3) + Rh (3)",
+        music: "justlmd: log-mel, sr 18000, hop 601, 128 mels, power_to_db(ref=max), z-score per clip",
+      },
+      card: {
+        summary: "Lyrics–music–dance sequences of JustLMD (Just Dance 2020–2022 videos, EasyMocap SMPL), 6 s at 30 fps, one per sliced.json key except the last, as the JustLMD loader builds them.",
+        license: "JustLMD release: MIT (MRVNY/JustLMD_Dataset). Music and choreography belong to their owners; research use only.",
+        caveats: [
+          "Music offsets are absolute; dance offsets are relative to the first lyric line (the video was trimmed there by stream copy, which starts at a keyframe).",
+          "Dance is stored as float32 (JustLMD's loader gives float64).",
+          "No lyric embeddings unless a BERT model folder is configured.",
+        ],
+        dropped,
+      },
+    },
+    inputs: { shards, stats },
+  });
+  return {
+    manifest,
+    files: [
+      { name: "manifest.json", artifact: manifest },
+      { name: "card.md", artifact: card },
+      { name: "stats.json", artifact: stats },
+      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
+    ],
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * JustLMD's sequences (MRVNY/JustLMD_Dataset `LMD_Dataset.py`, formats.md §2.6) as choreo stages: one per
+ * `sliced.json` key except the last, key `<song>_<int seconds>`, 180 frames at 30 fps; dance = per frame
+ * `poses[0] + Th[0] + Rh[0]` (78 values) from `smplfull.json` starting at the key's time relative to the first
+ * key (the video was trimmed there), a sequence with any frame missing is dropped; music = the `justlmd`
+ * log-mel recipe of the 6 s from the key's absolute time. Per song, `smplfull.json` is parsed once into a
+ * dance track; per sequence only cheap slicing happens. Lyric embeddings are added by the recipe when a
+ * BERT folder is configured.
+ */
+import { z } from "zod";
+import { defineStage, type Json } from "@choreo/core";
+import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
+import { decodeWav, lmdDance, lmdSequences, parseSlicedJson, parseSmplFull } from "@choreo/ingest";
+
+const entry = import.meta.url;
+
+export const lmdDanceTrack = defineStage({
+  id: "dataset.lmdDanceTrack",
+  version: 1,
+  params: z.object({}),
+  inputs: { smplfull: "media" },
+  outputs: { track: "smpl" },
+  entry,
+  run: async ({ inputs, ctx }) => {
+    const file = typeof inputs.smplfull.meta.file === "string" ? inputs.smplfull.meta.file : `${ctx.item}/smplfull.json`;
+    const smpl = parseSmplFull(ctx.readText(inputs.smplfull), file);
+    const numbers = [...smpl.frames.keys()].filter((n) => smpl.frames.get(n)!.annots.length > 0);
+    const frames = numbers.length === 0 ? 0 : Math.max(...numbers) + 1;
+    const dance = new Float32Array(frames * 78);
+    const present = new Uint8Array(frames);
+    const rows = lmdDance(smpl, numbers.map((n) => String(n).padStart(6, "0")));
+    numbers.forEach((n, i) => {
+      dance.set(rows.subarray(i * 78, i * 78 + 78), n * 78);
+      present[n] = 1;
+    });
+    return {
+      track: ctx.writeTensors(
+        "smpl",
+        { dance: { dtype: "F32", shape: [frames, 78], data: dance }, present: { dtype: "U8", shape: [frames], data: present } },
+        { fps: 30, frames, convention: "easymocap", scaling: 1, layout: "justlmd78: poses(72) + Th(3) + Rh(3)" },
+      ),
+    };
+  },
+});
+
+export const lmdSequencesStage = defineStage({
+  id: "dataset.lmdSequences",
+  version: 1,
+  params: z.object({ song: z.string(), fps: z.number().positive().default(30), sequenceLengthSec: z.number().positive().default(6) }),
+  inputs: { sliced: "text", track: "smpl" },
+  outputs: { slices: "slices" },
+  run: async ({ inputs, params, ctx }) => {
+    const entries = parseSlicedJson(ctx.readText(inputs.sliced), `${params.song}/sliced.json`);
+    const present = ctx.readTensors(inputs.track).present!.data as Uint8Array;
+    const items: Json[] = [];
+    const dropped: string[] = [];
+    for (const s of lmdSequences(params.song, entries, { fps: params.fps, sequenceLengthSec: params.sequenceLengthSec })) {
+      const frames = s.frameKeys.map(Number);
+      if (frames.some((f) => present[f] !== 1)) {
+        dropped.push(s.key);
+        continue;
+      }
+      items.push({ id: s.key, source: params.song, startSec: s.startSec, durationSec: params.sequenceLengthSec, text: s.text, startFrame: frames[0]! });
+    }
+    return { slices: ctx.writeJson("slices", { items, dropped }, { fps: params.fps }) };
+  },
+});
+
+export const lmdMusic = defineStage({
+  id: "dataset.lmdMusic",
+  version: 1,
+  params: z.object({ offsetSec: z.number().nonnegative(), durationSec: z.number().positive() }),
+  inputs: { audio: "media" },
+  outputs: { music: "features" },
+  entry,
+  run: async ({ inputs, params, ctx }) => {
+    const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
+    // parity: librosa.load(sr=18000, offset, duration) cuts at the file's rate, then resamples the cut.
+    const wav = decodeWav(ctx.read(inputs.audio), { offsetSec: params.offsetSec, durationSec: params.durationSec }, file);
+    const pcm =
+      wav.sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
+        ? wav.samples
+        : resample(wav.samples, { origSampleRateHz: wav.sampleRateHz, targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ });
+    const f = justlmdFeatures(pcm, JUSTLMD_SAMPLE_RATE_HZ);
+    return {
+      music: ctx.writeTensors("features", { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } }, {
+        name: "justlmd-logmel",
+        fps: 30,
+        recipe: "justlmd",
+        frames: f.nFrames,
+        dims: f.nFeatures,
+      }),
+    };
+  },
+});
+
+export const lmdWindow = defineStage({
+  id: "dataset.lmdWindow",
+  version: 1,
+  params: z.object({ startFrame: z.number().int().nonnegative(), frames: z.number().int().positive(), text: z.string() }),
+  inputs: { track: "smpl", music: "features", lyrics: ["embedding"] },
+  outputs: { window: "window" },
+  run: async ({ inputs, params, ctx }) => {
+    const dance = ctx.readTensors(inputs.track).dance!;
+    const start = params.startFrame * 78;
+    const tensors: Record<string, import("@choreo/core").Tensor> = {
+      dance: { dtype: "F32", shape: [params.frames, 78], data: (dance.data as Float32Array).slice(start, start + params.frames * 78) },
+      music: ctx.readTensors(inputs.music).features!,
+    };
+    for (const emb of inputs.lyrics) Object.assign(tensors, ctx.readTensors(emb));
+    return { window: ctx.writeTensors("window", tensors, { id: ctx.item, text: params.text }) };
+  },
+});

@@ -1,0 +1,116 @@
+/**
+ * Reads motions for evaluation: .npy (`readNpy`), .pkl (`readPickle`: Bailando `pred_position` (T,72), EDGE
+ * `full_pose` (T,24,3), or a bare array) and choreo safetensors shards (`decodeSafetensors`: a `joints`-like
+ * tensor (T,24,3), (T,72), stacked (N,T,24,3), or ragged rows with an `offsets` tensor). (T,72) means
+ * flattened joints, Bailando's layout. SMPL axis-angle poses (`smpl_poses`) need forward kinematics, which
+ * `@choreo/pose` does not export yet: they fail with ForwardKinematicsUnavailable. Float64 input is rounded to
+ * float32, the precision every reference computes its features from.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { decodeSafetensors, type Tensor } from "@choreo/core";
+import { isIngestError, isNdArray, readNpy, readPickle, type NdArray, type PickleValue } from "@choreo/ingest";
+import { EvalInputMissing, ForwardKinematicsUnavailable, InvalidMotionInput } from "./errors.js";
+import { createJointSequence, type JointSequence } from "./jointSequence.js";
+
+/** A motion with the name it is reported under (file stem, `stem/i` inside a shard). */
+export interface NamedMotion {
+  readonly name: string;
+  readonly motion: JointSequence;
+}
+
+export const MOTION_EXTENSIONS = [".npy", ".pkl", ".safetensors"] as const;
+const JOINT_KEYS = ["joints", "joints3d", "full_pose", "pred_position", "positions", "keypoints3d"];
+
+function toF32(data: ArrayLike<number | bigint>): Float32Array {
+  if (data instanceof Float32Array) return data;
+  return Float32Array.from(data as ArrayLike<number>, Number);
+}
+
+/** Turns an array of shape (T,24,3), (T,72) or (N,T,24,3) into sequences. */
+function fromArray(name: string, shape: readonly number[], data: ArrayLike<number | bigint>, file: string): NamedMotion[] {
+  const f = toF32(data);
+  const dims = shape.join("×");
+  if (shape.length === 3 && shape[1] === 24 && shape[2] === 3) return [{ name, motion: createJointSequence(f, 24, 3, file) }];
+  if (shape.length === 2 && shape[1] === 72) return [{ name, motion: createJointSequence(f, 24, 3, file) }];
+  if (shape.length === 4 && shape[2] === 24 && shape[3] === 3) {
+    const [n = 0, t = 0] = shape;
+    return Array.from({ length: n }, (_, i) => ({
+      name: `${name}/${i}`,
+      motion: createJointSequence(f.subarray(i * t * 72, (i + 1) * t * 72), 24, 3, file),
+    }));
+  }
+  throw new InvalidMotionInput(file, `expected joints (T,24,3), (T,72) or (N,T,24,3), got (${dims})`);
+}
+
+function pickleMotion(name: string, value: PickleValue, file: string): NamedMotion[] {
+  if (isNdArray(value)) return fromArray(name, value.shape, value.data, file);
+  if (value instanceof Map) {
+    for (const key of JOINT_KEYS) {
+      const v = value.get(key);
+      if (v !== undefined && isNdArray(v)) return fromArray(name, v.shape, v.data, file);
+    }
+    if (value.has("smpl_poses")) throw new ForwardKinematicsUnavailable(file);
+    const keys = [...value.keys()].map(String).join(", ");
+    throw new InvalidMotionInput(file, `no joint array among keys {${keys}} (looked for ${JOINT_KEYS.join(", ")})`);
+  }
+  throw new InvalidMotionInput(file, "pickle holds neither an array nor a dict of arrays");
+}
+
+function shardMotion(name: string, tensors: Record<string, Tensor>, file: string): NamedMotion[] {
+  const key = JOINT_KEYS.find((k) => tensors[k] !== undefined);
+  if (key === undefined) {
+    if (tensors["smpl_poses"] !== undefined || tensors["poses"] !== undefined) throw new ForwardKinematicsUnavailable(file);
+    throw new InvalidMotionInput(file, `no joint tensor (looked for ${JOINT_KEYS.join(", ")})`);
+  }
+  const t = tensors[key]!;
+  const offsets = tensors["offsets"] ?? tensors[`${key}_offsets`];
+  if (offsets === undefined) return fromArray(name, t.shape, t.data, file);
+  const rows = fromArray(name, t.shape, t.data, file)[0]!.motion.data;
+  const o = Array.from(offsets.data as ArrayLike<number | bigint>, Number);
+  return o.slice(0, -1).map((start, i) => ({
+    name: `${name}/${i}`,
+    motion: createJointSequence(rows.subarray(start * 72, o[i + 1]! * 72), 24, 3, file),
+  }));
+}
+
+/** Reads one motion file into one or more named sequences. */
+export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
+  const ext = extname(file).toLowerCase();
+  const name = basename(file, extname(file));
+  try {
+    if (ext === ".npy") {
+      const a = await readNpy(file, { file });
+      if (a.dtype === "object") throw new InvalidMotionInput(file, "object arrays are not motions");
+      return fromArray(name, (a as NdArray).shape, (a as NdArray).data, file);
+    }
+    if (ext === ".pkl") return pickleMotion(name, await readPickle(file), file);
+    if (ext === ".safetensors") {
+      const bytes = await readFile(file).catch((cause: unknown) => {
+        throw new EvalInputMissing(file, "cannot read the shard", { cause });
+      });
+      return shardMotion(name, decodeSafetensors(bytes, file).tensors, file);
+    }
+  } catch (error) {
+    if (isIngestError(error) || (error as { _tag?: string })._tag === "StoreCorrupt") {
+      throw new InvalidMotionInput(file, (error as Error).message, { cause: error });
+    }
+    throw error;
+  }
+  throw new InvalidMotionInput(file, `unsupported extension ${ext} (use ${MOTION_EXTENSIONS.join(", ")})`);
+}
+
+/** Every motion file of a folder (sorted by name), or a single file. */
+export async function loadMotionDir(path: string): Promise<NamedMotion[]> {
+  let entries: string[];
+  try {
+    entries = (await readdir(path)).sort();
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOTDIR") return loadMotionFile(path);
+    throw new EvalInputMissing(path, "cannot list the folder", { cause });
+  }
+  const files = entries.filter((e) => (MOTION_EXTENSIONS as readonly string[]).includes(extname(e).toLowerCase()));
+  const out: NamedMotion[] = [];
+  for (const f of files) out.push(...(await loadMotionFile(join(path, f))));
+  return out;
+}

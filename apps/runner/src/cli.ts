@@ -7,12 +7,13 @@ import { parseArgs } from "node:util";
 import type { Command } from "./command.js";
 import audioFeatures from "./commands/audioFeatures.js";
 import buildDataset from "./commands/buildDataset.js";
+import evalMotion from "./commands/evalMotion.js";
 import gc from "./commands/gc.js";
 import inspect from "./commands/inspect.js";
 import lrcSlice from "./commands/lrcSlice.js";
 import status from "./commands/status.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

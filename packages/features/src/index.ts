@@ -47,3 +47,28 @@ export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./recipes/fac
 export type { Baseline35Options } from "./recipes/baseline35.js";
 export { BAILANDO438_BEAT_COLUMN, BAILANDO438_N_FEATURES, BAILANDO438_SAMPLE_RATE_HZ, bailando438Features } from "./recipes/bailando438.js";
 export type { Bailando438Options } from "./recipes/bailando438.js";
+export { ModelDownloadFailed, ModelLoadFailed, ModelNotFound } from "./errors.js";
+export { meanPool } from "./textEmbedding.js";
+export type { TextEmbedder, TokenEmbeddings } from "./textEmbedding.js";
+export {
+  BERT_MODEL_FILES,
+  bertModelFolder,
+  DEFAULT_BERT_MODEL_ID,
+  loadBertModel,
+  missingBertFile,
+} from "./bertModel.js";
+export type { BertModel, BertModelOptions } from "./bertModel.js";
+export { bertHubModelId, ensureBertModel } from "./bertDownload.js";
+export { bertModelDigest } from "./bertDigest.js";
+export { activeLyricLines, embedLyricSequence } from "./lyricsEmbedding.js";
+export type {
+  LyricEmbedding,
+  LyricEmbeddingOptions,
+  LyricFrameAlignment,
+  LyricSequence,
+  TimedLyricLine,
+} from "./lyricsEmbedding.js";
+export { createLyricEmbeddingStage, DEFAULT_MODELS_DIR, lyricEmbeddingStage } from "./stages.js";
+export type { LyricEmbeddingStageConfig } from "./stages.js";
+export { directogram, gaussianFilter1d, kinematicBeats, localMinima, rhythmPeaks } from "./motionRhythm.js";
+export type { JointsLayout } from "./motionRhythm.js";

@@ -11,9 +11,10 @@ import evalMotion from "./commands/evalMotion.js";
 import gc from "./commands/gc.js";
 import inspect from "./commands/inspect.js";
 import lrcSlice from "./commands/lrcSlice.js";
+import motionConvert from "./commands/motionConvert.js";
 import status from "./commands/status.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

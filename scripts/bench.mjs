@@ -11,6 +11,7 @@ const benches = {
   dag: ["packages/core/bench/dag.bench.ts"],
   ingest: ["packages/ingest/bench/media.bench.ts", "packages/ingest/bench/pickle.bench.ts"],
   audio: ["packages/features/bench/audio.bench.ts", "packages/features/bench/chroma.bench.ts"],
+  eval: ["packages/eval/bench/eval.bench.ts"],
 };
 const [name, ...rest] = process.argv.slice(2);
 if (name === undefined || !(name in benches)) {

@@ -56,10 +56,9 @@ const FEATURES: readonly Feature[] = [
   fast("root", 2.3 * HL),
 ];
 
-const sub = (a: Vec, b: Vec): Vec => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const dot = (a: Vec, b: Vec): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const norm = (a: Vec): number => Math.sqrt(dot(a, a));
-const cross = (a: Vec, b: Vec): Vec => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+// Pseudo-joints live after the 24 joints in each frame buffer.
+const SLOT: Record<Name, number> = { ...J, zero: 24, yUnit: 25, minusYUnit: 26, yMin: 27 };
+const COMPILED = FEATURES.map((f) => ({ ...f, s: f.j.map((n) => SLOT[n] * 3) }));
 
 /** The 32 geometric features (fractions of the T−1 frames where each holds), float32; NaN when T < 2 or NaN input. */
 export function geometricFeatures(seq: JointSequence, options: GeometricOptions = {}): Float32Array {
@@ -74,67 +73,67 @@ export function geometricFeatures(seq: JointSequence, options: GeometricOptions 
   // parity: fairmotion's time_per_frame = 1/120 whatever the frame rate.
   const perSec = reference ? 120 : (options.fps ?? 60);
   const counts = new Float64Array(FEATURES.length);
+  let prev = frameBuffer(seq, 0);
   for (let f = 1; f < seq.frames; f++) {
-    const pos = framePositions(seq, f);
-    const prev = framePositions(seq, f - 1);
-    FEATURES.forEach((feature, i) => {
-      if (evaluate(feature, pos, prev, perSec, reference)) counts[i]!++;
-    });
+    const x = frameBuffer(seq, f);
+    for (let i = 0; i < COMPILED.length; i++) if (evaluate(COMPILED[i]!, x, prev, perSec, reference)) counts[i]!++;
+    prev = x;
   }
   for (let i = 0; i < FEATURES.length; i++) out[i] = counts[i]! / (seq.frames - 1);
   return out;
 }
 
-function framePositions(seq: JointSequence, f: number): (name: Name) => Vec {
+/** Frame f's 24 joints plus the pseudo-joints zero, y_unit, minus_y_unit, y_min (current frame), float64. */
+function frameBuffer(seq: JointSequence, f: number): Float64Array {
+  const b = new Float64Array(28 * 3);
   const base = f * seq.joints * 3;
-  const d = seq.data;
-  return (name) => {
-    switch (name) {
-      case "zero": return [0, 0, 0];
-      case "yUnit": return [0, 1, 0];
-      case "minusYUnit": return [0, -1, 0];
-      case "yMin": {
-        let m = Infinity;
-        for (let j = 0; j < seq.joints; j++) m = Math.min(m, d[base + j * 3 + 1]!);
-        return [0, m, 0];
-      }
-      default: {
-        const o = base + J[name] * 3;
-        return [d[o]!, d[o + 1]!, d[o + 2]!];
-      }
-    }
-  };
+  let yMin = Infinity;
+  for (let j = 0; j < 24; j++) {
+    for (let c = 0; c < 3; c++) b[j * 3 + c] = seq.data[base + j * 3 + c]!;
+    yMin = Math.min(yMin, b[j * 3 + 1]!);
+  }
+  b[25 * 3 + 1] = 1;
+  b[26 * 3 + 1] = -1;
+  b[27 * 3 + 1] = yMin;
+  return b;
 }
 
-function evaluate(feature: Feature, x: (n: Name) => Vec, prev: (n: Name) => Vec, perSec: number, reference: boolean): boolean {
-  const [a, b, c, d] = feature.j;
+type Compiled = (typeof COMPILED)[number];
+const d3 = (x: Float64Array, a: number, b: number, c: number): number => x[a + c]! - x[b + c]!;
+
+function evaluate(feature: Compiled, x: Float64Array, prev: Float64Array, perSec: number, reference: boolean): boolean {
+  const [a = 0, b = 0, c = 0, d = 0] = feature.s;
   switch (feature.kind) {
-    case "fast":
-      return norm(sub(x(a), prev(a))) * perSec > feature.th;
-    case "move": {
-      // parity: fairmotion's `move` measures j3 relative to j1 and ignores j4; corrected: j4 relative to j3.
-      const [p, q] = reference ? [c!, a] : [d!, c!];
-      const vel = sub(sub(x(p), x(q)), sub(prev(p), prev(q)));
-      const dir = sub(x(b!), x(a));
-      return (dot(vel, dir) / norm(dir)) * perSec > feature.th;
+    case "fast": {
+      const u0 = x[a]! - prev[a]!, u1 = x[a + 1]! - prev[a + 1]!, u2 = x[a + 2]! - prev[a + 2]!;
+      return Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2) * perSec > feature.th;
     }
+    case "move":
     case "nmove": {
-      const vel = sub(sub(x(d!), x(a)), sub(prev(d!), prev(a)));
-      const dir = cross(sub(x(c!), x(a)), sub(x(b!), x(a)));
-      return (dot(vel, dir) / norm(dir)) * perSec > feature.th;
+      // parity: fairmotion's `move` measures j3 relative to j1 and ignores j4; corrected: j4 relative to j3.
+      const p = feature.kind === "nmove" ? d : reference ? c : d;
+      const q = feature.kind === "nmove" ? a : reference ? a : c;
+      const v0 = d3(x, p, q, 0) - d3(prev, p, q, 0), v1 = d3(x, p, q, 1) - d3(prev, p, q, 1), v2 = d3(x, p, q, 2) - d3(prev, p, q, 2);
+      const dir: Vec = feature.kind === "move" ? [d3(x, b, a, 0), d3(x, b, a, 1), d3(x, b, a, 2)]
+        : cross([d3(x, c, a, 0), d3(x, c, a, 1), d3(x, c, a, 2)], [d3(x, b, a, 0), d3(x, b, a, 1), d3(x, b, a, 2)]);
+      return ((v0 * dir[0] + v1 * dir[1] + v2 * dir[2]) / Math.sqrt(dot(dir, dir))) * perSec > feature.th;
     }
     case "plane": {
-      const n = cross(sub(x(c!), x(a)), sub(x(b!), x(a)));
-      return dot(n, sub(x(d!), x(a))) / norm(n) > feature.th;
+      const n = cross([d3(x, c, a, 0), d3(x, c, a, 1), d3(x, c, a, 2)], [d3(x, b, a, 0), d3(x, b, a, 1), d3(x, b, a, 2)]);
+      return dot(n, [d3(x, d, a, 0), d3(x, d, a, 1), d3(x, d, a, 2)]) / Math.sqrt(dot(n, n)) > feature.th;
     }
     case "nplane": {
-      const n = sub(x(b!), x(a));
-      return dot(n, sub(x(d!), x(c!))) / norm(n) > feature.th;
+      const n: Vec = [d3(x, b, a, 0), d3(x, b, a, 1), d3(x, b, a, 2)];
+      return dot(n, [d3(x, d, c, 0), d3(x, d, c, 1), d3(x, d, c, 2)]) / Math.sqrt(dot(n, n)) > feature.th;
     }
     case "angle": {
-      const u = sub(x(b!), x(a)), v = sub(x(d!), x(c!));
-      const deg = (Math.acos(dot(u, v) / (norm(u) * norm(v))) * 180) / Math.PI;
+      const u: Vec = [d3(x, b, a, 0), d3(x, b, a, 1), d3(x, b, a, 2)];
+      const v: Vec = [d3(x, d, c, 0), d3(x, d, c, 1), d3(x, d, c, 2)];
+      const deg = (Math.acos(dot(u, v) / (Math.sqrt(dot(u, u)) * Math.sqrt(dot(v, v)))) * 180) / Math.PI;
       return deg > feature.range[0] && deg < feature.range[1];
     }
   }
 }
+
+const dot = (a: Vec, b: Vec): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross = (a: Vec, b: Vec): Vec => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];

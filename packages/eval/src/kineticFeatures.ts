@@ -46,35 +46,43 @@ function jointKinetics(seq: JointSequence, joint: number, options: KineticOption
   const up = options.upAxis === "z" ? 2 : 1;
   const [h0, h1] = up === 1 ? [0, 2] : [0, 1];
   const { frames: n, joints, data } = seq;
-  const at = (t: number, c: number): number => data[(t * joints + joint) * 3 + c]!;
-  const round = reference ? Math.fround : (x: number): number => x;
-  const dt32 = round(dt);
+  const dt32 = Math.fround(dt);
+  // Per-frame terms first (displacement k−1→k, acceleration term at k), then the windows sum them in order.
+  const disp = new Float64Array(n * 3);
+  const accel = new Float64Array(n * 3);
+  for (let k = 1; k < n; k++) {
+    for (let c = 0; c < 3; c++) {
+      const p0 = data[((k - 1) * joints + joint) * 3 + c]!;
+      const p1 = data[(k * joints + joint) * 3 + c]!;
+      disp[k * 3 + c] = reference ? Math.fround(p1 - p0) : p1 - p0;
+      if (k + 1 >= n) continue;
+      const p2 = data[((k + 1) * joints + joint) * 3 + c]!;
+      if (reference) {
+        // parity: `v1 = p[k] - p[k-1] / frame_time` (precedence bug), all in float32, as in utils.py.
+        const v2 = Math.fround(Math.fround(p2 - p1) / dt32);
+        const v1 = Math.fround(p1 - Math.fround(p0 / dt32));
+        accel[k * 3 + c] = Math.fround(Math.fround(v2 - v1) / dt32);
+      } else {
+        accel[k * 3 + c] = (p2 - 2 * p1 + p0) / (dt * dt);
+      }
+    }
+  }
   let keH = 0, keV = 0, ee = 0;
-  const vel = [0, 0, 0];
-  const acc = [0, 0, 0];
   for (let i = 1; i < n; i++) {
-    vel.fill(0);
-    acc.fill(0);
+    let v0 = 0, v1 = 0, v2 = 0, a0 = 0, a1 = 0, a2 = 0;
     let count = 0, count2 = 0;
-    for (let k = i - w; k <= i + w; k++) {
-      if (k - 1 < 0 || k >= n) continue;
-      for (let c = 0; c < 3; c++) vel[c] = vel[c]! + round(at(k, c) - at(k - 1, c));
+    for (let k = Math.max(1, i - w); k <= i + w && k < n; k++) {
+      v0 += disp[k * 3]!;
+      v1 += disp[k * 3 + 1]!;
+      v2 += disp[k * 3 + 2]!;
       count++;
       if (k + 1 >= n) continue;
-      for (let c = 0; c < 3; c++) {
-        let a: number;
-        if (reference) {
-          // parity: `v1 = p[k] - p[k-1] / frame_time` (precedence bug), all in float32, as in utils.py.
-          const v2 = Math.fround(Math.fround(at(k + 1, c) - at(k, c)) / dt32);
-          const v1 = Math.fround(at(k, c) - Math.fround(at(k - 1, c) / dt32));
-          a = Math.fround(Math.fround(v2 - v1) / dt32);
-        } else {
-          a = (at(k + 1, c) - 2 * at(k, c) + at(k - 1, c)) / (dt * dt);
-        }
-        acc[c] = acc[c]! + a;
-      }
+      a0 += accel[k * 3]!;
+      a1 += accel[k * 3 + 1]!;
+      a2 += accel[k * 3 + 2]!;
       count2++;
     }
+    const vel = [v0, v1, v2];
     const scale = count * dt;
     const hx = vel[h0]! / scale, hz = vel[h1]! / scale;
     const hNorm = Math.sqrt(hx * hx + hz * hz);
@@ -82,7 +90,7 @@ function jointKinetics(seq: JointSequence, joint: number, options: KineticOption
     const vNorm = Math.abs(vel[up]! / scale);
     keV += vNorm * vNorm;
     // parity: T < 3 leaves count2 = 0 and the reference divides by zero; guarded above.
-    ee += Math.sqrt((acc[0]! / count2) ** 2 + (acc[1]! / count2) ** 2 + (acc[2]! / count2) ** 2);
+    ee += Math.sqrt((a0 / count2) ** 2 + (a1 / count2) ** 2 + (a2 / count2) ** 2);
   }
   return [keH / (n - 1), keV / (n - 1), ee / (n - 1)];
 }

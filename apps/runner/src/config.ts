@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DemoConfigSchema } from "./recipes/demo/recipe.js";
 import { JustlmdConfigSchema } from "./recipes/justlmd.js";
+import { AistppConfigSchema } from "./recipes/aistpp.js";
 
 export const recipeNames = ["demo", "justlmd", "aistpp", "indv"] as const;
 export type RecipeName = (typeof recipeNames)[number];
@@ -21,6 +22,7 @@ export const ChoreoConfigSchema = z
     jobs: z.number().int().positive().optional(),
     demo: DemoConfigSchema.default(DemoConfigSchema.parse({})),
     justlmd: JustlmdConfigSchema.default(JustlmdConfigSchema.parse({})),
+    aistpp: AistppConfigSchema.default(AistppConfigSchema.parse({})),
   })
   .strict();
 export type ChoreoConfig = z.infer<typeof ChoreoConfigSchema>;

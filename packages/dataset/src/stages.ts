@@ -20,7 +20,7 @@ function byId(windows: readonly Artifact[]): Artifact[] {
 
 export const normalizationStatsStage = defineStage({
   id: "dataset.stats",
-  version: 1,
+  version: 2,
   params: z.object({}),
   inputs: { windows: ["window"] },
   outputs: { stats: "stats" },
@@ -30,7 +30,8 @@ export const normalizationStatsStage = defineStage({
     const names = windows.length === 0 ? [] : Object.keys(readSafetensorsHeader(ctx.pathOf(windows[0]!)).tensors);
     const out: Record<string, Json> = {};
     for (const name of names) {
-      const arrays = windows.map((w) => ctx.readTensors(w)[name]!).filter((t) => t.dtype === "F32");
+      // Columns are the last axis of float tensors of rank ≥ 2; 1-D series (audio, envelopes) have no columns.
+      const arrays = windows.map((w) => ctx.readTensors(w)[name]!).filter((t) => t.dtype === "F32" && t.shape.length >= 2);
       if (arrays.length === 0) continue;
       const dims = arrays[0]!.shape.at(-1) ?? 1;
       const s = columnStats(arrays.map((a) => a.data as Float32Array), dims);

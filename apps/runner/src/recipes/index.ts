@@ -5,18 +5,19 @@ import type { Build } from "@choreo/core";
 import type { ChoreoConfig, RecipeName } from "../config.js";
 import { runDemo } from "./demo/recipe.js";
 import { runJustlmd } from "./justlmd.js";
+import { runAistpp } from "./aistpp.js";
 import type { RecipeResult } from "./recipe.js";
 
 export class RecipeUnavailable extends Error {
   readonly _tag = "RecipeUnavailable";
   constructor(readonly recipe: string) {
-    super(`[runner] recipe ${recipe} is not implemented yet (available: demo, justlmd)`);
+    super(`[runner] recipe ${recipe} is not implemented yet (available: demo, justlmd, aistpp)`);
   }
 }
 
 /** The dataset name a recipe builds under (refs and the default output folder). */
 export function datasetName(recipe: RecipeName, config: ChoreoConfig): string {
-  return recipe === "demo" ? config.demo.name : recipe === "justlmd" ? config.justlmd.name : recipe;
+  return recipe === "demo" ? config.demo.name : recipe === "justlmd" ? config.justlmd.name : recipe === "aistpp" ? config.aistpp.name : recipe;
 }
 
 export async function runRecipe(recipe: RecipeName, b: Build, config: ChoreoConfig, tools: Record<string, string>): Promise<RecipeResult> {
@@ -26,6 +27,7 @@ export async function runRecipe(recipe: RecipeName, b: Build, config: ChoreoConf
     case "justlmd":
       return runJustlmd(b, config.justlmd, tools);
     case "aistpp":
+      return runAistpp(b, config.aistpp, tools);
     case "indv":
       throw new RecipeUnavailable(recipe);
   }

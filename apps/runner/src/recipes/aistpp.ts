@@ -1,0 +1,127 @@
+/**
+ * The `aistpp` recipe: AIST++ annotations (motions pickles, crossmodal splits, ignore list) and the AIST
+ * Dance DB music folder → EDGE-style windows (5 s every 0.5 s by default, 30 fps) of a chosen motion
+ * representation (edge151, fact219, joints24 or smpl78) with EDGE's per-window music features; the official
+ * split membership; stats on train; shards; manifest. Sequences on the ignore list are left out (counted).
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import type { Artifact, Build, Json } from "@choreo/core";
+import { aistppWindowsStage, aistppWindowStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
+import { aistppMotionStage, aistppMusicId, MissingSource, readAistppIgnoreList, readAistppSplit } from "@choreo/ingest";
+import { existsSync } from "node:fs";
+import type { RecipeResult } from "./recipe.js";
+
+export const AistppConfigSchema = z
+  .object({
+    /** The annotation folder (motions/, splits/, ignore_list.txt). */
+    annotations: z.string().optional(),
+    /** The folder of AIST Dance DB music (`mBR0.wav`, …). */
+    music: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("aistpp"),
+    representation: z.enum(["edge151", "fact219", "joints24", "smpl78"]).default("edge151"),
+    audioRecipe: z.enum(["edge35", "fact35", "bailando438"]).default("edge35"),
+    windowSec: z.number().positive().default(5),
+    strideSec: z.number().positive().default(0.5),
+    fps: z.number().positive().default(30),
+    /** Split name → list file under splits/ (a missing list is skipped). */
+    splits: z.record(z.string(), z.string()).default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
+  })
+  .strict();
+export type AistppConfig = z.infer<typeof AistppConfigSchema>;
+
+export async function runAistpp(b: Build, config: AistppConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  const { annotations, music } = config;
+  if (annotations === undefined || music === undefined) {
+    throw new Error("[runner] the aistpp recipe needs aistpp.annotations and aistpp.music in the config");
+  }
+  const ignored = new Set(await readAistppIgnoreList(annotations).catch(() => [] as string[]));
+  const membership: [string, string][] = [];
+  const splits: string[] = [];
+  for (const [split, list] of Object.entries(config.splits)) {
+    if (!existsSync(join(annotations, "splits", `${list}.txt`))) continue;
+    splits.push(split);
+    for (const seq of await readAistppSplit(annotations, list)) membership.push([seq, split]);
+  }
+  const kept = membership.filter(([seq]) => !ignored.has(seq));
+  const perSeq = await b.collect(
+    kept.map(([seq, split]) =>
+      b.item(async () => {
+        const motionPath = join(annotations, "motions", `${seq}.pkl`);
+        const musicPath = join(music, `${aistppMusicId(seq)}.wav`);
+        for (const path of [motionPath, musicPath]) {
+          if (!existsSync(path)) throw b.fail("aistpp.source", seq, new MissingSource(path, "not found"));
+        }
+        const [motion, audio] = await Promise.all([
+          b.source(motionPath, "media", { container: "pkl", file: `motions/${seq}.pkl` }),
+          b.source(musicPath, "media", { container: "wav", file: `${aistppMusicId(seq)}.wav` }),
+        ]);
+        const { smpl } = await b.run(aistppMotionStage, { item: seq, params: {}, inputs: { motion } });
+        const { slices } = await b.run(aistppWindowsStage, {
+          item: seq,
+          params: { sequence: seq, windowSec: config.windowSec, strideSec: config.strideSec },
+          inputs: { audio, smpl },
+        });
+        const plan = b.readJson<{ items: { id: string; startSample: number; windowSamples: number; startFrame: number; frames: number }[] }>(slices);
+        const windows = await b.collect(
+          plan.items.map((w) =>
+            b.item(async () => {
+              const params = {
+                name: seq,
+                startSample: w.startSample,
+                windowSamples: w.windowSamples,
+                startFrame: w.startFrame,
+                frames: w.frames,
+                representation: config.representation,
+                audioRecipe: config.audioRecipe,
+                targetFps: config.fps,
+              };
+              return (await b.run(aistppWindowStage, { item: w.id, params, inputs: { audio, smpl } })).window;
+            }),
+          ),
+        );
+        return { seq, split, motion, windows };
+      }),
+    ),
+  );
+  const bySplit: Record<string, Artifact<"window">[]> = Object.fromEntries(splits.map((s) => [s, []]));
+  for (const s of perSeq) bySplit[s.split]!.push(...s.windows);
+  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train ?? [] } });
+  const shards = await Promise.all(
+    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
+  );
+  const { manifest, card } = await b.run(manifestStage, {
+    item: config.name,
+    params: {
+      name: config.name,
+      recipe: "aistpp",
+      config: config as unknown as Json,
+      tools,
+      fps: config.fps,
+      sources: perSeq.map((s) => ({ sequence: s.seq, split: s.split, motion: s.motion.digest })),
+      features: {
+        motion: `${config.representation} at ${config.fps} fps (60 fps decimated as EDGE does)`,
+        music: `${config.audioRecipe} computed per window slice, as EDGE's baseline features`,
+      },
+      card: {
+        summary: "AIST++ (Li et al. 2021) music–dance windows in EDGE's layout: 5 s windows every 0.5 s, official crossmodal split membership.",
+        license: "AIST++ annotations: CC BY 4.0. AIST Dance DB music and video: per the AIST Dance DB terms (research use).",
+        caveats: [
+          "Music features are computed per window slice, like EDGE (beats near window edges differ from whole-song tracking).",
+          "Normalization statistics (min/max for EDGE's MinMaxScaler, mean/std) are computed on train windows only.",
+        ],
+        dropped: { "sequences on the ignore list": membership.length - kept.length },
+      },
+    },
+    inputs: { shards, stats },
+  });
+  return {
+    manifest,
+    files: [
+      { name: "manifest.json", artifact: manifest },
+      { name: "card.md", artifact: card },
+      { name: "stats.json", artifact: stats },
+      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
+    ],
+  };
+}

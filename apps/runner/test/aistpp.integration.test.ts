@@ -1,0 +1,49 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { decodeSafetensors } from "@choreo/core";
+import { encodeWav } from "@choreo/ingest";
+import { runCli } from "./cli.js";
+import { synthesizeSong } from "../src/recipes/demo/synth.js";
+
+const annotations = fileURLToPath(new URL("./fixtures/aistpp", import.meta.url));
+
+describe("choreo build-dataset --recipe aistpp", () => {
+  it("cuts EDGE windows at 30 fps with the official split membership and EDGE's per-window music features", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aistpp-"));
+    const music = join(dir, "music");
+    mkdirSync(music);
+    for (const [id, bpm] of [["mBR0", 80], ["mPO1", 90], ["mHO5", 130], ["mLO2", 100]] as const) {
+      writeFileSync(join(music, `${id}.wav`), encodeWav({ samples: synthesizeSong({ bpm, durationSec: 7, sampleRateHz: 22050, seed: bpm, rootHz: 220 }), sampleRateHz: 22050 }));
+    }
+    cpSync(annotations, join(dir, "annotations"), { recursive: true });
+    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "aistpp", aistpp: { annotations: join(dir, "annotations"), music, strideSec: 1 } }));
+    const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as { splits: Record<string, unknown>; dropped: Record<string, number> };
+    expect(Object.keys(manifest.splits).sort()).toEqual(["test", "train"]); // no crossmodal_val list in the fixture
+    expect(manifest.dropped["sequences on the ignore list"]).toBe(1);
+    const train = decodeSafetensors(readFileSync(join(r.json.out, "train-00000.safetensors")));
+    const test = decodeSafetensors(readFileSync(join(r.json.out, "test-00000.safetensors")));
+    // 6.5 s of motion at 60 fps, 7 s of music, 1 s stride: motion windows start at frames 0 and 60 → 2 per sequence.
+    expect(JSON.parse(train.metadata.ids!)).toEqual([
+      ...[0, 1].map((k) => `gBR_sBM_cAll_d04_mBR0_ch01_slice${k}`),
+      ...[0, 1].map((k) => `gPO_sBM_cAll_d10_mPO1_ch02_slice${k}`),
+    ]);
+    expect(JSON.parse(test.metadata.ids!)).toHaveLength(2);
+    expect(train.tensors.motion!.shape).toEqual([4, 150, 151]);
+    expect(train.tensors.music!.shape).toEqual([4, 150, 35]);
+    // Window 1 of the first sequence: EDGE's features of the slice [1 s, 6 s), as `choreo audio features` gives them.
+    const cli = await runCli(["audio", "features", join(music, "mBR0.wav"), "--recipe", "edge35", "--offset", "1", "--duration", "5"], dir);
+    const slice = JSON.parse(cli.stdout) as { shape: number[]; data: number[] };
+    expect(slice.shape).toEqual([150, 35]);
+    const got = (train.tensors.music!.data as Float32Array).subarray(150 * 35, 2 * 150 * 35);
+    expect([...got]).toEqual(slice.data.map(Math.fround));
+    // contacts are 0/1 and the rot6d rows are unit vectors
+    const m = train.tensors.motion!.data as Float32Array;
+    expect([...m.subarray(0, 4)].every((v) => v === 0 || v === 1)).toBe(true);
+    expect(Math.hypot(m[7]!, m[8]!, m[9]!)).toBeCloseTo(1, 5);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * AIST++ windows as EDGE slices them (Stanford-TML/EDGE `data/slice.py`, `dataset/dance_dataset.py`;
+ * formats.md §1.10): the sequence's music is cut at its own rate into `int(length·sr)`-sample windows every
+ * `int(stride·sr)` samples; motion at 60 fps into `int(length·60)`-frame windows every `int(stride·60)` frames,
+ * no more motion windows than audio windows; motion decimated 60 → 30 fps (`[::2]`) and turned into the
+ * chosen representation; music features computed per window slice (EDGE's `edge35`, 150 rows), so the
+ * numbers are EDGE's own. Window ids are `<seq>_slice<k>` as EDGE names its files.
+ */
+import { z } from "zod";
+import { defineStage, type Json } from "@choreo/core";
+import { computeAistRecipe } from "@choreo/features";
+import { decodeWav, readWavInfo } from "@choreo/ingest";
+import { motionRepresentation, representationNames } from "@choreo/pose";
+
+const entry = import.meta.url;
+
+export const aistppWindowsStage = defineStage({
+  id: "dataset.aistppWindows",
+  version: 1,
+  params: z.object({ sequence: z.string(), windowSec: z.number().positive(), strideSec: z.number().positive() }),
+  inputs: { audio: "media", smpl: "smpl" },
+  outputs: { slices: "slices" },
+  run: async ({ inputs, params, ctx }) => {
+    const info = readWavInfo(ctx.read(inputs.audio), String(inputs.audio.meta.file ?? `${params.sequence}.wav`));
+    const sr = info.sampleRateHz;
+    const fps = Number(inputs.smpl.meta.fps);
+    const motionFrames = Number(inputs.smpl.meta.frames);
+    const aWindow = Math.trunc(params.windowSec * sr);
+    const aStride = Math.trunc(params.strideSec * sr);
+    const mWindow = Math.trunc(params.windowSec * fps);
+    const mStride = Math.trunc(params.strideSec * fps);
+    const items: Json[] = [];
+    for (let k = 0, a = 0, m = 0; a <= info.frames - aWindow && m <= motionFrames - mWindow; k++, a += aStride, m += mStride) {
+      items.push({ id: `${params.sequence}_slice${k}`, source: params.sequence, startSec: a / sr, durationSec: params.windowSec, startSample: a, windowSamples: aWindow, startFrame: m, frames: mWindow });
+    }
+    return { slices: ctx.writeJson("slices", { items }, { sampleRateHz: sr, fps }) };
+  },
+});
+
+export const aistppWindowStage = defineStage({
+  id: "dataset.aistppWindow",
+  version: 1,
+  params: z.object({
+    name: z.string(),
+    startSample: z.number().int().nonnegative(),
+    windowSamples: z.number().int().positive(),
+    startFrame: z.number().int().nonnegative(),
+    frames: z.number().int().positive(),
+    representation: z.enum(representationNames),
+    audioRecipe: z.enum(["edge35", "fact35", "bailando438"]),
+    targetFps: z.number().positive(),
+  }),
+  inputs: { audio: "media", smpl: "smpl" },
+  outputs: { window: "window" },
+  entry,
+  run: async ({ inputs, params, ctx }) => {
+    const file = String(inputs.audio.meta.file ?? `${params.name}.wav`);
+    const bytes = ctx.read(inputs.audio);
+    const sr = readWavInfo(bytes, file).sampleRateHz;
+    // A half-sample offset makes librosa's int(seconds × rate) land exactly on startSample.
+    const wav = decodeWav(bytes, { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr }, file);
+    const music = computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: sr, name: params.name });
+    const t = ctx.readTensors(inputs.smpl);
+    const a = params.startFrame;
+    const seq = {
+      frames: params.frames,
+      fps: Number(inputs.smpl.meta.fps),
+      poses: (t.poses!.data as Float32Array).slice(a * 72, (a + params.frames) * 72),
+      trans: (t.trans!.data as Float32Array).slice(a * 3, (a + params.frames) * 3),
+      scaling: Number(inputs.smpl.meta.scaling),
+      convention: "aistpp" as const,
+    };
+    const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
+    const decimated = params.representation === "edge151" ? seq : decimate(seq, stride);
+    const motion = motionRepresentation(decimated, params.representation);
+    const rows = Math.min(motion.frames, music.shape[0]!);
+    return {
+      window: ctx.writeTensors(
+        "window",
+        {
+          motion: { dtype: "F32", shape: [rows, motion.dims], data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)) },
+          music: { dtype: "F32", shape: [rows, music.shape[1]!], data: Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)) },
+        },
+        { id: ctx.item },
+      ),
+    };
+  },
+});
+
+/** `x[::stride]` of an SMPL sequence (EDGE's 60 → 30 fps). */
+function decimate<T extends { frames: number; fps: number; poses: Float32Array; trans: Float32Array }>(seq: T, stride: number): T {
+  if (stride === 1) return seq;
+  const frames = Math.ceil(seq.frames / stride);
+  const poses = new Float32Array(frames * 72);
+  const trans = new Float32Array(frames * 3);
+  for (let t = 0; t < frames; t++) {
+    poses.set(seq.poses.subarray(t * stride * 72, t * stride * 72 + 72), t * 72);
+    trans.set(seq.trans.subarray(t * stride * 3, t * stride * 3 + 3), t * 3);
+  }
+  return { ...seq, frames, fps: seq.fps / stride, poses, trans };
+}

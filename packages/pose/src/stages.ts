@@ -3,11 +3,15 @@
  * `pose.fk` (smpl → joints3d, SMPL-24 by EDGE's FK), `pose.ik` (joints3d SMPL-24 → smpl, AIST++ convention in
  * EDGE's frame) and `pose.convert` (smpl → features: joints24, smpl78, edge151 or fact219).
  * Tensors are float32 safetensors; the math runs in float64 inside.
+ * `pose.estimate2d` (media video or image → pose2d) runs MoveNet/BlazePose in a worker thread (`entry`).
  */
 import { defineStage, type StageContext, type Artifact } from "@choreo/core";
 import { z } from "zod";
 import type { SmplConvention, SmplSequence } from "./conventions.js";
 import { UnsupportedMotion } from "./errors.js";
+import { poseEstimateArtifact, poseEstimateTools } from "./estimateArtifact.js";
+import { estimatePoses } from "./estimatePoses.js";
+import { PoseEstimateParams } from "./estimateSchema.js";
 import { smplFromJoints } from "./lift.js";
 import { joints24, motionRepresentation, representationNames } from "./representations.js";
 
@@ -96,5 +100,21 @@ export const poseConvertStage = defineStage({
         meta,
       ),
     });
+  },
+});
+
+/** `media` (a video or an image) → `pose2d`: COCO-17 of the tracked person, quality flags, BlazePose extras. */
+export const poseEstimate2dStage = defineStage({
+  id: "pose.estimate2d",
+  version: 1,
+  params: PoseEstimateParams,
+  inputs: { video: "media" },
+  outputs: { poses: "pose2d" },
+  resources: { cpu: 1 },
+  entry: import.meta.url,
+  tools: poseEstimateTools,
+  run: async ({ inputs, params, ctx }) => {
+    const { tensors, meta } = poseEstimateArtifact(await estimatePoses(ctx.pathOf(inputs.video), params));
+    return { poses: ctx.writeTensors("pose2d", tensors, meta) };
   },
 });

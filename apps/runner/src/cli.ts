@@ -12,9 +12,10 @@ import gc from "./commands/gc.js";
 import inspect from "./commands/inspect.js";
 import lrcSlice from "./commands/lrcSlice.js";
 import motionConvert from "./commands/motionConvert.js";
+import pose from "./commands/pose.js";
 import status from "./commands/status.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

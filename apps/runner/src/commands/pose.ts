@@ -1,0 +1,70 @@
+/**
+ * `choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full] [--fps N] [--workers N] --out F.json`:
+ * 2D poses of the tracked person in an image or a video, written as
+ * `{ model, fps, width, height, clipFlags, frames: [{ keypoints: [[x, y, score] × 17] | null, flags }] }`
+ * (source pixels; `null` keypoints on frames without a person). Runs TF.js on the wasm (else cpu) backend.
+ */
+import { writeFile } from "node:fs/promises";
+import { estimatePoses, isPoseError, poseEstimateJson, poseModelNames, type PoseModelName } from "@choreo/pose";
+import { isIngestError } from "@choreo/ingest";
+import { defineCommand } from "../command.js";
+
+const usage = "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full] [--fps N] [--workers N] [--smooth] --out F.json";
+
+function positiveOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  if (!(n > 0)) throw new RangeError(`--${name} must be a positive number, got ${String(value)}`);
+  return n;
+}
+
+function modelOption(value: unknown): PoseModelName {
+  if (value === undefined) return "movenet-lightning";
+  const model = poseModelNames.find((m) => m === value);
+  if (model === undefined) throw new RangeError(`--model must be one of ${poseModelNames.join(", ")}, got ${String(value)}`);
+  return model;
+}
+
+export default defineCommand({
+  words: ["pose"],
+  usage,
+  describe: "2D poses (COCO-17) of the tracked person in an image or a video, with quality flags",
+  options: {
+    model: { type: "string" },
+    fps: { type: "string" },
+    workers: { type: "string" },
+    smooth: { type: "boolean" },
+    out: { type: "string" },
+  },
+  async run(ctx) {
+    const file = ctx.positionals[0];
+    const out = ctx.values["out"];
+    let options;
+    try {
+      if (file === undefined || ctx.positionals.length > 1) throw new RangeError("expected exactly one image or video");
+      if (typeof out !== "string") throw new RangeError("--out F.json is required");
+      const fps = positiveOption(ctx.values["fps"], "fps");
+      const workers = positiveOption(ctx.values["workers"], "workers");
+      options = {
+        model: modelOption(ctx.values["model"]),
+        ...(fps !== undefined && { fps }),
+        ...(workers !== undefined && { workers: Math.round(workers) }),
+        ...(ctx.values["smooth"] === true && { smoothing: {} }),
+      };
+    } catch (err) {
+      ctx.stderr.write(`${(err as Error).message}\nusage: ${usage}\n`);
+      return 2;
+    }
+    try {
+      const estimate = await estimatePoses(file, options);
+      await writeFile(out, `${JSON.stringify(poseEstimateJson(estimate))}\n`);
+      const empty = estimate.frameFlags.filter((f) => f.includes("no-person")).length;
+      ctx.stderr.write(`${estimate.frames} frame(s), ${empty} without a person, clip flags: ${estimate.clipFlags.join(", ") || "none"} → ${out}\n`);
+      return 0;
+    } catch (err) {
+      if (!isPoseError(err) && !isIngestError(err)) throw err;
+      ctx.stderr.write(`${err._tag}: ${err.message}\n`);
+      return 1;
+    }
+  },
+});

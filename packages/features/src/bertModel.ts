@@ -6,16 +6,10 @@
  * remote models are switched off here, and `ensureBertModel` (bertDownload.ts) is the only code that downloads.
  * It does not pool or align to frames (textEmbedding.ts, lyricsEmbedding.ts).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
-import {
-  AutoModel,
-  AutoTokenizer,
-  env,
-  Tensor,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
-} from "@huggingface/transformers";
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from "@huggingface/transformers";
 import { ModelLoadFailed, ModelNotFound } from "./errors.js";
 import type { TextEmbedder, TokenEmbeddings } from "./textEmbedding.js";
 
@@ -79,7 +73,24 @@ export function loadBertModel(options: BertModelOptions): Promise<BertModel> {
   return load;
 }
 
+let transformersVersionText: string | undefined;
+
+/** The installed `@huggingface/transformers` version (it pins onnxruntime-node exactly), read without importing it. */
+export function transformersVersion(): string {
+  if (transformersVersionText === undefined) {
+    const entry = createRequire(import.meta.url).resolve("@huggingface/transformers");
+    const pkg = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as {
+      version: string;
+    };
+    transformersVersionText = pkg.version;
+  }
+  return transformersVersionText;
+}
+
 async function loadFolder(folder: string, threads: number): Promise<BertModel> {
+  // Imported on first use: transformers.js, onnxruntime-node and sharp take over a second to load, and most
+  // users of this package never embed text.
+  const { AutoModel, AutoTokenizer, env, Tensor } = await import("@huggingface/transformers");
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useFSCache = false;
@@ -110,7 +121,7 @@ async function loadFolder(folder: string, threads: number): Promise<BertModel> {
     folder,
     hiddenSize,
     maxTokens,
-    embed: (text) => embedWith(tokenizer, model, { folder, text, maxTokens, hiddenSize }),
+    embed: (text) => embedWith({ tokenizer, model, Tensor }, { folder, text, maxTokens, hiddenSize }),
     dispose: async () => {
       await model.dispose();
     },
@@ -124,9 +135,14 @@ interface EmbedRequest {
   readonly hiddenSize: number;
 }
 
+interface LoadedBert {
+  readonly tokenizer: PreTrainedTokenizer;
+  readonly model: PreTrainedModel;
+  readonly Tensor: typeof Tensor;
+}
+
 async function embedWith(
-  tokenizer: PreTrainedTokenizer,
-  model: PreTrainedModel,
+  { tokenizer, model, Tensor }: LoadedBert,
   request: EmbedRequest,
 ): Promise<TokenEmbeddings> {
   const ids = truncateIds(tokenizer(request.text, { return_tensor: false }).input_ids, request.maxTokens);

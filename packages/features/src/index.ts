@@ -56,6 +56,7 @@ export {
   DEFAULT_BERT_MODEL_ID,
   loadBertModel,
   missingBertFile,
+  transformersVersion,
 } from "./bertModel.js";
 export type { BertModel, BertModelOptions } from "./bertModel.js";
 export { bertHubModelId, ensureBertModel } from "./bertDownload.js";

@@ -7,7 +7,6 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { env } from "@huggingface/transformers";
 import { defineStage, LyricsSchema, type Tensor } from "@choreo/core";
 import { z } from "zod";
 import { bertModelDigest } from "./bertDigest.js";
@@ -15,6 +14,7 @@ import {
   bertModelFolder,
   DEFAULT_BERT_MODEL_ID,
   loadBertModel,
+  transformersVersion,
   type BertModel,
   type BertModelOptions,
 } from "./bertModel.js";
@@ -61,7 +61,10 @@ export function createLyricEmbeddingStage(config: LyricEmbeddingStageConfig = {}
     inputs: { lyrics: ["lyrics"] },
     outputs: { embedding: "embedding" },
     resources: { cpu: 1 },
-    tools: () => ({ "@huggingface/transformers": env.version, [`bert:${modelId}`]: bertModelDigest(folder) }),
+    tools: () => ({
+      "@huggingface/transformers": transformersVersion(),
+      [`bert:${modelId}`]: bertModelDigest(folder),
+    }),
     run: async ({ inputs, params, ctx }) => {
       if (inputs.lyrics.length > 1) throw new InvalidParameter("lyrics", "at most one timed-lyrics artifact");
       const timed = inputs.lyrics[0];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +55,14 @@ describe("loadBertModel", () => {
   it("rejects a folder without the model files with ModelNotFound", async () => {
     const empty = mkdtempSync(join(tmpdir(), "choreo-bert-"));
     await expect(loadBertModel({ modelsDir: empty })).rejects.toMatchObject({ _tag: "ModelNotFound" });
+  });
+
+  it("rejects a folder whose ONNX file is not a model with ModelLoadFailed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "choreo-bert-"));
+    cpSync(join(modelsDir, "tiny-bert"), join(dir, "broken"), { recursive: true });
+    writeFileSync(join(dir, "broken", "onnx", "model.onnx"), "not an onnx graph");
+    await expect(loadBertModel({ modelsDir: dir, modelId: "broken" })).rejects.toMatchObject({
+      _tag: "ModelLoadFailed",
+    });
   });
 });

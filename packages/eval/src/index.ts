@@ -25,3 +25,10 @@ export { DEFAULT_MOTION_METRICS, EvaluateMotionOptions, MOTION_METRICS, MotionMe
 export { evaluateMotion } from "./evaluateMotion.js";
 export type { EvaluateMotionInput, MotionEvaluation } from "./evaluateMotion.js";
 export { evaluationHtml, evaluationJson, writeEvaluationReport } from "./report.js";
+export { beatBins, beatOnsetTimes, beatScoreResolutionHz, beatScores, meanBeatScores } from "./beatScores.js";
+export type { BeatScores, BeatScoreVariant } from "./beatScores.js";
+export { avAlign, frameDifferenceTrack, motionPeakTimes } from "./avAlign.js";
+export type { AvAlignOptions } from "./avAlign.js";
+export { MM_ALIGN_2D_LABEL, mmAlign2d } from "./mmAlign2d.js";
+export { psnr, ssim } from "./imageQuality.js";
+export type { ImageShape, SsimOptions } from "./imageQuality.js";

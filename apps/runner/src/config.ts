@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DemoConfigSchema } from "./recipes/demo/recipe.js";
 import { JustlmdConfigSchema } from "./recipes/justlmd.js";
 import { AistppConfigSchema } from "./recipes/aistpp.js";
+import { IndvConfigSchema } from "./recipes/indv.js";
 
 export const recipeNames = ["demo", "justlmd", "aistpp", "indv"] as const;
 export type RecipeName = (typeof recipeNames)[number];
@@ -23,6 +24,7 @@ export const ChoreoConfigSchema = z
     demo: DemoConfigSchema.default(DemoConfigSchema.parse({})),
     justlmd: JustlmdConfigSchema.default(JustlmdConfigSchema.parse({})),
     aistpp: AistppConfigSchema.default(AistppConfigSchema.parse({})),
+    indv: IndvConfigSchema.default(IndvConfigSchema.parse({})),
   })
   .strict();
 export type ChoreoConfig = z.infer<typeof ChoreoConfigSchema>;

@@ -1,0 +1,109 @@
+/**
+ * The `indv` recipe, from the dance-to-music layout (`audio_clips/<sub>/<clip>.wav`, `keypoints_clips/<sub>/
+ * <clip>.pkl` (T, 17, 3), `audio_clips/genre.npy`): per 5.12 s clip the keypoints, their rhythm features
+ * (directogram, rhythm envelope and peaks, kinematic beats), the genre one-hot and the audio at 32 kHz; splits
+ * by source (the clip name without its trailing `_<n>`), seeded; stats on train; shards; manifest. A clip
+ * without keypoints or genre, or with a malformed keypoints file, is a failed item, named.
+ */
+import { z } from "zod";
+import type { Artifact, Build, Json } from "@choreo/core";
+import { d2mClipStage, manifestStage, normalizationStatsStage, shardStage, splitGroups } from "@choreo/dataset";
+import { danceToMusicKeypointsStage, genreOfClip, InvalidFormat, listDanceToMusicClips, MissingSource, readGenreLabels } from "@choreo/ingest";
+import { join } from "node:path";
+import type { RecipeResult } from "./recipe.js";
+
+export const IndvConfigSchema = z
+  .object({
+    /** Root of the dance-to-music layout (audio_clips/, keypoints_clips/). */
+    root: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("indv"),
+    sampleRateHz: z.number().int().positive().default(32000),
+    clipSec: z.number().positive().default(5.12),
+    seed: z.number().int().default(0),
+    valFraction: z.number().min(0).max(1).default(0.1),
+    testFraction: z.number().min(0).max(1).default(0.1),
+  })
+  .strict();
+export type IndvConfig = z.infer<typeof IndvConfigSchema>;
+
+/** The source a clip was cut from: its id without a trailing `_<n>` (so no source sits in two splits). */
+export function clipGroup(id: string): string {
+  return id.replace(/_\d+$/, "");
+}
+
+export async function runIndv(b: Build, config: IndvConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  const root = config.root;
+  if (root === undefined) throw new Error("[runner] the indv recipe needs indv.root (the dance-to-music layout) in the config");
+  const clips = await listDanceToMusicClips(root);
+  const labels = await readGenreLabels(root);
+  const splitOf = splitGroups(clips.map((c) => clipGroup(c.id)), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const built = await b.collect(
+    clips.map((clip) =>
+      b.item(async () => {
+        if (clip.keypointsPath === undefined) {
+          throw b.fail("indv.source", clip.id, new MissingSource(join(root, "keypoints_clips", `${clip.id}.pkl`), "no keypoints for this audio clip"));
+        }
+        const genreIndex = genreOfClip(labels, clip);
+        if (genreIndex === undefined) {
+          throw b.fail("indv.source", clip.id, new InvalidFormat(join(root, "audio_clips", "genre.npy"), `no genre for ${clip.audioPath}`));
+        }
+        const [audio, keypoints] = await Promise.all([
+          b.source(clip.audioPath, "media", { container: "wav", file: `audio_clips/${clip.id}.wav` }),
+          b.source(clip.keypointsPath, "media", { container: "pkl", file: `keypoints_clips/${clip.id}.pkl` }),
+        ]);
+        const { poses } = await b.run(danceToMusicKeypointsStage, { item: clip.id, params: {}, inputs: { keypoints } });
+        const genre = Array.from({ length: labels.classes }, (_, i) => (i === genreIndex ? 1 : 0));
+        const { window } = await b.run(d2mClipStage, {
+          item: clip.id,
+          params: { genre, sampleRateHz: config.sampleRateHz, clipSec: config.clipSec },
+          inputs: { poses, audio },
+        });
+        return { clip, genreIndex, window };
+      }),
+    ),
+  );
+  const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
+  for (const c of built) bySplit[splitOf[clipGroup(c.clip.id)]!]!.push(c.window);
+  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
+  const shards = await Promise.all(
+    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
+  );
+  const { manifest, card } = await b.run(manifestStage, {
+    item: config.name,
+    params: {
+      name: config.name,
+      recipe: "indv",
+      config: config as unknown as Json,
+      tools,
+      fps: 60,
+      sources: built.map((c) => ({ clip: c.clip.id, genre: c.genreIndex, split: splitOf[clipGroup(c.clip.id)]! })),
+      features: {
+        keypoints: "COCO-17 (x, y, score) per frame, as in keypoints_clips",
+        directogram: "10 orientation bins of joint displacements (Dance-to-Music RhythmEncoder)",
+        rhythm_envelope: "rectified directogram flux, normalised to max 1",
+        rhythm_peaks: "the RhythmEncoder's picked peaks (0/1)",
+        motion_beats: "Bailando kinematic beats on the 2D joints (0/1 per frame step)",
+        genre: "genre one-hot from genre.npy",
+        audio: `the clip's music at ${config.sampleRateHz} Hz, ${config.clipSec} s`,
+      },
+      card: {
+        summary: "Dance-to-music clips (InDV, or AIST++ clips in the same layout): 5.12 s of COCO-17 keypoints with rhythm features, genre and music.",
+        license: "InDV videos belong to their owners; the layout and labels follow lsfhuihuiff/Dance-to-music_Siggraph_Asia_2024. Research use only.",
+        caveats: [
+          "Clips are grouped for splits by their name without a trailing _<n>; name clips <source>_<n> so that clips of one video stay in one split.",
+          "The video frame rate of InDV clips is not published; keypoint counts per clip vary (AIST++ 305, InDV 308) and are stored ragged when they differ.",
+        ],
+      },
+    },
+    inputs: { shards, stats },
+  });
+  return {
+    manifest,
+    files: [
+      { name: "manifest.json", artifact: manifest },
+      { name: "card.md", artifact: card },
+      { name: "stats.json", artifact: stats },
+      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
+    ],
+  };
+}

@@ -6,6 +6,10 @@ import { decodeSafetensors } from "@choreo/core";
 import { parseSmplFull, lmdDance } from "@choreo/ingest";
 import { runCli } from "./cli.js";
 import { writeRelease } from "./justlmdRelease.js";
+import { fileURLToPath } from "node:url";
+
+// The tiny random BERT (ONNX) of @choreo/features' tests, made by its committed torch script.
+const bertModels = fileURLToPath(new URL("../../../packages/features/test/fixtures", import.meta.url));
 
 describe("choreo build-dataset --recipe justlmd", () => {
   it("builds JustLMD sequences from a release folder: keys, (180, 78) dance, (180, 128) music of the justlmd recipe", async () => {
@@ -17,7 +21,7 @@ describe("choreo build-dataset --recipe justlmd", () => {
       { name: "GammaSong", durationSec: 30, sampleRateHz: 18000, bpm: 90 },
       { name: "DeltaSong", durationSec: 30, sampleRateHz: 18000, bpm: 95, withoutAudio: true },
     ]);
-    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "justlmd", justlmd: { root, valFraction: 0.25, testFraction: 0.25 } }));
+    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "justlmd", justlmd: { root, valFraction: 0.25, testFraction: 0.25, lyrics: { modelsDir: bertModels, modelId: "tiny-bert" } } }));
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json", "--keep-going"], dir);
     expect(r.code, r.stderr).toBe(1); // DeltaSong has no audio.wav
     expect(r.json.failures).toEqual([expect.objectContaining({ item: "DeltaSong", stage: "justlmd.source", cause: "MissingSource" })]);
@@ -48,6 +52,8 @@ describe("choreo build-dataset --recipe justlmd", () => {
     const i = shardIds.findIndex((id) => id.startsWith("AlphaSong_"));
     expect(shard.tensors.dance!.shape.slice(1)).toEqual([180, 78]);
     expect(shard.tensors.music!.shape.slice(1)).toEqual([180, 128]);
+    expect(shard.tensors.lyrics!.shape.slice(1)).toEqual([180, 32]); // tiny BERT: hidden 32
+    expect(shard.tensors.lyricsTokens!.shape.at(-1)).toBe(32); // token-level, stacked or ragged with .offsets
     const sliced = JSON.parse(readFileSync(join(root, "Songs_2099/AlphaSong/sliced.json"), "utf8")) as Record<string, string>;
     const stamps = Object.keys(sliced).map((ts) => { const [m, s] = ts.split(":"); return Number(m) * 60 + Number(s); });
     const start = stamps.find((t) => `AlphaSong_${Math.trunc(t)}` === shardIds[i])!;

@@ -34,7 +34,7 @@ interface Parsed {
 }
 
 function parse(values: Record<string, unknown>): Parsed {
-  const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k]) : undefined);
   const pred = str("pred");
   if (pred === undefined) throw new RangeError("--pred is required");
   const metrics = (str("metrics")?.split(",").map((m) => m.trim()).filter((m) => m !== "") ?? [...DEFAULT_MOTION_METRICS]).map((m) => {
@@ -55,7 +55,7 @@ function parse(values: Record<string, unknown>): Parsed {
 }
 
 function table(result: ReturnType<typeof evaluateMotion>): string {
-  const rows = Object.entries(result.metrics).map(([k, v]) => `${k.padEnd(14)}${Number.isNaN(v) ? "NaN" : v!.toPrecision(7)}`);
+  const rows = Object.entries(result.metrics).map(([k, v]) => `${k.padEnd(14)}${Number.isNaN(v) ? "NaN" : v.toPrecision(7)}`);
   return `${rows.join("\n")}\n`;
 }
 

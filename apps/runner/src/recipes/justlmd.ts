@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { MissingSource, listReleaseSongs } from "@choreo/ingest";
+import { createLyricEmbeddingStage, ensureBertModel } from "@choreo/features";
 import type { Artifact, Build, Json } from "@choreo/core";
 import {
   lmdDanceTrack,
@@ -30,6 +31,19 @@ export const JustlmdConfigSchema = z
     seed: z.number().int().default(0),
     valFraction: z.number().min(0).max(1).default(0.1),
     testFraction: z.number().min(0).max(1).default(0.1),
+    /**
+     * BERT lyric embeddings (off when absent): a local transformers.js model folder `<modelsDir>/<modelId>`;
+     * `allowDownload: true` fetches a missing one from the hub once.
+     */
+    lyrics: z
+      .object({
+        modelsDir: z.string(),
+        modelId: z.string().default("bert-base-uncased"),
+        alignment: z.enum(["line", "sequence"]).default("line"),
+        allowDownload: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
@@ -38,6 +52,11 @@ const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;
 
 export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<string, string>): Promise<RecipeResult> {
   if (config.root === undefined) throw new Error("[runner] the justlmd recipe needs justlmd.root (the release folder) in the config");
+  const lyricsStage =
+    config.lyrics === undefined
+      ? undefined
+      : createLyricEmbeddingStage({ modelsDir: config.lyrics.modelsDir, modelId: config.lyrics.modelId });
+  if (config.lyrics !== undefined) await ensureBertModel(config.lyrics);
   const all = await listReleaseSongs(config.root);
   const songs = config.songs === undefined ? all : all.filter((s) => config.songs!.includes(s.song));
   const splitOf = splitGroups(songs.map((s) => s.song), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
@@ -63,8 +82,20 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
           plan.items.map((seq) =>
             b.item(async () => {
               const { music } = await b.run(lmdMusic, { item: seq.id, params: { offsetSec: seq.startSec, durationSec: seq.durationSec }, inputs: { audio } });
+              const lyrics =
+                lyricsStage === undefined
+                  ? []
+                  : [
+                      (
+                        await b.run(lyricsStage, {
+                          item: seq.id,
+                          params: { text: seq.text, startSec: seq.startSec, durationSec: seq.durationSec, alignment: config.lyrics!.alignment },
+                          inputs: { lyrics: [] },
+                        })
+                      ).embedding,
+                    ];
               const params = { startFrame: seq.startFrame, frames: Math.round(seq.durationSec * 30), text: seq.text };
-              return (await b.run(lmdWindow, { item: seq.id, params, inputs: { track, music, lyrics: [] } })).window;
+              return (await b.run(lmdWindow, { item: seq.id, params, inputs: { track, music, lyrics } })).window;
             }),
           ),
         );
@@ -90,6 +121,12 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
       features: {
         dance: "JustLMD dance: per frame EasyMocap poses (72, first 3 zero) + Th (3) + Rh (3)",
         music: "justlmd: log-mel, sr 18000, hop 601, 128 mels, power_to_db(ref=max), z-score per clip",
+        ...(config.lyrics === undefined
+          ? {}
+          : {
+              lyrics: `${config.lyrics.modelId} last_hidden_state, mean-pooled per ${config.lyrics.alignment === "line" ? "active lyric line" : "sequence"}, one row per frame`,
+              lyricsTokens: `${config.lyrics.modelId} token embeddings of the sequence text (ragged, with lyricsTokens.offsets)`,
+            }),
       },
       card: {
         summary: "Lyrics–music–dance sequences of JustLMD (Just Dance 2020–2022 videos, EasyMocap SMPL), 6 s at 30 fps, one per sliced.json key except the last, as the JustLMD loader builds them.",
@@ -97,7 +134,9 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
         caveats: [
           "Music offsets are absolute; dance offsets are relative to the first lyric line (the video was trimmed there by stream copy, which starts at a keyframe).",
           "Dance is stored as float32 (JustLMD's loader gives float64).",
-          "No lyric embeddings unless a BERT model folder is configured.",
+          config.lyrics === undefined
+            ? "No lyric embeddings: configure justlmd.lyrics with a BERT model folder to add them."
+            : "Lyric embeddings replace JustLMD's randomly initialised token→frame projection (not reproducible) by a deterministic mean-pooled form; token-level embeddings are kept too.",
         ],
         dropped,
       },

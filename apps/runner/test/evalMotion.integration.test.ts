@@ -12,7 +12,8 @@ function motion(k: number, frames = 120): Float32Array {
     for (let j = 0; j < 24; j++) {
       for (let c = 0; c < 3; c++) {
         const u = t + k;
-        data[(t * 24 + j) * 3 + c] = 0.3 * Math.sin((0.07 * (u + 1) * (j + 1)) / 4 + c) + 0.05 * j * (c - 1) + (c === 0 ? 0.002 * u : 0);
+        data[(t * 24 + j) * 3 + c] =
+          0.3 * Math.sin((0.07 * (u + 1) * (j + 1)) / 4 + c) + 0.05 * j * (c - 1) + (c === 0 ? 0.002 * u : 0);
       }
     }
   }
@@ -25,8 +26,16 @@ function fixture(): { pred: string; gt: string; beats: string; dir: string } {
   const gt = join(dir, "gt");
   mkdirSync(pred);
   mkdirSync(gt);
-  for (let k = 0; k < 3; k++) writeFileSync(join(pred, `p${k}.npy`), encodeNpy({ dtype: "float32", shape: [120, 72], data: motion(k * 9) }));
-  for (let k = 0; k < 6; k++) writeFileSync(join(gt, `g${k}.npy`), encodeNpy({ dtype: "float32", shape: [120, 24, 3], data: motion(k * 5 + 2) }));
+  for (let k = 0; k < 3; k++)
+    writeFileSync(
+      join(pred, `p${k}.npy`),
+      encodeNpy({ dtype: "float32", shape: [120, 72], data: motion(k * 9) }),
+    );
+  for (let k = 0; k < 6; k++)
+    writeFileSync(
+      join(gt, `g${k}.npy`),
+      encodeNpy({ dtype: "float32", shape: [120, 24, 3], data: motion(k * 5 + 2) }),
+    );
   const beats = join(dir, "beats.json");
   writeFileSync(beats, JSON.stringify([10, 30, 50, 70, 90, 110]));
   return { pred, gt, beats, dir };
@@ -35,10 +44,16 @@ function fixture(): { pred: string; gt: string; beats: string; dir: string } {
 describe("choreo eval motion", () => {
   it("prints one JSON object with every metric and per-sequence values", async () => {
     const f = fixture();
-    const r = await runCli(["eval", "motion", "--pred", f.pred, "--gt", f.gt, "--music-beats", f.beats, "--json"], f.dir);
+    const r = await runCli(
+      ["eval", "motion", "--pred", f.pred, "--gt", f.gt, "--music-beats", f.beats, "--json"],
+      f.dir,
+    );
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, unknown> & { per_sequence: Record<string, Record<string, number>> };
-    for (const m of ["bas-bailando", "bas-fact", "fid-k", "fid-g", "div-k", "div-g", "pfc"]) expect(typeof out[m]).toBe("number");
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+      per_sequence: Record<string, Record<string, number>>;
+    };
+    for (const m of ["bas-bailando", "bas-fact", "fid-k", "fid-g", "div-k", "div-g", "pfc"])
+      expect(typeof out[m]).toBe("number");
     expect(Object.keys(out.per_sequence)).toEqual(["p0", "p1", "p2"]);
     // p0 is the §14.1 motion itself: its BAS is the golden (rtol 1e-6).
     expect(out.per_sequence["p0"]!["bas-bailando"]).toBeCloseTo(0.5214008727752398, 6);
@@ -47,9 +62,17 @@ describe("choreo eval motion", () => {
   it("writes a JSON + HTML report for a subset of metrics", async () => {
     const f = fixture();
     const report = join(f.dir, "report");
-    const r = await runCli(["eval", "motion", "--pred", f.pred, "--gt", f.gt, "--metrics", "fid-k,div-k", "--report", report], f.dir);
+    const r = await runCli(
+      ["eval", "motion", "--pred", f.pred, "--gt", f.gt, "--metrics", "fid-k,div-k", "--report", report],
+      f.dir,
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(Object.keys(JSON.parse(readFileSync(join(report, "report.json"), "utf8")) as object)).toEqual(["fid-k", "div-k", "per_sequence", "warnings"]);
+    expect(Object.keys(JSON.parse(readFileSync(join(report, "report.json"), "utf8")) as object)).toEqual([
+      "fid-k",
+      "div-k",
+      "per_sequence",
+      "warnings",
+    ]);
     expect(readFileSync(join(report, "report.html"), "utf8")).toContain("<th>div-k</th>");
   });
 

@@ -22,7 +22,10 @@ function motion(seed: number): JointSequence {
   for (let t = 0; t < frames; t++) {
     for (let j = 0; j < 24; j++) {
       for (let c = 0; c < 3; c++) {
-        data[(t * 24 + j) * 3 + c] = 0.3 * Math.sin(a * (t + 1) * (j + 1) * 0.25 + c + seed) + 0.05 * j * (c - 1) + (c === 0 ? 0.002 * t : 0);
+        data[(t * 24 + j) * 3 + c] =
+          0.3 * Math.sin(a * (t + 1) * (j + 1) * 0.25 + c + seed) +
+          0.05 * j * (c - 1) +
+          (c === 0 ? 0.002 * t : 0);
       }
     }
   }
@@ -46,8 +49,16 @@ const [res, tFid] = time(() =>
   }),
 );
 const total = tKin + tGeo + tFid;
-console.log(`eval bench: ${nGt} GT + ${nPred} predicted sequences × ${frames} frames (${cpus()[0]?.model ?? "cpu"}, node ${process.version})`);
-console.log(`  kinetic features   ${tKin.toFixed(2)} s  (${((tKin / seqs.length) * 1000).toFixed(2)} ms/seq)`);
-console.log(`  geometric features ${tGeo.toFixed(2)} s  (${((tGeo / seqs.length) * 1000).toFixed(2)} ms/seq)`);
+console.log(
+  `eval bench: ${nGt} GT + ${nPred} predicted sequences × ${frames} frames (${cpus()[0]?.model ?? "cpu"}, node ${process.version})`,
+);
+console.log(
+  `  kinetic features   ${tKin.toFixed(2)} s  (${((tKin / seqs.length) * 1000).toFixed(2)} ms/seq)`,
+);
+console.log(
+  `  geometric features ${tGeo.toFixed(2)} s  (${((tGeo / seqs.length) * 1000).toFixed(2)} ms/seq)`,
+);
 console.log(`  FID_k + FID_g + Div ${tFid.toFixed(3)} s`);
-console.log(`  total              ${total.toFixed(2)} s   FID_k ${res[0]!.fid.toFixed(4)}  FID_g ${res[1]!.fid.toFixed(4)}`);
+console.log(
+  `  total              ${total.toFixed(2)} s   FID_k ${res[0]!.fid.toFixed(4)}  FID_g ${res[1]!.fid.toFixed(4)}`,
+);

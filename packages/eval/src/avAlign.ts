@@ -28,7 +28,11 @@ export function motionPeakTimes(transitions: ArrayLike<number>, fps: number, pea
 }
 
 /** IoU of audio onsets and motion peaks (one-to-one, |a − v| < 1/fps); NaN with a warning when both are empty. */
-export function avAlign(audioOnsetsSec: readonly number[], motionPeaksSec: readonly number[], options: AvAlignOptions): number {
+export function avAlign(
+  audioOnsetsSec: readonly number[],
+  motionPeaksSec: readonly number[],
+  options: AvAlignOptions,
+): number {
   const used = new Array<boolean>(motionPeaksSec.length).fill(false);
   const w = 1 / options.fps;
   let inter = 0;
@@ -44,7 +48,11 @@ export function avAlign(audioOnsetsSec: readonly number[], motionPeaksSec: reado
   }
   const union = audioOnsetsSec.length + motionPeaksSec.length - inter;
   if (union === 0) {
-    (options.warn ?? ignoreWarnings)({ metric: "av-align", code: "no-music-beats", message: "no audio onset and no motion peak" });
+    (options.warn ?? ignoreWarnings)({
+      metric: "av-align",
+      code: "no-music-beats",
+      message: "no audio onset and no motion peak",
+    });
     return NaN;
   }
   return inter / union;
@@ -54,7 +62,8 @@ export function avAlign(audioOnsetsSec: readonly number[], motionPeaksSec: reado
 export function frameDifferenceTrack(frames: readonly ArrayLike<number>[]): Float64Array {
   const out = new Float64Array(Math.max(0, frames.length - 1));
   for (let i = 1; i < frames.length; i++) {
-    const a = frames[i - 1]!, b = frames[i]!;
+    const a = frames[i - 1]!,
+      b = frames[i]!;
     let s = 0;
     for (let p = 0; p < b.length; p++) s += Math.abs(b[p]! - a[p]!);
     out[i - 1] = s / b.length;

@@ -21,7 +21,9 @@ describe("basBailando", () => {
 
   it("returns NaN and warns for constant motion (no minima)", () => {
     const warnings: EvalWarning[] = [];
-    const r = basBailando(createJointSequence(new Float32Array(50 * 72).fill(0.5)), [10], { warn: (w) => warnings.push(w) });
+    const r = basBailando(createJointSequence(new Float32Array(50 * 72).fill(0.5)), [10], {
+      warn: (w) => warnings.push(w),
+    });
     expect(r.score).toBeNaN();
     expect(warnings.map((w) => w.code)).toEqual(["no-motion-beats"]);
   });

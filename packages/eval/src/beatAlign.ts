@@ -34,7 +34,8 @@ export interface BasFactOptions extends BeatAlignOptions {
 
 function scaled(value: number | undefined, at60: number, fps: number | undefined, name: string): number {
   const v = value ?? (at60 * (fps ?? 60)) / 60;
-  if (!(v > 0) || !Number.isFinite(v)) throw new InvalidMetricOption(name, `must be a positive number, got ${v}`);
+  if (!(v > 0) || !Number.isFinite(v))
+    throw new InvalidMetricOption(name, `must be a positive number, got ${v}`);
   return v;
 }
 
@@ -45,22 +46,38 @@ export interface BeatAlignResult {
 }
 
 /** `bas-bailando`: mean over music beats (< T−1) of exp(−min_m (m−b)² / 2σ²). */
-export function basBailando(seq: JointSequence, musicBeats: readonly number[], options: BasBailandoOptions = {}): BeatAlignResult {
+export function basBailando(
+  seq: JointSequence,
+  musicBeats: readonly number[],
+  options: BasBailandoOptions = {},
+): BeatAlignResult {
   const warn = options.warn ?? ignoreWarnings;
   const sigma = scaled(options.sigmaFrames, 3, options.fps, "sigmaFrames");
   const smoothing = scaled(options.smoothingSigmaFrames, 5, options.fps, "smoothingSigmaFrames");
   if (hasNonFinite(seq.data)) {
-    warn({ metric: "bas-bailando", code: "non-finite-input", message: "motion has NaN or infinite positions" });
+    warn({
+      metric: "bas-bailando",
+      code: "non-finite-input",
+      message: "motion has NaN or infinite positions",
+    });
     return { score: NaN, motionBeats: [] };
   }
   const { beats, length } = motionBeatsBailando(seq, { smoothingSigmaFrames: smoothing });
   const music = musicBeats.filter((b) => b >= 0 && b < length);
   if (music.length === 0) {
-    warn({ metric: "bas-bailando", code: "no-music-beats", message: `no music beat in the first ${length} frames` });
+    warn({
+      metric: "bas-bailando",
+      code: "no-music-beats",
+      message: `no music beat in the first ${length} frames`,
+    });
     return { score: NaN, motionBeats: beats };
   }
   if (beats.length === 0) {
-    warn({ metric: "bas-bailando", code: "no-motion-beats", message: "the smoothed speed curve has no strict minimum" });
+    warn({
+      metric: "bas-bailando",
+      code: "no-motion-beats",
+      message: "the smoothed speed curve has no strict minimum",
+    });
     return { score: NaN, motionBeats: beats };
   }
   const sigma2 = sigma * sigma;
@@ -75,7 +92,11 @@ export function basBailando(seq: JointSequence, musicBeats: readonly number[], o
 }
 
 /** `bas-fact`: mean over motion beats (after the seed) of exp(−min_b |b−m|² / 2σ²), float32. */
-export function basFact(seq: JointSequence, musicBeats: readonly number[], options: BasFactOptions = {}): BeatAlignResult {
+export function basFact(
+  seq: JointSequence,
+  musicBeats: readonly number[],
+  options: BasFactOptions = {},
+): BeatAlignResult {
   const warn = options.warn ?? ignoreWarnings;
   const sigma = scaled(options.sigmaFrames, 3, options.fps, "sigmaFrames");
   const order = Math.max(1, Math.round(scaled(options.order, 10, options.fps, "order")));
@@ -88,11 +109,19 @@ export function basFact(seq: JointSequence, musicBeats: readonly number[], optio
   const music = musicBeats.filter((b) => b >= seed && b < seq.frames);
   if (beats.length === 0) {
     // The reference returns 0.0 here; 0 reads like a real (bad) score, so choreo reports NaN and warns.
-    warn({ metric: "bas-fact", code: "no-motion-beats", message: `no order-${order} speed minimum after frame ${seed}` });
+    warn({
+      metric: "bas-fact",
+      code: "no-motion-beats",
+      message: `no order-${order} speed minimum after frame ${seed}`,
+    });
     return { score: NaN, motionBeats: beats };
   }
   if (music.length === 0) {
-    warn({ metric: "bas-fact", code: "no-music-beats", message: `no music beat in frames [${seed}, ${seq.frames})` });
+    warn({
+      metric: "bas-fact",
+      code: "no-music-beats",
+      message: `no music beat in frames [${seed}, ${seq.frames})`,
+    });
     return { score: NaN, motionBeats: beats };
   }
   const sigma2 = Math.fround(sigma * sigma);

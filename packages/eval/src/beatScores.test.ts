@@ -32,7 +32,10 @@ describe("beatScores", () => {
   });
 
   it("averages pairs and gives LORIS's F1 of the means", () => {
-    const m = meanBeatScores([{ coverage: 1, hit: 0.5, f1: 2 / 3 }, { coverage: 0.5, hit: 0.5, f1: 0.5 }]);
+    const m = meanBeatScores([
+      { coverage: 1, hit: 0.5, f1: 2 / 3 },
+      { coverage: 0.5, hit: 0.5, f1: 0.5 },
+    ]);
     expect(m.coverage).toBe(0.75);
     expect(m.f1OfMeans).toBeCloseTo((2 * 0.75 * 0.5) / 1.25, 15);
   });
@@ -42,7 +45,9 @@ describe("beatOnsetTimes", () => {
   it("finds one onset per click of a 2 Hz click track (LORIS 5 Hz bins)", () => {
     const sr = 22050;
     const y = new Float32Array(sr * 4);
-    for (let k = 0; k < 8; k++) for (let i = 0; i < 200; i++) y[Math.round(k * 0.5 * sr) + 2000 + i] = Math.sin(i * 0.9) * (1 - i / 200);
+    for (let k = 0; k < 8; k++)
+      for (let i = 0; i < 200; i++)
+        y[Math.round(k * 0.5 * sr) + 2000 + i] = Math.sin(i * 0.9) * (1 - i / 200);
     const times = beatOnsetTimes(y, sr, "loris-5hz");
     expect(times.length).toBe(8);
     const bins = beatBins(times, 4, 5);
@@ -60,14 +65,26 @@ describe("avAlign", () => {
   });
 
   it("approximates flow by mean absolute frame difference", () => {
-    expect(Array.from(frameDifferenceTrack([[0, 0], [2, 4], [2, 4]]))).toEqual([3, 0]);
+    expect(
+      Array.from(
+        frameDifferenceTrack([
+          [0, 0],
+          [2, 4],
+          [2, 4],
+        ]),
+      ),
+    ).toEqual([3, 0]);
   });
 });
 
 describe("mmAlign2d", () => {
   it("is Bailando BAS on 2-D keypoints and rejects 3-D input", () => {
     const m = goldenMotion();
-    const kp = createJointSequence(Float32Array.from({ length: 120 * 48 }, (_, i) => m.data[Math.floor(i / 2) * 3 + (i % 2)]!), 24, 2);
+    const kp = createJointSequence(
+      Float32Array.from({ length: 120 * 48 }, (_, i) => m.data[Math.floor(i / 2) * 3 + (i % 2)]!),
+      24,
+      2,
+    );
     expect(mmAlign2d(kp, [10, 30, 50, 70, 90, 110]).score).toBeGreaterThan(0);
     expect(() => mmAlign2d(m, [10])).toThrow(expect.objectContaining({ _tag: "InvalidMotionInput" }));
   });

@@ -16,13 +16,32 @@ export type BeatScoreVariant = "d2m-gan" | "loris" | "loris-5hz";
 interface VariantSpec {
   readonly resolutionHz: number;
   readonly coverage: "ratio" | "precision";
-  readonly onset: { wait: number; delta: number; preAvg: number; postAvg: number; postMax: number; preMax?: number };
+  readonly onset: {
+    wait: number;
+    delta: number;
+    preAvg: number;
+    postAvg: number;
+    postMax: number;
+    preMax?: number;
+  };
 }
 
 const VARIANTS: Record<BeatScoreVariant, VariantSpec> = {
-  "d2m-gan": { resolutionHz: 1, coverage: "ratio", onset: { wait: 1, delta: 0.2, preAvg: 1, postAvg: 1, postMax: 1 } },
-  loris: { resolutionHz: 1, coverage: "precision", onset: { wait: 1, delta: 0.2, preAvg: 3, postAvg: 3, preMax: 3, postMax: 3 } },
-  "loris-5hz": { resolutionHz: 5, coverage: "precision", onset: { wait: 1, delta: 0.2, preAvg: 3, postAvg: 3, preMax: 3, postMax: 3 } },
+  "d2m-gan": {
+    resolutionHz: 1,
+    coverage: "ratio",
+    onset: { wait: 1, delta: 0.2, preAvg: 1, postAvg: 1, postMax: 1 },
+  },
+  loris: {
+    resolutionHz: 1,
+    coverage: "precision",
+    onset: { wait: 1, delta: 0.2, preAvg: 3, postAvg: 3, preMax: 3, postMax: 3 },
+  },
+  "loris-5hz": {
+    resolutionHz: 5,
+    coverage: "precision",
+    onset: { wait: 1, delta: 0.2, preAvg: 3, postAvg: 3, preMax: 3, postMax: 3 },
+  },
 };
 
 const LOAD_RATE_HZ = 22050;
@@ -30,14 +49,21 @@ const HOP = 512;
 
 /** Onset times in seconds of mono PCM, with the variant's peak-picking parameters (librosa units='time'). */
 export function beatOnsetTimes(pcm: Float32Array, sampleRateHz: number, variant: BeatScoreVariant): number[] {
-  const y = sampleRateHz === LOAD_RATE_HZ ? pcm : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: LOAD_RATE_HZ });
+  const y =
+    sampleRateHz === LOAD_RATE_HZ
+      ? pcm
+      : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: LOAD_RATE_HZ });
   const env = onsetStrength(y, { sampleRateHz: LOAD_RATE_HZ });
   const frames = onsetDetect(env, { sampleRateHz: LOAD_RATE_HZ, ...VARIANTS[variant].onset });
   return Array.from(frames, (f) => (f * HOP) / LOAD_RATE_HZ);
 }
 
 /** Beat bins: ⌈duration·res⌉ zeros with 1 at ⌊t·res⌋ for each onset time t. */
-export function beatBins(onsetTimesSec: readonly number[], durationSec: number, resolutionHz: number): Uint8Array {
+export function beatBins(
+  onsetTimesSec: readonly number[],
+  durationSec: number,
+  resolutionHz: number,
+): Uint8Array {
   const bins = new Uint8Array(Math.ceil(durationSec * resolutionHz));
   for (const t of onsetTimesSec) {
     const i = Math.trunc(t * resolutionHz);
@@ -61,15 +87,27 @@ export interface BeatScores {
 }
 
 /** Scores of one generated/ground-truth pair of beat bins (both cut to the shorter length). */
-export function beatScores(gt: ArrayLike<number>, syn: ArrayLike<number>, variant: BeatScoreVariant, warn: WarnFn = ignoreWarnings): BeatScores {
+export function beatScores(
+  gt: ArrayLike<number>,
+  syn: ArrayLike<number>,
+  variant: BeatScoreVariant,
+  warn: WarnFn = ignoreWarnings,
+): BeatScores {
   const n = Math.min(gt.length, syn.length);
-  let nGt = 0, nSyn = 0, hits = 0;
+  let nGt = 0,
+    nSyn = 0,
+    hits = 0;
   for (let i = 0; i < n; i++) {
     if (gt[i]) nGt++;
     if (syn[i]) nSyn++;
     if (gt[i] && syn[i]) hits++;
   }
-  if (nGt === 0) warn({ metric: `beat-${variant}`, code: "no-music-beats", message: "the ground-truth music has no onset" });
+  if (nGt === 0)
+    warn({
+      metric: `beat-${variant}`,
+      code: "no-music-beats",
+      message: "the ground-truth music has no onset",
+    });
   let coverage: number;
   if (VARIANTS[variant].coverage === "ratio") coverage = nGt === 0 ? NaN : nSyn / nGt;
   else coverage = nSyn === 0 ? 0 : hits / nSyn;
@@ -86,5 +124,10 @@ export function meanBeatScores(pairs: readonly BeatScores[]): BeatScores & { f1O
   };
   const coverage = mean((s) => s.coverage);
   const hit = mean((s) => s.hit);
-  return { coverage, hit, f1: mean((s) => s.f1), f1OfMeans: coverage + hit === 0 ? 0 : (2 * coverage * hit) / (coverage + hit) };
+  return {
+    coverage,
+    hit,
+    f1: mean((s) => s.f1),
+    f1OfMeans: coverage + hit === 0 ? 0 : (2 * coverage * hit) / (coverage + hit),
+  };
 }

@@ -8,10 +8,17 @@ import type { FeatureRows } from "./frechetDistance.js";
 import { ignoreWarnings, type WarnFn } from "./warnings.js";
 
 /** Mean pairwise distance; NaN with a warning for fewer than 2 rows. */
-export function averagePairwiseDistance(rows: FeatureRows, options: { warn?: WarnFn; metric?: string } = {}): number {
+export function averagePairwiseDistance(
+  rows: FeatureRows,
+  options: { warn?: WarnFn; metric?: string } = {},
+): number {
   const n = rows.length;
   if (n < 2) {
-    (options.warn ?? ignoreWarnings)({ metric: options.metric ?? "div", code: "too-few-sequences", message: `needs ≥ 2 sequences, got ${n}` });
+    (options.warn ?? ignoreWarnings)({
+      metric: options.metric ?? "div",
+      code: "too-few-sequences",
+      message: `needs ≥ 2 sequences, got ${n}`,
+    });
     return NaN;
   }
   let dist = 0;

@@ -46,21 +46,27 @@ describe("evaluateMotion", () => {
     const nan = goldenMotion();
     nan.data[10] = NaN;
     const r = evaluateMotion({
-      pred: [{ name: "flat", motion: flat }, { name: "nan", motion: nan }, { name: "short", motion: createJointSequence(new Float32Array(2 * 72)) }],
+      pred: [
+        { name: "flat", motion: flat },
+        { name: "nan", motion: nan },
+        { name: "short", motion: createJointSequence(new Float32Array(2 * 72)) },
+      ],
       musicBeats: { bySequence: new Map() },
       options: { metrics: ["bas-bailando", "pfc"] },
       warn: (w) => warnings.push(w),
     });
     expect(r.metrics["bas-bailando"]).toBeNaN();
     expect(r.metrics.pfc).toBeNaN();
-    expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(["non-finite-input", "no-music-beats", "constant-motion", "too-short"]));
+    expect(new Set(warnings.map((w) => w.code))).toEqual(
+      new Set(["non-finite-input", "no-music-beats", "constant-motion", "too-short"]),
+    );
     expect(evaluationJson(r)["bas-bailando"]).toBeNull();
   });
 
   it("throws InvalidMetricOption when FID has no ground truth", () => {
-    expect(() => evaluateMotion({ pred: [{ name: "a", motion: goldenMotion() }], options: { metrics: ["fid-k"] } })).toThrow(
-      expect.objectContaining({ _tag: "InvalidMetricOption" }),
-    );
+    expect(() =>
+      evaluateMotion({ pred: [{ name: "a", motion: goldenMotion() }], options: { metrics: ["fid-k"] } }),
+    ).toThrow(expect.objectContaining({ _tag: "InvalidMetricOption" }));
   });
 });
 
@@ -69,11 +75,17 @@ describe("loadMotionFile", () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-eval-"));
     const m = goldenMotion();
     writeFileSync(join(dir, "a.npy"), encodeNpy({ dtype: "float32", shape: [120, 72], data: m.data }));
-    writeFileSync(join(dir, "b.npy"), encodeNpy({ dtype: "float64", shape: [120, 24, 3], data: Float64Array.from(m.data) }));
+    writeFileSync(
+      join(dir, "b.npy"),
+      encodeNpy({ dtype: "float64", shape: [120, 24, 3], data: Float64Array.from(m.data) }),
+    );
     const stacked = new Float32Array(2 * m.data.length);
     stacked.set(m.data);
     stacked.set(m.data, m.data.length);
-    writeFileSync(join(dir, "c.safetensors"), encodeSafetensors({ joints: { dtype: "F32", shape: [2, 120, 24, 3], data: stacked } }, {}));
+    writeFileSync(
+      join(dir, "c.safetensors"),
+      encodeSafetensors({ joints: { dtype: "F32", shape: [2, 120, 24, 3], data: stacked } }, {}),
+    );
     writeFileSync(join(dir, "notes.txt"), "ignored");
     const all = await loadMotionDir(dir);
     expect(all.map((x) => x.name)).toEqual(["a", "b", "c/0", "c/1"]);
@@ -82,10 +94,18 @@ describe("loadMotionFile", () => {
 
   it("rejects wrong shapes and SMPL poses with tagged errors", async () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-eval-"));
-    writeFileSync(join(dir, "bad.npy"), encodeNpy({ dtype: "float32", shape: [10, 5], data: new Float32Array(50) }));
+    writeFileSync(
+      join(dir, "bad.npy"),
+      encodeNpy({ dtype: "float32", shape: [10, 5], data: new Float32Array(50) }),
+    );
     await expect(loadMotionFile(join(dir, "bad.npy"))).rejects.toMatchObject({ _tag: "InvalidMotionInput" });
-    writeFileSync(join(dir, "p.safetensors"), encodeSafetensors({ smpl_poses: { dtype: "F32", shape: [4, 72], data: new Float32Array(288) } }, {}));
-    await expect(loadMotionFile(join(dir, "p.safetensors"))).rejects.toMatchObject({ _tag: "ForwardKinematicsUnavailable" });
+    writeFileSync(
+      join(dir, "p.safetensors"),
+      encodeSafetensors({ smpl_poses: { dtype: "F32", shape: [4, 72], data: new Float32Array(288) } }, {}),
+    );
+    await expect(loadMotionFile(join(dir, "p.safetensors"))).rejects.toMatchObject({
+      _tag: "ForwardKinematicsUnavailable",
+    });
     await expect(loadMotionDir(join(dir, "missing"))).rejects.toMatchObject({ _tag: "EvalInputMissing" });
   });
 });
@@ -107,8 +127,15 @@ describe("loadMusicBeats", () => {
 describe("writeEvaluationReport", () => {
   it("writes report.json and an HTML table", async () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-eval-"));
-    await writeEvaluationReport(dir, { metrics: { "fid-k": 1.5, pfc: NaN }, perSequence: { a: { pfc: NaN } } });
-    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8"))).toMatchObject({ "fid-k": 1.5, pfc: null, per_sequence: { a: { pfc: null } } });
+    await writeEvaluationReport(dir, {
+      metrics: { "fid-k": 1.5, pfc: NaN },
+      perSequence: { a: { pfc: NaN } },
+    });
+    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8"))).toMatchObject({
+      "fid-k": 1.5,
+      pfc: null,
+      per_sequence: { a: { pfc: null } },
+    });
     expect(readFileSync(join(dir, "report.html"), "utf8")).toContain("<th>fid-k</th><td>1.500000</td>");
   });
 });

@@ -51,13 +51,15 @@ export function evaluateMotion(input: EvaluateMotionInput): MotionEvaluation {
 
   for (const metric of ["bas-bailando", "bas-fact"] as const) {
     if (!want.has(metric)) continue;
-    if (input.musicBeats === undefined) throw new InvalidMetricOption("musicBeats", `${metric} needs music beats (--music-beats)`);
+    if (input.musicBeats === undefined)
+      throw new InvalidMetricOption("musicBeats", `${metric} needs music beats (--music-beats)`);
     const scores = input.pred.map((p) => {
       const beats = beatsFor(input.musicBeats!, p.name) ?? [];
       const w: WarnFn = (x) => warn({ ...x, message: `${p.name}: ${x.message}` });
-      const r = metric === "bas-bailando"
-        ? basBailando(p.motion, beats, { fps: o.fps, warn: w })
-        : basFact(p.motion, beats, { fps: o.fps, seedFrames: o.seedFrames, warn: w });
+      const r =
+        metric === "bas-bailando"
+          ? basBailando(p.motion, beats, { fps: o.fps, warn: w })
+          : basFact(p.motion, beats, { fps: o.fps, seedFrames: o.seedFrames, warn: w });
       perSequence[p.name]![metric] = r.score;
       return r.score;
     });
@@ -66,15 +68,25 @@ export function evaluateMotion(input: EvaluateMotionInput): MotionEvaluation {
 
   const featureMetrics = ["fid-k", "fid-g", "div-k", "div-g", "div-k-gt", "div-g-gt"] as const;
   if (featureMetrics.some((m) => want.has(m))) {
-    if (input.gt === undefined || input.gt.length === 0) throw new InvalidMetricOption("gt", "FID and Div need a ground-truth set (--gt)");
-    const crop = (p: NamedMotion): NamedMotion["motion"] => (o.cropFrames > 0 ? cropFrames(p.motion, o.cropFrames) : p.motion);
+    if (input.gt === undefined || input.gt.length === 0)
+      throw new InvalidMetricOption("gt", "FID and Div need a ground-truth set (--gt)");
+    const crop = (p: NamedMotion): NamedMotion["motion"] =>
+      o.cropFrames > 0 ? cropFrames(p.motion, o.cropFrames) : p.motion;
     const predSeqs = input.pred.map((p) => subtractInitialRoot(crop(p)));
     const gtSeqs = input.gt.map((g) => subtractInitialRoot(g.motion));
     const kin = { mode: o.featureMode, frameTimeSec: 1 / o.fps, warn } as const;
     const geo = { mode: o.featureMode, fps: o.fps, warn } as const;
     const sets = {
-      k: () => normalizeByGroundTruth(gtSeqs.map((s) => kineticFeatures(s, kin)), predSeqs.map((s) => kineticFeatures(s, kin))),
-      g: () => normalizeByGroundTruth(gtSeqs.map((s) => geometricFeatures(s, geo)), predSeqs.map((s) => geometricFeatures(s, geo))),
+      k: () =>
+        normalizeByGroundTruth(
+          gtSeqs.map((s) => kineticFeatures(s, kin)),
+          predSeqs.map((s) => kineticFeatures(s, kin)),
+        ),
+      g: () =>
+        normalizeByGroundTruth(
+          gtSeqs.map((s) => geometricFeatures(s, geo)),
+          predSeqs.map((s) => geometricFeatures(s, geo)),
+        ),
     };
     for (const kind of ["k", "g"] as const) {
       const names = [`fid-${kind}`, `div-${kind}`, `div-${kind}-gt`] as const;
@@ -89,10 +101,17 @@ export function evaluateMotion(input: EvaluateMotionInput): MotionEvaluation {
   if (want.has("pfc")) {
     const sample = samplePfcFiles(input.pred, { seed: o.pfcSeed });
     if (sample.length < input.pred.length) {
-      warn({ metric: "pfc", code: "sampled-files", message: `PFC over a seeded sample of ${sample.length} of ${input.pred.length} sequences` });
+      warn({
+        metric: "pfc",
+        code: "sampled-files",
+        message: `PFC over a seeded sample of ${sample.length} of ${input.pred.length} sequences`,
+      });
     }
     const scores = sample.map((p) => {
-      const s = footContactScore(p.motion, { upAxis: o.pfcUpAxis, warn: (x) => warn({ ...x, message: `${p.name}: ${x.message}` }) });
+      const s = footContactScore(p.motion, {
+        upAxis: o.pfcUpAxis,
+        warn: (x) => warn({ ...x, message: `${p.name}: ${x.message}` }),
+      });
       perSequence[p.name]!.pfc = s * 10000;
       return s;
     });

@@ -29,7 +29,11 @@ export function footContactScore(seq: JointSequence, options: PfcOptions = {}): 
   const { frames: n, joints, data } = seq;
   if (n < 3 || hasNonFinite(data)) {
     const code = n < 3 ? "too-short" : "non-finite-input";
-    warn({ metric: "pfc", code, message: code === "too-short" ? `T = ${n} < 3 frames` : "motion has NaN or infinite positions" });
+    warn({
+      metric: "pfc",
+      code,
+      message: code === "too-short" ? `T = ${n} < 3 frames` : "motion has NaN or infinite positions",
+    });
     return NaN;
   }
   const at = (t: number, j: number, c: number): number => data[(t * joints + j) * 3 + c]!;
@@ -47,13 +51,19 @@ export function footContactScore(seq: JointSequence, options: PfcOptions = {}): 
   }
   if (max === 0) {
     // The reference divides by zero here (NaN); choreo says why.
-    warn({ metric: "pfc", code: "constant-motion", message: "the root never accelerates (max acceleration 0)" });
+    warn({
+      metric: "pfc",
+      code: "constant-motion",
+      message: "the root never accelerates (max acceleration 0)",
+    });
     return NaN;
   }
   let sum = 0;
   for (let k = 0; k < n - 2; k++) {
     // parity: foot "velocity" is the per-frame horizontal displacement t+1 → t+2 (not divided by DT).
-    const v = FEET.map((j) => Math.hypot(at(k + 2, j, h0) - at(k + 1, j, h0), at(k + 2, j, h1) - at(k + 1, j, h1)));
+    const v = FEET.map((j) =>
+      Math.hypot(at(k + 2, j, h0) - at(k + 1, j, h0), at(k + 2, j, h1) - at(k + 1, j, h1)),
+    );
     sum += Math.min(v[0]!, v[1]!) * Math.min(v[2]!, v[3]!) * (rootAcc[k]! / max);
   }
   return sum / (n - 2);
@@ -67,7 +77,10 @@ export function pfc(sequences: readonly JointSequence[], options: PfcOptions = {
 }
 
 /** EDGE samples 1,000 of more than 1,000 files; a seeded (mulberry32) sample without replacement, sorted. */
-export function samplePfcFiles<TItem>(items: readonly TItem[], options: { max?: number; seed?: number } = {}): TItem[] {
+export function samplePfcFiles<TItem>(
+  items: readonly TItem[],
+  options: { max?: number; seed?: number } = {},
+): TItem[] {
   const max = options.max ?? 1000;
   if (items.length <= max) return [...items];
   let state = (options.seed ?? 0) >>> 0;
@@ -83,5 +96,8 @@ export function samplePfcFiles<TItem>(items: readonly TItem[], options: { max?: 
     const j = i + Math.floor(random() * (index.length - i));
     [index[i], index[j]] = [index[j]!, index[i]!];
   }
-  return index.slice(0, max).sort((a, b) => a - b).map((i) => items[i]!);
+  return index
+    .slice(0, max)
+    .sort((a, b) => a - b)
+    .map((i) => items[i]!);
 }

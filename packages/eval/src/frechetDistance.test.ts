@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { covariance, fidFromFeatures, frechetDistance, normalizeByGroundTruth, traceSqrtProduct } from "./frechetDistance.js";
+import {
+  covariance,
+  fidFromFeatures,
+  frechetDistance,
+  normalizeByGroundTruth,
+  traceSqrtProduct,
+} from "./frechetDistance.js";
 import { averagePairwiseDistance } from "./diversity.js";
 import { symmetricEigen } from "./internal/symmetricEigen.js";
 import type { EvalWarning } from "./warnings.js";
@@ -8,7 +14,9 @@ import { goldenGtFeatures, goldenPredFeatures, relErr } from "../test/goldenInpu
 describe("fidFromFeatures", () => {
   it("reproduces the metrics.md §14.1 golden FID", () => {
     // rtol 1e-6: the issue's bar (float32 stages emulated; eigen trace vs scipy sqrtm differs ~1e-15).
-    expect(relErr(fidFromFeatures(goldenPredFeatures(), goldenGtFeatures()), 0.5831273746278125)).toBeLessThan(1e-6);
+    expect(
+      relErr(fidFromFeatures(goldenPredFeatures(), goldenGtFeatures()), 0.5831273746278125),
+    ).toBeLessThan(1e-6);
   });
 
   it("is ~0 for identical sets and symmetric in its float64 part", () => {
@@ -51,7 +59,8 @@ describe("symmetricEigen", () => {
   it("diagonalises a symmetric matrix (A v = λ v)", () => {
     const n = 12;
     const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(i * 7 + j * 3) + (i === j ? 3 : 0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(i * 7 + j * 3) + (i === j ? 3 : 0);
     const { values, vectors } = symmetricEigen(a, n);
     for (let k = 0; k < n; k++) {
       for (let i = 0; i < n; i++) {

@@ -32,7 +32,10 @@ export function float32ColumnStats(rows: FeatureRows): { mean: Float32Array; std
 }
 
 /** Bailando `normalize`: both sets scaled by the ground truth's mean and (std + 1e-10), float32. */
-export function normalizeByGroundTruth(gt: FeatureRows, pred: FeatureRows): { gt: Float32Array[]; pred: Float32Array[] } {
+export function normalizeByGroundTruth(
+  gt: FeatureRows,
+  pred: FeatureRows,
+): { gt: Float32Array[]; pred: Float32Array[] } {
   const { mean, std } = float32ColumnStats(gt);
   // parity: near-constant GT features explode after `/ (std + 1e-10)`; kept as in the reference.
   const denom = std.map((s) => s + 1e-10);
@@ -124,7 +127,11 @@ export function frechetDistance(gen: FeatureRows, gt: FeatureRows, options: Frec
   const warn = options.warn ?? ignoreWarnings;
   const metric = options.metric ?? "fid";
   if (gen.length < 2 || gt.length < 2) {
-    warn({ metric, code: "too-few-sequences", message: `needs ≥ 2 sequences per set, got ${gen.length} and ${gt.length}` });
+    warn({
+      metric,
+      code: "too-few-sequences",
+      message: `needs ≥ 2 sequences per set, got ${gen.length} and ${gt.length}`,
+    });
     return NaN;
   }
   const dim = gt[0]!.length;
@@ -141,7 +148,8 @@ export function frechetDistance(gen: FeatureRows, gt: FeatureRows, options: Frec
   }
   const sGen = covariance(gen);
   const sGt = covariance(gt);
-  let trGen = 0, trGt = 0;
+  let trGen = 0,
+    trGt = 0;
   for (let d = 0; d < dim; d++) {
     trGen += sGen[d * dim + d]!;
     trGt += sGt[d * dim + d]!;

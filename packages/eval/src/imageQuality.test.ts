@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { psnr, ssim } from "./imageQuality.js";
 
-const W = 24, H = 20;
+const W = 24,
+  H = 20;
 const a = Float64Array.from({ length: W * H }, (_, p) => ((p % W) * 7 + Math.floor(p / W) * 13) % 256);
 const b = a.map((v, p) => v * 0.9 + 10 * Math.sin((p % W) * Math.floor(p / W)));
 
@@ -18,7 +19,9 @@ describe("ssim", () => {
   });
 
   it("rejects images smaller than the window with a tagged error", () => {
-    expect(() => ssim(new Float64Array(25), new Float64Array(25), { width: 5, height: 5 })).toThrow(expect.objectContaining({ _tag: "InvalidMotionInput" }));
+    expect(() => ssim(new Float64Array(25), new Float64Array(25), { width: 5, height: 5 })).toThrow(
+      expect.objectContaining({ _tag: "InvalidMotionInput" }),
+    );
   });
 });
 

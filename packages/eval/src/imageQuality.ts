@@ -15,7 +15,11 @@ export interface ImageShape {
 
 /** Peak signal-to-noise ratio in dB; Infinity for identical images. `dataRange` defaults to 255. */
 export function psnr(a: ArrayLike<number>, b: ArrayLike<number>, dataRange = 255): number {
-  if (a.length !== b.length || a.length === 0) throw new InvalidMotionInput("frames", `PSNR needs equal non-empty images, got ${a.length} and ${b.length}`);
+  if (a.length !== b.length || a.length === 0)
+    throw new InvalidMotionInput(
+      "frames",
+      `PSNR needs equal non-empty images, got ${a.length} and ${b.length}`,
+    );
   let se = 0;
   for (let i = 0; i < a.length; i++) se += (a[i]! - b[i]!) ** 2;
   return 10 * Math.log10((dataRange * dataRange) / (se / a.length));
@@ -32,7 +36,8 @@ function gaussianWindow(size: number, sigma: number): Float64Array {
 /** Separable 'valid' filtering of one channel. */
 function filterValid(x: Float64Array, width: number, height: number, w: Float64Array): Float64Array {
   const k = w.length;
-  const ow = width - k + 1, oh = height - k + 1;
+  const ow = width - k + 1,
+    oh = height - k + 1;
   const rows = new Float64Array(height * ow);
   for (let y = 0; y < height; y++) {
     for (let i = 0; i < ow; i++) {
@@ -59,30 +64,58 @@ export interface SsimOptions {
 }
 
 /** Mean SSIM of two images of the same shape (channels averaged). */
-export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, shape: ImageShape, options: SsimOptions = {}): number {
+export function ssim(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  shape: ImageShape,
+  options: SsimOptions = {},
+): number {
   const { width, height } = shape;
   const channels = shape.channels ?? 1;
   const size = options.windowSize ?? 11;
-  if (a.length !== width * height * channels || b.length !== a.length) throw new InvalidMotionInput("frames", "SSIM images do not match their shape");
-  if (width < size || height < size) throw new InvalidMotionInput("frames", `SSIM needs images of at least ${size}×${size}`);
+  if (a.length !== width * height * channels || b.length !== a.length)
+    throw new InvalidMotionInput("frames", "SSIM images do not match their shape");
+  if (width < size || height < size)
+    throw new InvalidMotionInput("frames", `SSIM needs images of at least ${size}×${size}`);
   const w = gaussianWindow(size, options.sigma ?? 1.5);
   const range = options.dataRange ?? 255;
-  const c1 = (0.01 * range) ** 2, c2 = (0.03 * range) ** 2;
+  const c1 = (0.01 * range) ** 2,
+    c2 = (0.03 * range) ** 2;
   let total = 0;
   for (let ch = 0; ch < channels; ch++) {
-    const x = new Float64Array(width * height), y = new Float64Array(width * height);
+    const x = new Float64Array(width * height),
+      y = new Float64Array(width * height);
     for (let p = 0; p < width * height; p++) {
       x[p] = a[p * channels + ch]!;
       y[p] = b[p * channels + ch]!;
     }
-    const mx = filterValid(x, width, height, w), my = filterValid(y, width, height, w);
-    const sxx = filterValid(x.map((v) => v * v), width, height, w);
-    const syy = filterValid(y.map((v) => v * v), width, height, w);
-    const sxy = filterValid(x.map((v, i) => v * y[i]!), width, height, w);
+    const mx = filterValid(x, width, height, w),
+      my = filterValid(y, width, height, w);
+    const sxx = filterValid(
+      x.map((v) => v * v),
+      width,
+      height,
+      w,
+    );
+    const syy = filterValid(
+      y.map((v) => v * v),
+      width,
+      height,
+      w,
+    );
+    const sxy = filterValid(
+      x.map((v, i) => v * y[i]!),
+      width,
+      height,
+      w,
+    );
     let sum = 0;
     for (let i = 0; i < mx.length; i++) {
-      const ux = mx[i]!, uy = my[i]!;
-      const vx = sxx[i]! - ux * ux, vy = syy[i]! - uy * uy, cxy = sxy[i]! - ux * uy;
+      const ux = mx[i]!,
+        uy = my[i]!;
+      const vx = sxx[i]! - ux * ux,
+        vy = syy[i]! - uy * uy,
+        cxy = sxy[i]! - ux * uy;
       sum += ((2 * ux * uy + c1) * (2 * cxy + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
     }
     total += sum / mx.length;

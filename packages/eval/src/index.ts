@@ -1,4 +1,10 @@
-export { EvalInputMissing, ForwardKinematicsUnavailable, InvalidMetricOption, InvalidMotionInput, isEvalError } from "./errors.js";
+export {
+  EvalInputMissing,
+  ForwardKinematicsUnavailable,
+  InvalidMetricOption,
+  InvalidMotionInput,
+  isEvalError,
+} from "./errors.js";
 export type { EvalError } from "./errors.js";
 export { hasNonFinite, ignoreWarnings } from "./warnings.js";
 export type { EvalWarning, EvalWarningCode, WarnFn } from "./warnings.js";
@@ -12,14 +18,27 @@ export { kineticFeatures } from "./kineticFeatures.js";
 export type { FeatureMode, KineticOptions } from "./kineticFeatures.js";
 export { geometricFeatures } from "./geometricFeatures.js";
 export type { GeometricOptions } from "./geometricFeatures.js";
-export { covariance, fidFromFeatures, float32ColumnStats, frechetDistance, normalizeByGroundTruth, traceSqrtProduct } from "./frechetDistance.js";
+export {
+  covariance,
+  fidFromFeatures,
+  float32ColumnStats,
+  frechetDistance,
+  normalizeByGroundTruth,
+  traceSqrtProduct,
+} from "./frechetDistance.js";
 export type { FeatureRows, FrechetOptions } from "./frechetDistance.js";
 export { averagePairwiseDistance } from "./diversity.js";
 export { footContactScore, pfc, samplePfcFiles } from "./footContact.js";
 export type { PfcOptions } from "./footContact.js";
 export { loadMotionDir, loadMotionFile, MOTION_EXTENSIONS } from "./loadMotion.js";
 export type { NamedMotion } from "./loadMotion.js";
-export { beatFramesFromArray, beatFramesFromAudio, beatFramesFromOneHot, beatsFor, loadMusicBeats } from "./musicBeats.js";
+export {
+  beatFramesFromArray,
+  beatFramesFromAudio,
+  beatFramesFromOneHot,
+  beatsFor,
+  loadMusicBeats,
+} from "./musicBeats.js";
 export type { AudioBeatOptions, MusicBeatSource } from "./musicBeats.js";
 export { DEFAULT_MOTION_METRICS, EvaluateMotionOptions, MOTION_METRICS, MotionMetric } from "./schema.js";
 export { evaluateMotion } from "./evaluateMotion.js";

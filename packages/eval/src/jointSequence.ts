@@ -15,7 +15,12 @@ export interface JointSequence {
 }
 
 /** Wraps `data` as a sequence of `joints`×`dims` frames; throws InvalidMotionInput when it does not divide. */
-export function createJointSequence(data: Float32Array, joints = 24, dims = 3, source = "<array>"): JointSequence {
+export function createJointSequence(
+  data: Float32Array,
+  joints = 24,
+  dims = 3,
+  source = "<array>",
+): JointSequence {
   const stride = joints * dims;
   if (stride === 0 || data.length % stride !== 0) {
     throw new InvalidMotionInput(source, `${data.length} values are not whole frames of ${joints}×${dims}`);

@@ -46,7 +46,10 @@ export interface BailandoBeatOptions {
 }
 
 /** Bailando `calc_db`: motion-beat frames and the length of the speed curve (T − 1). */
-export function motionBeatsBailando(seq: JointSequence, options: BailandoBeatOptions = {}): { beats: number[]; length: number } {
+export function motionBeatsBailando(
+  seq: JointSequence,
+  options: BailandoBeatOptions = {},
+): { beats: number[]; length: number } {
   const v = meanJointSpeed(seq);
   const smooth = gaussianFilter1d(v, options.smoothingSigmaFrames ?? 5);
   return { beats: relativeMinima(smooth, 1), length: v.length };

@@ -4,7 +4,10 @@ import { createJointSequence, subtractInitialRoot } from "./jointSequence.js";
 import type { EvalWarning } from "./warnings.js";
 import { goldenMotion, relErr } from "../test/goldenInputs.js";
 
-const golden6 = [0.1539699286222458, 0.037925489246845245, 1513.2381591796875, 0.41135501861572266, 0.1571238934993744, 1779.978515625];
+const golden6 = [
+  0.1539699286222458, 0.037925489246845245, 1513.2381591796875, 0.41135501861572266, 0.1571238934993744,
+  1779.978515625,
+];
 
 describe("kineticFeatures", () => {
   it("reproduces the metrics.md §14.1 golden on P − P[0,0] (reference mode)", () => {
@@ -34,7 +37,9 @@ describe("kineticFeatures", () => {
 
   it("returns NaN with a warning for T < 3 and NaN input", () => {
     const warnings: EvalWarning[] = [];
-    const f = kineticFeatures(createJointSequence(new Float32Array(2 * 72)), { warn: (w) => warnings.push(w) });
+    const f = kineticFeatures(createJointSequence(new Float32Array(2 * 72)), {
+      warn: (w) => warnings.push(w),
+    });
     expect(Number.isNaN(f[0])).toBe(true);
     const m = goldenMotion();
     m.data[7] = NaN;

@@ -27,7 +27,11 @@ export function kineticFeatures(seq: JointSequence, options: KineticOptions = {}
   const warn = options.warn ?? ignoreWarnings;
   if (seq.frames < 3 || hasNonFinite(seq.data)) {
     const code = seq.frames < 3 ? "too-short" : "non-finite-input";
-    warn({ metric: "kinetic", code, message: code === "too-short" ? `T = ${seq.frames} < 3 frames` : "motion has NaN or infinite positions" });
+    warn({
+      metric: "kinetic",
+      code,
+      message: code === "too-short" ? `T = ${seq.frames} < 3 frames` : "motion has NaN or infinite positions",
+    });
     return out.fill(NaN);
   }
   for (let j = 0; j < seq.joints; j++) {
@@ -67,10 +71,18 @@ function jointKinetics(seq: JointSequence, joint: number, options: KineticOption
       }
     }
   }
-  let keH = 0, keV = 0, ee = 0;
+  let keH = 0,
+    keV = 0,
+    ee = 0;
   for (let i = 1; i < n; i++) {
-    let v0 = 0, v1 = 0, v2 = 0, a0 = 0, a1 = 0, a2 = 0;
-    let count = 0, count2 = 0;
+    let v0 = 0,
+      v1 = 0,
+      v2 = 0,
+      a0 = 0,
+      a1 = 0,
+      a2 = 0;
+    let count = 0,
+      count2 = 0;
     for (let k = Math.max(1, i - w); k <= i + w && k < n; k++) {
       v0 += disp[k * 3]!;
       v1 += disp[k * 3 + 1]!;
@@ -84,7 +96,8 @@ function jointKinetics(seq: JointSequence, joint: number, options: KineticOption
     }
     const vel = [v0, v1, v2];
     const scale = count * dt;
-    const hx = vel[h0]! / scale, hz = vel[h1]! / scale;
+    const hx = vel[h0]! / scale,
+      hz = vel[h1]! / scale;
     const hNorm = Math.sqrt(hx * hx + hz * hz);
     keH += hNorm * hNorm;
     const vNorm = Math.abs(vel[up]! / scale);

@@ -9,7 +9,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { decodeSafetensors, type Tensor } from "@choreo/core";
-import { isIngestError, isNdArray, readNpy, readPickle, type NdArray, type PickleValue } from "@choreo/ingest";
+import { isIngestError, isNdArray, readNpy, readPickle, type PickleValue } from "@choreo/ingest";
 import { EvalInputMissing, ForwardKinematicsUnavailable, InvalidMotionInput } from "./errors.js";
 import { createJointSequence, type JointSequence } from "./jointSequence.js";
 
@@ -28,10 +28,16 @@ function toF32(data: ArrayLike<number | bigint>): Float32Array {
 }
 
 /** Turns an array of shape (T,24,3), (T,72) or (N,T,24,3) into sequences. */
-function fromArray(name: string, shape: readonly number[], data: ArrayLike<number | bigint>, file: string): NamedMotion[] {
+function fromArray(
+  name: string,
+  shape: readonly number[],
+  data: ArrayLike<number | bigint>,
+  file: string,
+): NamedMotion[] {
   const f = toF32(data);
   const dims = shape.join("×");
-  if (shape.length === 3 && shape[1] === 24 && shape[2] === 3) return [{ name, motion: createJointSequence(f, 24, 3, file) }];
+  if (shape.length === 3 && shape[1] === 24 && shape[2] === 3)
+    return [{ name, motion: createJointSequence(f, 24, 3, file) }];
   if (shape.length === 2 && shape[1] === 72) return [{ name, motion: createJointSequence(f, 24, 3, file) }];
   if (shape.length === 4 && shape[2] === 24 && shape[3] === 3) {
     const [n = 0, t = 0] = shape;
@@ -52,7 +58,10 @@ function pickleMotion(name: string, value: PickleValue, file: string): NamedMoti
     }
     if (value.has("smpl_poses")) throw new ForwardKinematicsUnavailable(file);
     const keys = [...value.keys()].map(String).join(", ");
-    throw new InvalidMotionInput(file, `no joint array among keys {${keys}} (looked for ${JOINT_KEYS.join(", ")})`);
+    throw new InvalidMotionInput(
+      file,
+      `no joint array among keys {${keys}} (looked for ${JOINT_KEYS.join(", ")})`,
+    );
   }
   throw new InvalidMotionInput(file, "pickle holds neither an array nor a dict of arrays");
 }
@@ -60,7 +69,8 @@ function pickleMotion(name: string, value: PickleValue, file: string): NamedMoti
 function shardMotion(name: string, tensors: Record<string, Tensor>, file: string): NamedMotion[] {
   const key = JOINT_KEYS.find((k) => tensors[k] !== undefined);
   if (key === undefined) {
-    if (tensors["smpl_poses"] !== undefined || tensors["poses"] !== undefined) throw new ForwardKinematicsUnavailable(file);
+    if (tensors["smpl_poses"] !== undefined || tensors["poses"] !== undefined)
+      throw new ForwardKinematicsUnavailable(file);
     throw new InvalidMotionInput(file, `no joint tensor (looked for ${JOINT_KEYS.join(", ")})`);
   }
   const t = tensors[key]!;
@@ -82,7 +92,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
     if (ext === ".npy") {
       const a = await readNpy(file, { file });
       if (a.dtype === "object") throw new InvalidMotionInput(file, "object arrays are not motions");
-      return fromArray(name, (a as NdArray).shape, (a as NdArray).data, file);
+      return fromArray(name, a.shape, a.data, file);
     }
     if (ext === ".pkl") return pickleMotion(name, await readPickle(file), file);
     if (ext === ".safetensors") {
@@ -109,7 +119,9 @@ export async function loadMotionDir(path: string): Promise<NamedMotion[]> {
     if ((cause as NodeJS.ErrnoException).code === "ENOTDIR") return loadMotionFile(path);
     throw new EvalInputMissing(path, "cannot list the folder", { cause });
   }
-  const files = entries.filter((e) => (MOTION_EXTENSIONS as readonly string[]).includes(extname(e).toLowerCase()));
+  const files = entries.filter((e) =>
+    (MOTION_EXTENSIONS as readonly string[]).includes(extname(e).toLowerCase()),
+  );
   const out: NamedMotion[] = [];
   for (const f of files) out.push(...(await loadMotionFile(join(path, f))));
   return out;

@@ -11,7 +11,12 @@ import type { JointSequence } from "./jointSequence.js";
 export const MM_ALIGN_2D_LABEL = "2D-MM Align (approximation: Bailando BAS on 2-D keypoints)";
 
 /** Bailando BAS over 2-D keypoints; throws InvalidMotionInput unless dims = 2. */
-export function mmAlign2d(keypoints: JointSequence, musicBeats: readonly number[], options: BasBailandoOptions = {}): BeatAlignResult {
-  if (keypoints.dims !== 2) throw new InvalidMotionInput("keypoints", `2D-MM Align needs T×J×2 keypoints, got D = ${keypoints.dims}`);
+export function mmAlign2d(
+  keypoints: JointSequence,
+  musicBeats: readonly number[],
+  options: BasBailandoOptions = {},
+): BeatAlignResult {
+  if (keypoints.dims !== 2)
+    throw new InvalidMotionInput("keypoints", `2D-MM Align needs T×J×2 keypoints, got D = ${keypoints.dims}`);
   return basBailando(keypoints, musicBeats, options);
 }

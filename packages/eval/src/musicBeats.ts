@@ -7,7 +7,14 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { BAILANDO438_BEAT_COLUMN, bailando438Features, beatTrack, FACT35_SAMPLE_RATE_HZ, onsetStrength, resample } from "@choreo/features";
+import {
+  BAILANDO438_BEAT_COLUMN,
+  bailando438Features,
+  beatTrack,
+  FACT35_SAMPLE_RATE_HZ,
+  onsetStrength,
+  resample,
+} from "@choreo/features";
 import { readNpy, readWav, type NdArray } from "@choreo/ingest";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
 
@@ -37,16 +44,19 @@ export function beatFramesFromArray(array: NdArray, source = "<array>"): number[
     const col = f === 438 ? BAILANDO438_BEAT_COLUMN : f - 1;
     return beatFramesFromOneHot(Array.from({ length: t }, (_, i) => data[i * f + col]!));
   }
-  if (array.shape.length !== 1) throw new InvalidMotionInput(source, `beats must be 1-D or (T, F), got (${array.shape.join("×")})`);
-  const isFrameList = array.dtype.startsWith("int") || array.dtype.startsWith("uint") ? array.dtype !== "uint8" : false;
+  if (array.shape.length !== 1)
+    throw new InvalidMotionInput(source, `beats must be 1-D or (T, F), got (${array.shape.join("×")})`);
+  const isFrameList =
+    array.dtype.startsWith("int") || array.dtype.startsWith("uint") ? array.dtype !== "uint8" : false;
   return isFrameList ? data : beatFramesFromOneHot(data);
 }
 
 function fromJson(value: unknown, source: string): MusicBeatSource {
   const list = (v: unknown): number[] => {
-    if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) throw new InvalidMotionInput(source, "beats must be lists of numbers");
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "number"))
+      throw new InvalidMotionInput(source, "beats must be lists of numbers");
     const isOneHot = v.length > 0 && v.every((x) => x === 0 || x === 1) && v.some((x) => x === 0);
-    return isOneHot ? beatFramesFromOneHot(v as number[]) : (v as number[]);
+    return isOneHot ? beatFramesFromOneHot(v) : v;
   };
   if (Array.isArray(value)) return { all: list(value), bySequence: new Map() };
   if (typeof value === "object" && value !== null) {
@@ -63,18 +73,30 @@ export interface AudioBeatOptions {
 }
 
 /** Beat frames at 60 fps computed from mono PCM with the named recipe. */
-export function beatFramesFromAudio(pcm: Float32Array, sampleRateHz: number, options: AudioBeatOptions = {}): number[] {
+export function beatFramesFromAudio(
+  pcm: Float32Array,
+  sampleRateHz: number,
+  options: AudioBeatOptions = {},
+): number[] {
   if ((options.recipe ?? "bailando") === "bailando") {
     const f = bailando438Features(pcm, sampleRateHz);
-    return beatFramesFromOneHot(Array.from({ length: f.nFrames }, (_, t) => f.data[t * f.nFeatures + BAILANDO438_BEAT_COLUMN]!));
+    return beatFramesFromOneHot(
+      Array.from({ length: f.nFrames }, (_, t) => f.data[t * f.nFeatures + BAILANDO438_BEAT_COLUMN]!),
+    );
   }
   const sr = FACT35_SAMPLE_RATE_HZ;
-  const y = sampleRateHz === sr ? pcm : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: sr });
+  const y =
+    sampleRateHz === sr ? pcm : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: sr });
   const env = onsetStrength(y, { sampleRateHz: sr });
-  return Array.from(beatTrack(env, { sampleRateHz: sr, startBpm: options.startBpm ?? 120, tightness: 100 }).beats);
+  return Array.from(
+    beatTrack(env, { sampleRateHz: sr, startBpm: options.startBpm ?? 120, tightness: 100 }).beats,
+  );
 }
 
-async function fromFile(file: string, options: AudioBeatOptions): Promise<readonly number[] | MusicBeatSource> {
+async function fromFile(
+  file: string,
+  options: AudioBeatOptions,
+): Promise<readonly number[] | MusicBeatSource> {
   const ext = extname(file).toLowerCase();
   if (ext === ".json") {
     const text = await readFile(file, "utf8").catch((cause: unknown) => {
@@ -83,14 +105,15 @@ async function fromFile(file: string, options: AudioBeatOptions): Promise<readon
     try {
       return fromJson(JSON.parse(text), file);
     } catch (cause) {
-      if (cause instanceof SyntaxError) throw new InvalidMotionInput(file, "beats file is not JSON", { cause });
+      if (cause instanceof SyntaxError)
+        throw new InvalidMotionInput(file, "beats file is not JSON", { cause });
       throw cause;
     }
   }
   if (ext === ".npy") {
     const a = await readNpy(file, { file });
     if (a.dtype === "object") throw new InvalidMotionInput(file, "object arrays are not beats");
-    return beatFramesFromArray(a as NdArray, file);
+    return beatFramesFromArray(a, file);
   }
   if (ext === ".wav") {
     const wav = await readWav(file);

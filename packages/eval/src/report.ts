@@ -20,19 +20,25 @@ export function evaluationJson(result: MotionEvaluation): Record<string, unknown
   return out;
 }
 
-const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (s: string): string =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const cell = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? "—" : v.toPrecision(7));
 
 /** An HTML page with the metric table, the per-sequence table and the warnings. */
 export function evaluationHtml(result: MotionEvaluation, warnings: readonly EvalWarning[] = []): string {
-  const metricRows = Object.entries(result.metrics).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${cell(v)}</td></tr>`);
+  const metricRows = Object.entries(result.metrics).map(
+    ([k, v]) => `<tr><th>${escape(k)}</th><td>${cell(v)}</td></tr>`,
+  );
   const columns = [...new Set(Object.values(result.perSequence).flatMap((r) => Object.keys(r)))];
   const seqRows = Object.entries(result.perSequence).map(
-    ([name, r]) => `<tr><th>${escape(name)}</th>${columns.map((c) => `<td>${cell(r[c as keyof typeof r])}</td>`).join("")}</tr>`,
+    ([name, r]) =>
+      `<tr><th>${escape(name)}</th>${columns.map((c) => `<td>${cell(r[c as keyof typeof r])}</td>`).join("")}</tr>`,
   );
-  const warn = warnings.map((w) => `<li><code>${escape(w.metric)}</code> ${escape(w.code)}: ${escape(w.message)}</li>`);
+  const warn = warnings.map(
+    (w) => `<li><code>${escape(w.metric)}</code> ${escape(w.code)}: ${escape(w.message)}</li>`,
+  );
   return [
-    "<!doctype html><html><head><meta charset=\"utf-8\"><title>choreo eval</title>",
+    '<!doctype html><html><head><meta charset="utf-8"><title>choreo eval</title>',
     "<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}</style>",
     "</head><body><h1>Motion evaluation</h1>",
     `<table><tr><th>metric</th><th>value</th></tr>${metricRows.join("")}</table>`,
@@ -44,7 +50,11 @@ export function evaluationHtml(result: MotionEvaluation, warnings: readonly Eval
 }
 
 /** Writes `report.json` and `report.html` into `dir` (created if needed). */
-export async function writeEvaluationReport(dir: string, result: MotionEvaluation, warnings: readonly EvalWarning[] = []): Promise<void> {
+export async function writeEvaluationReport(
+  dir: string,
+  result: MotionEvaluation,
+  warnings: readonly EvalWarning[] = [],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const json = { ...evaluationJson(result), warnings };
   await writeFile(join(dir, "report.json"), `${JSON.stringify(json, null, 2)}\n`);

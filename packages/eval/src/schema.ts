@@ -4,15 +4,36 @@
  */
 import { z } from "zod";
 
-export const MOTION_METRICS = ["bas-bailando", "bas-fact", "fid-k", "fid-g", "div-k", "div-g", "div-k-gt", "div-g-gt", "pfc"] as const;
+export const MOTION_METRICS = [
+  "bas-bailando",
+  "bas-fact",
+  "fid-k",
+  "fid-g",
+  "div-k",
+  "div-g",
+  "div-k-gt",
+  "div-g-gt",
+  "pfc",
+] as const;
 export const MotionMetric = z.enum(MOTION_METRICS);
 export type MotionMetric = z.infer<typeof MotionMetric>;
 
 /** The metrics `choreo eval motion` computes when `--metrics` is not given. */
-export const DEFAULT_MOTION_METRICS: readonly MotionMetric[] = ["bas-bailando", "bas-fact", "fid-k", "fid-g", "div-k", "div-g", "pfc"];
+export const DEFAULT_MOTION_METRICS: readonly MotionMetric[] = [
+  "bas-bailando",
+  "bas-fact",
+  "fid-k",
+  "fid-g",
+  "div-k",
+  "div-g",
+  "pfc",
+];
 
 export const EvaluateMotionOptions = z.object({
-  metrics: z.array(MotionMetric).min(1).default([...DEFAULT_MOTION_METRICS]),
+  metrics: z
+    .array(MotionMetric)
+    .min(1)
+    .default([...DEFAULT_MOTION_METRICS]),
   /** Frame rate of the motions and music beats (BAS σ scales with it). */
   fps: z.number().positive().default(60),
   /** Bailando crops predictions to 1,200 frames for FID/Div (not BAS); 0 disables. */

@@ -34,28 +34,46 @@ interface Parsed {
 }
 
 function parse(values: Record<string, unknown>): Parsed {
-  const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k]) : undefined);
+  const str = (k: string): string | undefined => (typeof values[k] === "string" ? values[k] : undefined);
   const pred = str("pred");
   if (pred === undefined) throw new RangeError("--pred is required");
-  const metrics = (str("metrics")?.split(",").map((m) => m.trim()).filter((m) => m !== "") ?? [...DEFAULT_MOTION_METRICS]).map((m) => {
+  const metrics = (
+    str("metrics")
+      ?.split(",")
+      .map((m) => m.trim())
+      .filter((m) => m !== "") ?? [...DEFAULT_MOTION_METRICS]
+  ).map((m) => {
     const r = MotionMetric.safeParse(m);
     if (!r.success) throw new RangeError(`unknown metric ${m} (known: ${MotionMetric.options.join(", ")})`);
     return r.data;
   });
   const num = (k: string, fallback: number): number => {
     const n = str(k) === undefined ? fallback : Number(str(k));
-    if (!Number.isFinite(n) || n < 0) throw new RangeError(`--${k} must be a non-negative number, got ${str(k)}`);
+    if (!Number.isFinite(n) || n < 0)
+      throw new RangeError(`--${k} must be a non-negative number, got ${str(k)}`);
     return n;
   };
   const mode = str("feature-mode") ?? "reference";
-  if (mode !== "reference" && mode !== "corrected") throw new RangeError(`--feature-mode must be reference or corrected`);
+  if (mode !== "reference" && mode !== "corrected")
+    throw new RangeError(`--feature-mode must be reference or corrected`);
   const up = str("up") ?? "z";
   if (up !== "x" && up !== "y" && up !== "z") throw new RangeError(`--up must be x, y or z`);
-  return { pred, gt: str("gt"), beats: str("music-beats"), metrics, fps: num("fps", 60), seedFrames: num("seed-frames", 0), featureMode: mode, up };
+  return {
+    pred,
+    gt: str("gt"),
+    beats: str("music-beats"),
+    metrics,
+    fps: num("fps", 60),
+    seedFrames: num("seed-frames", 0),
+    featureMode: mode,
+    up,
+  };
 }
 
 function table(result: ReturnType<typeof evaluateMotion>): string {
-  const rows = Object.entries(result.metrics).map(([k, v]) => `${k.padEnd(14)}${Number.isNaN(v) ? "NaN" : v.toPrecision(7)}`);
+  const rows = Object.entries(result.metrics).map(
+    ([k, v]) => `${k.padEnd(14)}${Number.isNaN(v) ? "NaN" : v.toPrecision(7)}`,
+  );
   return `${rows.join("\n")}\n`;
 }
 
@@ -94,12 +112,21 @@ export default defineCommand({
         pred,
         ...(gt === undefined ? {} : { gt }),
         ...(musicBeats === undefined ? {} : { musicBeats }),
-        options: { metrics: args.metrics, fps: args.fps, seedFrames: args.seedFrames, featureMode: args.featureMode, pfcUpAxis: args.up },
+        options: {
+          metrics: args.metrics,
+          fps: args.fps,
+          seedFrames: args.seedFrames,
+          featureMode: args.featureMode,
+          pfcUpAxis: args.up,
+        },
         warn: (w) => warnings.push(w),
       });
       for (const w of warnings) ctx.stderr.write(`warning [${w.metric}] ${w.code}: ${w.message}\n`);
-      if (ctx.values["report"] !== undefined) await writeEvaluationReport(String(ctx.values["report"]), result, warnings);
-      ctx.stdout.write(ctx.values["json"] === true ? `${JSON.stringify(evaluationJson(result))}\n` : table(result));
+      if (ctx.values["report"] !== undefined)
+        await writeEvaluationReport(String(ctx.values["report"]), result, warnings);
+      ctx.stdout.write(
+        ctx.values["json"] === true ? `${JSON.stringify(evaluationJson(result))}\n` : table(result),
+      );
       return 0;
     } catch (err) {
       if (!isEvalError(err)) throw err;

@@ -11,7 +11,13 @@ export const f64: Round = (x) => x;
 export const f32: Round = Math.fround;
 
 /** numpy `pairwise_sum` over `data[offset + k·stride]`, k < n, rounding each addition with `round`. */
-export function pairwiseSum(data: ArrayLike<number>, offset: number, n: number, stride: number, round: Round): number {
+export function pairwiseSum(
+  data: ArrayLike<number>,
+  offset: number,
+  n: number,
+  stride: number,
+  round: Round,
+): number {
   if (n < 8) {
     // parity: numpy starts the short loop from 0 (the reduction identity), not from the first element.
     let res = 0;
@@ -25,11 +31,16 @@ export function pairwiseSum(data: ArrayLike<number>, offset: number, n: number, 
     for (; i < n - (n % 8); i += 8) {
       for (let j = 0; j < 8; j++) r[j] = round(r[j]! + data[offset + (i + j) * stride]!);
     }
-    let res = round(round(round(r[0]! + r[1]!) + round(r[2]! + r[3]!)) + round(round(r[4]! + r[5]!) + round(r[6]! + r[7]!)));
+    let res = round(
+      round(round(r[0]! + r[1]!) + round(r[2]! + r[3]!)) + round(round(r[4]! + r[5]!) + round(r[6]! + r[7]!)),
+    );
     for (; i < n; i++) res = round(res + data[offset + i * stride]!);
     return res;
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return round(pairwiseSum(data, offset, n2, stride, round) + pairwiseSum(data, offset + n2 * stride, n - n2, stride, round));
+  return round(
+    pairwiseSum(data, offset, n2, stride, round) +
+      pairwiseSum(data, offset + n2 * stride, n - n2, stride, round),
+  );
 }

@@ -12,6 +12,7 @@ const benches = {
   ingest: ["packages/ingest/bench/media.bench.ts", "packages/ingest/bench/pickle.bench.ts"],
   audio: ["packages/features/bench/audio.bench.ts", "packages/features/bench/chroma.bench.ts"],
   eval: ["packages/eval/bench/eval.bench.ts"],
+  pose: ["packages/pose/bench/pose.bench.ts"],
 };
 const [name, ...rest] = process.argv.slice(2);
 if (name === undefined || !(name in benches)) {

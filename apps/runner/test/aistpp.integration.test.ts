@@ -46,4 +46,26 @@ describe("choreo build-dataset --recipe aistpp", () => {
     expect([...m.subarray(0, 4)].every((v) => v === 0 || v === 1)).toBe(true);
     expect(Math.hypot(m[7]!, m[8]!, m[9]!)).toBeCloseTo(1, 5);
   });
+
+  it("in song mode, a new window length reruns only windowing, cutting and sharding: motion and music are cache hits", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aistpp-song-"));
+    const music = join(dir, "music");
+    mkdirSync(music);
+    for (const [id, bpm] of [["mBR0", 80], ["mPO1", 90], ["mHO5", 130], ["mLO2", 100]] as const) {
+      writeFileSync(join(music, `${id}.wav`), encodeWav({ samples: synthesizeSong({ bpm, durationSec: 7, sampleRateHz: 15360, seed: bpm, rootHz: 220 }), sampleRateHz: 15360 }));
+    }
+    const config = (windowSec: number) =>
+      JSON.stringify({ recipe: "aistpp", aistpp: { annotations, music, musicFeatures: "song", windowSec, strideSec: 1 } });
+    writeFileSync(join(dir, "choreo.config.json"), config(5));
+    const first = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
+    expect(first.code, first.stderr).toBe(0);
+    writeFileSync(join(dir, "choreo.config.json"), config(4));
+    const second = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
+    const ran = Object.fromEntries(Object.entries(second.json.stages).map(([stage, c]) => [stage, c.run]));
+    expect(ran).toMatchObject({ "ingest.aistppMotion": 0, "dataset.aistppSongMusic": 0, "dataset.aistppWindows": 3 });
+    expect(ran["dataset.aistppCut"]).toBeGreaterThan(0);
+    expect(second.json.datasetDigest).not.toBe(first.json.datasetDigest);
+    const again = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
+    expect(again.json.actions.run).toBe(0);
+  });
 });

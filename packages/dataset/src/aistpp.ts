@@ -4,11 +4,13 @@
  * `int(stride·sr)` samples; motion at 60 fps into `int(length·60)`-frame windows every `int(stride·60)` frames,
  * no more motion windows than audio windows; motion decimated 60 → 30 fps (`[::2]`) and turned into the
  * chosen representation; music features computed per window slice (EDGE's `edge35`, 150 rows), so the
- * numbers are EDGE's own. Window ids are `<seq>_slice<k>` as EDGE names its files.
+ * numbers are EDGE's own. Window ids are `<seq>_slice<k>` as EDGE names its files. With `musicFeatures:
+ * "song"` the features are computed once over the whole song and windows are cut from them instead (beats
+ * tracked over the whole song; changing the window length then reruns no audio work).
  */
 import { z } from "zod";
 import { defineStage, type Json } from "@choreo/core";
-import { computeAistRecipe } from "@choreo/features";
+import { computeAistRecipe, edge35Features } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
 import { motionRepresentation, representationNames } from "@choreo/pose";
 
@@ -99,3 +101,74 @@ function decimate<T extends { frames: number; fps: number; poses: Float32Array; 
   }
   return { ...seq, frames, fps: seq.fps / stride, poses, trans };
 }
+
+export const aistppSongMusicStage = defineStage({
+  id: "dataset.aistppSongMusic",
+  version: 1,
+  params: z.object({ name: z.string(), audioRecipe: z.enum(["edge35", "fact35", "bailando438"]) }),
+  inputs: { audio: "media" },
+  outputs: { music: "features" },
+  entry,
+  run: async ({ inputs, params, ctx }) => {
+    const file = String(inputs.audio.meta.file ?? `${params.name}.wav`);
+    const wav = decodeWav(ctx.read(inputs.audio), {}, file);
+    const f = params.audioRecipe === "edge35"
+      ? edge35Features(wav.samples, wav.sampleRateHz, { name: params.name, chop: false })
+      : computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: wav.sampleRateHz, name: params.name });
+    const shape = "shape" in f ? f.shape : [f.nFrames, f.nFeatures];
+    return {
+      music: ctx.writeTensors("features", { features: { dtype: "F32", shape: [shape[0]!, shape[1]!], data: Float32Array.from(f.data) } }, {
+        name: params.audioRecipe,
+        fps: params.audioRecipe === "edge35" ? 30 : 60,
+        recipe: params.audioRecipe,
+        frames: shape[0]!,
+        dims: shape[1]!,
+      }),
+    };
+  },
+});
+
+export const aistppCutStage = defineStage({
+  id: "dataset.aistppCut",
+  version: 1,
+  params: z.object({
+    startFrame: z.number().int().nonnegative(),
+    frames: z.number().int().positive(),
+    representation: z.enum(representationNames),
+    targetFps: z.number().positive(),
+  }),
+  inputs: { smpl: "smpl", music: "features" },
+  outputs: { window: "window" },
+  entry,
+  run: async ({ inputs, params, ctx }) => {
+    const t = ctx.readTensors(inputs.smpl);
+    const a = params.startFrame;
+    const seq = {
+      frames: params.frames,
+      fps: Number(inputs.smpl.meta.fps),
+      poses: (t.poses!.data as Float32Array).slice(a * 72, (a + params.frames) * 72),
+      trans: (t.trans!.data as Float32Array).slice(a * 3, (a + params.frames) * 3),
+      scaling: Number(inputs.smpl.meta.scaling),
+      convention: "aistpp" as const,
+    };
+    const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
+    const motion = motionRepresentation(params.representation === "edge151" ? seq : decimate(seq, stride), params.representation);
+    const music = ctx.readTensors(inputs.music).features!;
+    const dims = music.shape[1]!;
+    const musicFps = Number(inputs.music.meta.fps);
+    if (musicFps !== motion.fps) throw new RangeError(`[dataset] ${ctx.item}: music at ${musicFps} fps, motion at ${motion.fps} fps`);
+    const from = Math.round((a / seq.fps) * musicFps);
+    const rows = Math.min(motion.frames, music.shape[0]! - from);
+    if (rows <= 0) throw new RangeError(`[dataset] ${ctx.item}: the music ends before frame ${a}`);
+    return {
+      window: ctx.writeTensors(
+        "window",
+        {
+          motion: { dtype: "F32", shape: [rows, motion.dims], data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)) },
+          music: { dtype: "F32", shape: [rows, dims], data: (music.data as Float32Array).slice(from * dims, (from + rows) * dims) },
+        },
+        { id: ctx.item },
+      ),
+    };
+  },
+});

@@ -14,5 +14,5 @@ export { planShard } from "./shardPlan.js";
 export type { ShardPlan } from "./shardPlan.js";
 export { renderCard } from "./card.js";
 export { lmdDanceTrack, lmdMusic, lmdSequencesStage, lmdWindow } from "./justlmd.js";
-export { aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
+export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
 export { d2mClipStage } from "./danceToMusic.js";

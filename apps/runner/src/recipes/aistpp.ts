@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { aistppWindowsStage, aistppWindowStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
+import { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
 import { aistppMotionStage, aistppMusicId, MissingSource, readAistppIgnoreList, readAistppSplit } from "@choreo/ingest";
 import { existsSync } from "node:fs";
 import type { RecipeResult } from "./recipe.js";
@@ -24,6 +24,8 @@ export const AistppConfigSchema = z
     windowSec: z.number().positive().default(5),
     strideSec: z.number().positive().default(0.5),
     fps: z.number().positive().default(30),
+    /** "window": features per window slice, as EDGE (default); "song": once per song, windows cut from them. */
+    musicFeatures: z.enum(["window", "song"]).default("window"),
     /** Split name → list file under splits/ (a missing list is skipped). */
     splits: z.record(z.string(), z.string()).default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
   })
@@ -62,10 +64,18 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
           params: { sequence: seq, windowSec: config.windowSec, strideSec: config.strideSec },
           inputs: { audio, smpl },
         });
+        const songMusic =
+          config.musicFeatures === "song"
+            ? (await b.run(aistppSongMusicStage, { item: aistppMusicId(seq), params: { name: aistppMusicId(seq), audioRecipe: config.audioRecipe }, inputs: { audio } })).music
+            : undefined;
         const plan = b.readJson<{ items: { id: string; startSample: number; windowSamples: number; startFrame: number; frames: number }[] }>(slices);
         const windows = await b.collect(
           plan.items.map((w) =>
             b.item(async () => {
+              if (songMusic !== undefined) {
+                const cut = { startFrame: w.startFrame, frames: w.frames, representation: config.representation, targetFps: config.fps };
+                return (await b.run(aistppCutStage, { item: w.id, params: cut, inputs: { smpl, music: songMusic } })).window;
+              }
               const params = {
                 name: seq,
                 startSample: w.startSample,
@@ -101,7 +111,10 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
       sources: perSeq.map((s) => ({ sequence: s.seq, split: s.split, motion: s.motion.digest })),
       features: {
         motion: `${config.representation} at ${config.fps} fps (60 fps decimated as EDGE does)`,
-        music: `${config.audioRecipe} computed per window slice, as EDGE's baseline features`,
+        music:
+          config.musicFeatures === "window"
+            ? `${config.audioRecipe} computed per window slice, as EDGE's baseline features`
+            : `${config.audioRecipe} computed over the whole song, cut per window`,
       },
       card: {
         summary: "AIST++ (Li et al. 2021) music–dance windows in EDGE's layout: 5 s windows every 0.5 s, official crossmodal split membership.",

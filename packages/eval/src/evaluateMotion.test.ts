@@ -92,7 +92,7 @@ describe("loadMotionFile", () => {
     for (const x of all) expect(x.motion.data).toEqual(m.data);
   });
 
-  it("rejects wrong shapes and SMPL poses with tagged errors", async () => {
+  it("rejects wrong shapes and SMPL poses without translation with tagged errors", async () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-eval-"));
     writeFileSync(
       join(dir, "bad.npy"),
@@ -104,9 +104,30 @@ describe("loadMotionFile", () => {
       encodeSafetensors({ smpl_poses: { dtype: "F32", shape: [4, 72], data: new Float32Array(288) } }, {}),
     );
     await expect(loadMotionFile(join(dir, "p.safetensors"))).rejects.toMatchObject({
-      _tag: "ForwardKinematicsUnavailable",
+      _tag: "InvalidMotionInput",
     });
     await expect(loadMotionDir(join(dir, "missing"))).rejects.toMatchObject({ _tag: "EvalInputMissing" });
+  });
+});
+
+describe("loadMotionFile with SMPL poses", () => {
+  it("runs forward kinematics on smpl_poses + smpl_trans / smpl_scaling", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "choreo-eval-"));
+    const trans = Float32Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 0.2 * Math.floor(i / 3) : 1));
+    const tensors = {
+      smpl_poses: { dtype: "F32" as const, shape: [4, 72], data: new Float32Array(288) },
+      smpl_trans: { dtype: "F32" as const, shape: [4, 3], data: trans },
+      smpl_scaling: { dtype: "F32" as const, shape: [1], data: Float32Array.of(2) },
+    };
+    writeFileSync(join(dir, "m.safetensors"), encodeSafetensors(tensors, {}));
+    const [m] = await loadMotionFile(join(dir, "m.safetensors"));
+    expect(m!.motion.frames).toBe(4);
+    // Zero rotations: the root sits at trans / scaling.
+    expect(Array.from(m!.motion.data.subarray(3 * 72, 3 * 72 + 3))).toEqual([
+      Math.fround(Math.fround(0.6) / 2),
+      0.5,
+      0.5,
+    ]);
   });
 });
 

@@ -2,15 +2,18 @@
  * Reads motions for evaluation: .npy (`readNpy`), .pkl (`readPickle`: Bailando `pred_position` (T,72), EDGE
  * `full_pose` (T,24,3), or a bare array) and choreo safetensors shards (`decodeSafetensors`: a `joints`-like
  * tensor (T,24,3), (T,72), stacked (N,T,24,3), or ragged rows with an `offsets` tensor). (T,72) means
- * flattened joints, Bailando's layout. SMPL axis-angle poses (`smpl_poses`) need forward kinematics, which
- * `@choreo/pose` does not export yet: they fail with ForwardKinematicsUnavailable. Float64 input is rounded to
- * float32, the precision every reference computes its features from.
+ * flattened joints, Bailando's layout. SMPL axis-angle poses (`smpl_poses` (T,72) + `smpl_trans` (T,3), optional
+ * `smpl_scaling`) go through `@choreo/pose`'s `forwardKinematics` with EDGE's fixed rest offsets (EDGE's
+ * `full_pose`); Bailando/FACT build AIST++ GT joints with the smplx body regressor instead, so joints from
+ * poses are close to, not identical with, theirs. Float64 input is rounded to float32, the precision every
+ * reference computes its features from.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { decodeSafetensors, type Tensor } from "@choreo/core";
 import { isIngestError, isNdArray, readNpy, readPickle, type PickleValue } from "@choreo/ingest";
-import { EvalInputMissing, ForwardKinematicsUnavailable, InvalidMotionInput } from "./errors.js";
+import { forwardKinematics } from "@choreo/pose";
+import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
 import { createJointSequence, type JointSequence } from "./jointSequence.js";
 
 /** A motion with the name it is reported under (file stem, `stem/i` inside a shard). */
@@ -49,6 +52,28 @@ function fromArray(
   throw new InvalidMotionInput(file, `expected joints (T,24,3), (T,72) or (N,T,24,3), got (${dims})`);
 }
 
+type NumericArray = { readonly shape: readonly number[]; readonly data: ArrayLike<number | bigint> };
+
+/** Joints from SMPL poses (T,72) and root translation (T,3) divided by the scaling, by forward kinematics. */
+function jointsFromPoses(
+  name: string,
+  poses: NumericArray,
+  trans: NumericArray | undefined,
+  scaling: number,
+  file: string,
+): NamedMotion[] {
+  const frames = poses.shape[0] ?? 0;
+  if (poses.shape.length !== 2 || poses.shape[1] !== 72)
+    throw new InvalidMotionInput(file, `smpl_poses should be (T,72), got (${poses.shape.join("×")})`);
+  if (trans === undefined) throw new InvalidMotionInput(file, "smpl_poses without smpl_trans");
+  if (trans.shape[0] !== frames || trans.data.length !== frames * 3)
+    throw new InvalidMotionInput(file, `smpl_trans should be (${frames},3)`);
+  const rotations = Float64Array.from(poses.data as ArrayLike<number>, Number);
+  const rootPositions = Float64Array.from(trans.data as ArrayLike<number>, (v) => Number(v) / scaling);
+  const joints = forwardKinematics({ rotations, rootPositions });
+  return [{ name, motion: createJointSequence(Float32Array.from(joints), 24, 3, file) }];
+}
+
 function pickleMotion(name: string, value: PickleValue, file: string): NamedMotion[] {
   if (isNdArray(value)) return fromArray(name, value.shape, value.data, file);
   if (value instanceof Map) {
@@ -56,7 +81,19 @@ function pickleMotion(name: string, value: PickleValue, file: string): NamedMoti
       const v = value.get(key);
       if (v !== undefined && isNdArray(v)) return fromArray(name, v.shape, v.data, file);
     }
-    if (value.has("smpl_poses")) throw new ForwardKinematicsUnavailable(file);
+    const poses = value.get("smpl_poses");
+    if (poses !== undefined && isNdArray(poses)) {
+      const trans = value.get("smpl_trans");
+      const scaling = value.get("smpl_scaling");
+      const s = scaling !== undefined && isNdArray(scaling) ? Number(scaling.data[0]) : 1;
+      return jointsFromPoses(
+        name,
+        poses,
+        trans !== undefined && isNdArray(trans) ? trans : undefined,
+        s,
+        file,
+      );
+    }
     const keys = [...value.keys()].map(String).join(", ");
     throw new InvalidMotionInput(
       file,
@@ -69,8 +106,12 @@ function pickleMotion(name: string, value: PickleValue, file: string): NamedMoti
 function shardMotion(name: string, tensors: Record<string, Tensor>, file: string): NamedMotion[] {
   const key = JOINT_KEYS.find((k) => tensors[k] !== undefined);
   if (key === undefined) {
-    if (tensors["smpl_poses"] !== undefined || tensors["poses"] !== undefined)
-      throw new ForwardKinematicsUnavailable(file);
+    const poses = tensors["smpl_poses"];
+    if (poses !== undefined) {
+      const scaling = tensors["smpl_scaling"];
+      const s = scaling === undefined ? 1 : Number(scaling.data[0]);
+      return jointsFromPoses(name, poses, tensors["smpl_trans"], s, file);
+    }
     throw new InvalidMotionInput(file, `no joint tensor (looked for ${JOINT_KEYS.join(", ")})`);
   }
   const t = tensors[key]!;

@@ -8,7 +8,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
-import { coco17, blazepose33, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/pose";
+import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
+import { itemMotion, keypointsMotion, previewMotionOfSmpl } from "./itemMotion.js";
 import { UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
@@ -27,12 +28,6 @@ export interface ReadRenderInputOptions {
   readonly fps?: number;
   /** Item id, for a dataset folder or shard. */
   readonly item?: string;
-}
-
-/** Joints3d preview motion of an SMPL sequence (EDGE FK, y up, metres). */
-export function previewMotionOfSmpl(seq: SmplSequence): PreviewMotion {
-  const j = joints24(seq);
-  return { kind: "joints3d", skeleton: smpl24, fps: j.fps, frames: j.frames, positionsM: j.data };
 }
 
 interface PoseJson {
@@ -55,26 +50,6 @@ export function previewMotionOfPoseJson(value: PoseJson, fps = 30): Keypoints2dM
   return { kind: "keypoints2d", skeleton: coco17, fps: value.fps ?? fps, frames, channels: 3, sourceWidth: value.width, sourceHeight: value.height, keypoints };
 }
 
-/** An SMPL sequence from a dataset `motion` row block (T×75 demo layout or T×78 smpl78). */
-export function smplOfMotionTensor(data: Float32Array, dims: number, fps: number, file: string): SmplSequence {
-  const frames = data.length / dims;
-  const poses = new Float32Array(frames * 72);
-  const trans = new Float32Array(frames * 3);
-  for (let t = 0; t < frames; t++) {
-    const row = data.subarray(t * dims, (t + 1) * dims);
-    if (dims === 75) {
-      poses.set(row.subarray(0, 72), t * 72);
-      trans.set(row.subarray(72, 75), t * 3);
-    } else if (dims === 78) {
-      // smpl78: poses with the root zeroed, then Th, then Rh (EasyMocap convention)
-      poses.set(row.subarray(0, 72), t * 72);
-      poses.set(row.subarray(75, 78), t * 72);
-      trans.set(row.subarray(72, 75), t * 3);
-    } else throw new UnsupportedRenderInput(file, `motion rows of ${dims} values are neither 75 (axis-angle + translation) nor 78 (smpl78)`);
-  }
-  return { frames, fps, poses, trans, scaling: 1, convention: dims === 75 ? "aistpp" : "easymocap" };
-}
-
 async function fromShard(path: string, options: ReadRenderInputOptions): Promise<RenderInput> {
   const isDir = (await stat(path)).isDirectory();
   if (options.item === undefined) throw new UnsupportedRenderInput(path, "a dataset or shard needs an item id (--item)");
@@ -94,34 +69,17 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
       if ((error as { _tag?: string })._tag === "ItemNotFound" && shard !== shards.at(-1)) continue;
       throw error;
     }
-    const motion = found.tensors["motion"];
-    if (motion === undefined) throw new UnsupportedRenderInput(shard, "the shard has no `motion` tensor");
-    const dims = motion.shape.at(-1) ?? 0;
-    const text = found.text ?? undefined;
-    if (dims === 72) {
-      const frames = motion.data.length / 72;
-      return { motion: { kind: "joints3d", skeleton: smpl24, fps, frames, positionsM: motion.data }, smpl: undefined, ...(text ? { text } : {}) };
-    }
-    const smpl = smplOfMotionTensor(motion.data, dims, fps, shard);
-    return { motion: previewMotionOfSmpl(smpl), smpl, ...(text ? { text } : {}) };
+    const motion = itemMotion(found, fps, shard);
+    if (motion === undefined) throw new UnsupportedRenderInput(shard, "the item has no motion, dance or keypoints tensor");
+    return { ...motion, ...(found.text ? { text: found.text } : {}) };
   }
   throw new UnsupportedRenderInput(path, "no shards");
 }
 
 function keypointsOfNpy(bytes: Uint8Array, file: string, fps: number): Keypoints2dMotion | undefined {
   const array = parseNpy(bytes, { file });
-  const [frames, joints, channels] = array.shape;
-  if (array.shape.length !== 3 || (joints !== 17 && joints !== 33) || channels === undefined || channels < 2 || channels > 4) return undefined;
   if (array.dtype !== "float32" && array.dtype !== "float64") return undefined;
-  const keypoints = Float32Array.from(array.data as ArrayLike<number>);
-  let w = 1;
-  let h = 1;
-  for (let i = 0; i < keypoints.length; i += channels) {
-    if (keypoints[i]! > w) w = keypoints[i]!;
-    if (keypoints[i + 1]! > h) h = keypoints[i + 1]!;
-  }
-  const skeleton = joints === 17 ? coco17 : blazepose33;
-  return { kind: "keypoints2d", skeleton, fps, frames: frames!, channels, sourceWidth: Math.ceil(w * 1.05), sourceHeight: Math.ceil(h * 1.05), keypoints };
+  return keypointsMotion(Float32Array.from(array.data), array.shape, fps);
 }
 
 /** Reads a render input (see the module comment). */

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeWav, findFfmpeg, probeMedia } from "@choreo/ingest";
 import { coco17, parseMotion } from "@choreo/pose";
-import { previewMotionOfSmpl } from "./renderInput.js";
+import { previewMotionOfSmpl } from "./itemMotion.js";
 import { renderPreview } from "./renderPreview.js";
 
 const fixture = new URL("../../ingest/test/fixtures/easymocap/smplfull_small.json", import.meta.url);

@@ -1,0 +1,151 @@
+/**
+ * The numbers behind `report.html`, gathered from a dataset manifest and its shards: items, frames and seconds
+ * per split, tempi of the sources, per-item pose confidence (where keypoints carry scores), dropped-clip
+ * reasons, and per sample item the motion/music curves and beats. Reads only the items it needs from shards.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
+import { beatAlignmentScore, localMinima, motionSpeed, musicBeats } from "./beatAlignment.js";
+import { itemMotion } from "./itemMotion.js";
+import type { PreviewMotion } from "./schema.js";
+import { readShardItem, shardItemIds } from "./shardItem.js";
+
+/** The parts of a choreo dataset manifest the report reads (others pass through). */
+export const ReportManifestSchema = z.looseObject({
+  name: z.string(),
+  recipe: z.string(),
+  fps: z.number().positive().default(30),
+  splits: z.record(
+    z.string(),
+    z.looseObject({
+      file: z.string(),
+      items: z.number().int().nonnegative(),
+      tensors: z.record(z.string(), z.looseObject({ dtype: z.string(), shape: z.array(z.number()) })),
+    }),
+  ),
+  sources: z.array(z.record(z.string(), z.unknown())).default([]),
+  dropped: z.record(z.string(), z.number()).default({}),
+  features: z.record(z.string(), z.string()).default({}),
+});
+export type ReportManifest = z.output<typeof ReportManifestSchema>;
+
+/** One split's size. */
+export interface SplitSummary {
+  readonly name: string;
+  readonly items: number;
+  readonly frames: number;
+  readonly durationSec: number;
+}
+
+/** One sample item's curves for the beat-alignment plot. */
+export interface SampleItem {
+  readonly id: string;
+  readonly split: string;
+  readonly text: string | null;
+  readonly motion: PreviewMotion;
+  readonly speed: Float32Array;
+  readonly motionBeats: number[];
+  readonly onset: Float32Array | undefined;
+  readonly musicBeats: number[];
+  readonly score: number | undefined;
+}
+
+/** Everything the report shows. */
+export interface ReportData {
+  readonly manifest: ReportManifest;
+  readonly splits: SplitSummary[];
+  readonly temposBpm: number[];
+  /** Mean keypoint score per item (recipes with scored keypoints), else undefined. */
+  readonly confidence: number[] | undefined;
+  readonly dropped: { reason: string; count: number }[];
+  readonly samples: SampleItem[];
+}
+
+const motionNames = ["motion", "dance", "keypoints"];
+
+function splitFrames(split: ReportManifest["splits"][string]): number {
+  const names = Object.keys(split.tensors);
+  const name = motionNames.find((n) => names.includes(n)) ?? names.find((n) => !n.endsWith(".offsets") && split.tensors[n]!.shape.length >= 2);
+  if (name === undefined) return 0;
+  const shape = split.tensors[name]!.shape;
+  return names.includes(`${name}.offsets`) ? (shape[0] ?? 0) : split.items * (shape[1] ?? 0);
+}
+
+function tempoOf(source: Record<string, unknown>): number | undefined {
+  for (const key of ["bpm", "tempo", "tempoBpm"]) if (typeof source[key] === "number") return source[key];
+  const sequence = source["sequence"] ?? source["music"];
+  if (typeof sequence !== "string") return undefined;
+  try {
+    return aistppTempoBpm(sequence.startsWith("m") ? sequence : aistppMusicId(sequence));
+  } catch {
+    return undefined;
+  }
+}
+
+function confidenceOf(manifest: ReportManifest, shardsDir: string, maxItems: number): number[] | undefined {
+  const means: number[] = [];
+  for (const split of Object.values(manifest.splits)) {
+    const kp = split.tensors["keypoints"];
+    const channels = kp?.shape.at(-1);
+    if (kp === undefined || channels === undefined || channels < 3) continue;
+    const step = Math.max(1, Math.ceil(split.items / maxItems));
+    for (let i = 0; i < split.items; i += step) {
+      const data = readShardItem(join(shardsDir, split.file), { index: i }).tensors["keypoints"]!.data;
+      let sum = 0;
+      let n = 0;
+      for (let k = channels - 1; k < data.length; k += channels) if (Number.isFinite(data[k])) (sum += data[k]!), n++;
+      if (n > 0) means.push(sum / n);
+    }
+  }
+  return means.length > 0 ? means : undefined;
+}
+
+function pickSamples(manifest: ReportManifest, count: number): { split: string; index: number }[] {
+  const splits = Object.entries(manifest.splits).filter(([, s]) => s.items > 0);
+  const picks: { split: string; index: number }[] = splits.map(([split]) => ({ split, index: 0 }));
+  const [largest] = [...splits].sort((a, b) => b[1].items - a[1].items);
+  for (let k = 1; largest !== undefined && picks.length < count && k < largest[1].items; k++) {
+    const index = Math.floor((k * largest[1].items) / (count - splits.length + 1));
+    if (index > 0 && index < largest[1].items && !picks.some((p) => p.split === largest[0] && p.index === index)) picks.push({ split: largest[0], index });
+  }
+  return picks.slice(0, count);
+}
+
+function sampleOf(manifest: ReportManifest, shardsDir: string, pick: { split: string; index: number }): SampleItem | undefined {
+  const path = join(shardsDir, manifest.splits[pick.split]!.file);
+  const item = readShardItem(path, { index: pick.index });
+  const motion = itemMotion(item, manifest.fps, path)?.motion;
+  if (motion === undefined) return undefined;
+  const speed = motionSpeed(motion);
+  const music = item.tensors["music"];
+  const beats = music === undefined ? undefined : musicBeats(music.data, music.shape.at(-1) ?? 0);
+  const motionBeats = localMinima(speed);
+  return {
+    id: item.id,
+    split: pick.split,
+    text: item.text,
+    motion,
+    speed,
+    motionBeats,
+    onset: beats?.onset,
+    musicBeats: beats?.beats ?? [],
+    score: beats === undefined ? undefined : beatAlignmentScore(beats.beats, motionBeats),
+  };
+}
+
+/** Gathers the report's numbers (see the module comment). */
+export function collectReportData(manifestInput: unknown, options: { shardsDir: string; sampleItems?: number; maxConfidenceItems?: number }): ReportData {
+  const manifest = ReportManifestSchema.parse(manifestInput);
+  const splits = Object.entries(manifest.splits).map(([name, s]) => {
+    const frames = splitFrames(s);
+    return { name, items: s.items, frames, durationSec: frames / manifest.fps };
+  });
+  const temposBpm = manifest.sources.map(tempoOf).filter((t): t is number => t !== undefined);
+  const dropped = Object.entries(manifest.dropped).map(([reason, count]) => ({ reason, count }));
+  const samples = pickSamples(manifest, options.sampleItems ?? 4)
+    .filter((p) => shardItemIds(join(options.shardsDir, manifest.splits[p.split]!.file)).length > p.index)
+    .map((p) => sampleOf(manifest, options.shardsDir, p))
+    .filter((s): s is SampleItem => s !== undefined);
+  return { manifest, splits, temposBpm, confidence: confidenceOf(manifest, options.shardsDir, options.maxConfidenceItems ?? 500), dropped, samples };
+}

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
-import { encodeWav } from "@choreo/ingest";
+import { encodeWav, readPickle, readWav } from "@choreo/ingest";
 import { runCli } from "./cli.js";
 import { synthesizeSong } from "../src/recipes/demo/synth.js";
 
@@ -19,7 +19,7 @@ describe("choreo build-dataset --recipe aistpp", () => {
       writeFileSync(join(music, `${id}.wav`), encodeWav({ samples: synthesizeSong({ bpm, durationSec: 7, sampleRateHz: 22050, seed: bpm, rootHz: 220 }), sampleRateHz: 22050 }));
     }
     cpSync(annotations, join(dir, "annotations"), { recursive: true });
-    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "aistpp", aistpp: { annotations: join(dir, "annotations"), music, strideSec: 1 } }));
+    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "aistpp", aistpp: { annotations: join(dir, "annotations"), music, strideSec: 1, exports: ["edge"] } }));
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as { splits: Record<string, unknown>; dropped: Record<string, number> };
@@ -41,6 +41,15 @@ describe("choreo build-dataset --recipe aistpp", () => {
     expect(slice.shape).toEqual([150, 35]);
     const got = (train.tensors.music!.data as Float32Array).subarray(150 * 35, 2 * 150 * 35);
     expect([...got]).toEqual(slice.data.map(Math.fround));
+    // The EDGE export: the 60 fps slice as EDGE's slice.py pickles it, and the window's audio.
+    const pkl = (await readPickle(join(r.json.out, "exports/edge/train/motions_sliced/gBR_sBM_cAll_d04_mBR0_ch01_slice1.pkl"))) as Map<string, { shape: number[]; data: Float32Array }>;
+    expect(pkl.get("pos")!.shape).toEqual([300, 3]);
+    expect(pkl.get("q")!.shape).toEqual([300, 72]);
+    const source = (await readPickle(join(annotations, "motions/gBR_sBM_cAll_d04_mBR0_ch01.pkl"))) as Map<string, { data: Float32Array }>;
+    expect(pkl.get("q")!.data[0]).toBe(source.get("smpl_poses")!.data[60 * 72]);
+    expect(pkl.get("pos")!.data[1]).toBeCloseTo(source.get("smpl_trans")!.data[60 * 3 + 1]! / 93.5, 5);
+    const wav = await readWav(join(r.json.out, "exports/edge/train/wavs_sliced/gBR_sBM_cAll_d04_mBR0_ch01_slice1.wav"));
+    expect(wav.frames).toBe(5 * 22050);
     // contacts are 0/1 and the rot6d rows are unit vectors
     const m = train.tensors.motion!.data as Float32Array;
     expect([...m.subarray(0, 4)].every((v) => v === 0 || v === 1)).toBe(true);

@@ -21,7 +21,7 @@ describe("choreo build-dataset --recipe justlmd", () => {
       { name: "GammaSong", durationSec: 30, sampleRateHz: 18000, bpm: 90 },
       { name: "DeltaSong", durationSec: 30, sampleRateHz: 18000, bpm: 95, withoutAudio: true },
     ]);
-    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "justlmd", justlmd: { root, valFraction: 0.25, testFraction: 0.25, lyrics: { modelsDir: bertModels, modelId: "tiny-bert" } } }));
+    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "justlmd", justlmd: { root, valFraction: 0.25, testFraction: 0.25, lyrics: { modelsDir: bertModels, modelId: "tiny-bert" }, exports: ["justlmd-dict"] } }));
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json", "--keep-going"], dir);
     expect(r.code, r.stderr).toBe(1); // DeltaSong has no audio.wav
     expect(r.json.failures).toEqual([expect.objectContaining({ item: "DeltaSong", stage: "justlmd.source", cause: "MissingSource" })]);
@@ -54,6 +54,12 @@ describe("choreo build-dataset --recipe justlmd", () => {
     expect(shard.tensors.music!.shape.slice(1)).toEqual([180, 128]);
     expect(shard.tensors.lyrics!.shape.slice(1)).toEqual([180, 32]); // tiny BERT: hidden 32
     expect(shard.tensors.lyricsTokens!.shape.at(-1)).toBe(32); // token-level, stacked or ragged with .offsets
+    // JustLMD's dict layout: {key: {lyrics, music, dance}} as <key>/<name> tensors, and the indexing file.
+    const dict = decodeSafetensors(readFileSync(join(r.json.out, "exports/justlmd/justlmd_Dict.safetensors")));
+    expect(dict.tensors[`${shardIds[i]}/dance`]!.shape).toEqual([180, 78]);
+    expect(dict.tensors[`${shardIds[i]}/lyrics`]!.shape).toEqual([180, 32]);
+    const indexing = JSON.parse(readFileSync(join(r.json.out, "exports/justlmd/justlmd_indexing.json"), "utf8")) as Record<string, string>;
+    expect(Object.values(indexing).sort()).toEqual([...ids].sort());
     const sliced = JSON.parse(readFileSync(join(root, "Songs_2099/AlphaSong/sliced.json"), "utf8")) as Record<string, string>;
     const stamps = Object.keys(sliced).map((ts) => { const [m, s] = ts.split(":"); return Number(m) * 60 + Number(s); });
     const start = stamps.find((t) => `AlphaSong_${Math.trunc(t)}` === shardIds[i])!;

@@ -16,3 +16,6 @@ export { renderCard } from "./card.js";
 export { lmdDanceTrack, lmdMusic, lmdSequencesStage, lmdWindow } from "./justlmd.js";
 export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
 export { d2mClipStage } from "./danceToMusic.js";
+export { encodePickleDict } from "./pickleWriter.js";
+export type { PickleArray, PickleWritable } from "./pickleWriter.js";
+export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
-import { openShardWriter } from "./index.js";
+import { encodePickleDict, openShardWriter } from "./index.js";
+import { writeFileSync } from "node:fs";
 
 /** A python3 with numpy: Debian's first (the one CI installs), then whatever is on PATH. */
 function findNumpyPython(): string | undefined {
@@ -48,5 +49,17 @@ describe.skipIf(python === undefined && process.env.CI === undefined)("shards re
     expect(out.tensors.motion!.sum).toBeCloseTo([...motion].reduce((a, b) => a + b, 0), 4);
     expect(out.tensors.tokens).toMatchObject({ dtype: "float32", shape: [5, 2] });
     expect(out.tensors["tokens.offsets"]).toMatchObject({ dtype: "int64", shape: [3], head: [0, 2, 5] });
+  });
+
+  it("gives Python's pickle.load the numpy arrays of an exported EDGE motion slice", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "interop-")), "slice.pkl");
+    const pos = Float32Array.from({ length: 4 * 3 }, (_, i) => i * 0.5 - 1);
+    const q = Float64Array.from({ length: 4 * 72 }, (_, i) => Math.cos(i));
+    writeFileSync(path, encodePickleDict({ pos: { dtype: "float32", shape: [4, 3], data: pos }, q: { dtype: "float64", shape: [4, 72], data: q } }));
+    const code = "import pickle,json,sys; d=pickle.load(open(sys.argv[1],'rb')); print(json.dumps({k:[str(v.dtype),list(v.shape),v.reshape(-1).tolist()] for k,v in d.items()}))";
+    const out = JSON.parse(execFileSync(python!, ["-c", code, path], { encoding: "utf8" })) as Record<string, [string, number[], number[]]>;
+    expect(out.pos).toEqual(["float32", [4, 3], [...pos]]);
+    expect(out.q![0]).toBe("float64");
+    expect(out.q![2]).toEqual([...q]);
   });
 });

@@ -4,7 +4,7 @@
  * failed, 130 when interrupted.
  */
 import { chmodSync, copyFileSync, mkdirSync, renameSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { createBuild, createWorkerPool, markBuilding, writeRef, type Build } from "@choreo/core";
 import { defineCommand } from "../command.js";
 import { createProgressDisplay, formatSummary } from "../progress.js";
@@ -97,11 +97,12 @@ export default defineCommand({
 
 /** Copies the dataset's files out of the store (atomic per file). */
 function materialize(blobPath: (d: `sha256:${string}`) => string, result: RecipeResult, out: string): void {
-  mkdirSync(out, { recursive: true });
   for (const { name, artifact } of result.files) {
-    const tmp = join(out, `.${name}.tmp`);
+    const target = join(out, name);
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = join(dirname(target), `.${basename(target)}.tmp`);
     copyFileSync(blobPath(artifact.digest), tmp);
     chmodSync(tmp, 0o644);
-    renameSync(tmp, join(out, name));
+    renameSync(tmp, target);
   }
 }

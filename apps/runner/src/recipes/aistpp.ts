@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
+import { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage, exportEdgeSliceStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
 import { aistppMotionStage, aistppMusicId, MissingSource, readAistppIgnoreList, readAistppSplit } from "@choreo/ingest";
 import { existsSync } from "node:fs";
 import type { RecipeResult } from "./recipe.js";
@@ -26,6 +26,8 @@ export const AistppConfigSchema = z
     fps: z.number().positive().default(30),
     /** "window": features per window slice, as EDGE (default); "song": once per song, windows cut from them. */
     musicFeatures: z.enum(["window", "song"]).default("window"),
+    /** Extra layouts under exports/: "edge" (EDGE's motions_sliced/*.pkl + wavs_sliced/*.wav per split). */
+    exports: z.array(z.enum(["edge"])).default([]),
     /** Split name → list file under splits/ (a missing list is skipped). */
     splits: z.record(z.string(), z.string()).default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
   })
@@ -69,6 +71,21 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
             ? (await b.run(aistppSongMusicStage, { item: aistppMusicId(seq), params: { name: aistppMusicId(seq), audioRecipe: config.audioRecipe }, inputs: { audio } })).music
             : undefined;
         const plan = b.readJson<{ items: { id: string; startSample: number; windowSamples: number; startFrame: number; frames: number }[] }>(slices);
+        const exported =
+          config.exports.includes("edge")
+            ? await b.collect(
+                plan.items.map((w) =>
+                  b.item(async () => {
+                    const p = { startSample: w.startSample, windowSamples: w.windowSamples, startFrame: w.startFrame, frames: w.frames };
+                    const { motion: pkl, wav } = await b.run(exportEdgeSliceStage, { item: w.id, params: p, inputs: { audio, smpl } });
+                    return [
+                      { name: `exports/edge/${split}/motions_sliced/${w.id}.pkl`, artifact: pkl },
+                      { name: `exports/edge/${split}/wavs_sliced/${w.id}.wav`, artifact: wav },
+                    ];
+                  }),
+                ),
+              )
+            : [];
         const windows = await b.collect(
           plan.items.map((w) =>
             b.item(async () => {
@@ -90,7 +107,7 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
             }),
           ),
         );
-        return { seq, split, motion, windows };
+        return { seq, split, motion, windows, exported: exported.flat() };
       }),
     ),
   );
@@ -131,6 +148,7 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
   return {
     manifest,
     files: [
+      ...perSeq.flatMap((s) => s.exported),
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },
       { name: "stats.json", artifact: stats },

@@ -13,6 +13,7 @@ import {
   lmdDanceTrack,
   lmdMusic,
   lmdSequencesStage,
+  exportJustlmdDictStage,
   lmdWindow,
   manifestStage,
   normalizationStatsStage,
@@ -44,6 +45,8 @@ export const JustlmdConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Extra layouts to write under exports/: "justlmd-dict" (JustLMD's `{key: {lyrics, music, dance}}`). */
+    exports: z.array(z.enum(["justlmd-dict"])).default([]),
   })
   .strict();
 export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
@@ -143,9 +146,16 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
     },
     inputs: { shards, stats },
   });
+  const extra: RecipeResult["files"][number][] = [];
+  if (config.exports.includes("justlmd-dict")) {
+    const all = Object.values(bySplit).flat();
+    const { dict, indexing } = await b.run(exportJustlmdDictStage, { item: config.name, params: {}, inputs: { windows: all } });
+    extra.push({ name: `exports/justlmd/${config.name}_Dict.safetensors`, artifact: dict }, { name: `exports/justlmd/${config.name}_indexing.json`, artifact: indexing });
+  }
   return {
     manifest,
     files: [
+      ...extra,
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },
       { name: "stats.json", artifact: stats },

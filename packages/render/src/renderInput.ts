@@ -10,7 +10,7 @@ import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
 import { itemMotion, keypointsMotion, previewMotionOfSmpl } from "./itemMotion.js";
-import { UnsupportedRenderInput } from "./errors.js";
+import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
 
@@ -56,7 +56,13 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
   let fps = options.fps ?? 30;
   let shards = [path];
   if (isDir) {
-    const manifest = JSON.parse(await readFile(join(path, "manifest.json"), "utf8")) as { fps?: number; splits: Record<string, { file: string }> };
+    const manifestPath = join(path, "manifest.json");
+    const manifest = await readFile(manifestPath, "utf8").then(
+      (text) => JSON.parse(text) as { fps?: number; splits: Record<string, { file: string }> },
+      (cause: unknown) => {
+        throw new UnsupportedRenderInput(manifestPath, "a dataset folder needs its manifest.json", { cause });
+      },
+    );
     fps = options.fps ?? manifest.fps ?? fps;
     shards = Object.values(manifest.splits).map((s) => join(path, s.file));
   }
@@ -66,14 +72,14 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
     try {
       found = readShardItem(shard, { id: item });
     } catch (error) {
-      if ((error as { _tag?: string })._tag === "ItemNotFound" && shard !== shards.at(-1)) continue;
+      if ((error as { _tag?: string })._tag === "ItemNotFound") continue;
       throw error;
     }
     const motion = itemMotion(found, fps, shard);
     if (motion === undefined) throw new UnsupportedRenderInput(shard, "the item has no motion, dance or keypoints tensor");
     return { ...motion, ...(found.text ? { text: found.text } : {}) };
   }
-  throw new UnsupportedRenderInput(path, "no shards");
+  throw new ItemNotFound(path, item);
 }
 
 function keypointsOfNpy(bytes: Uint8Array, file: string, fps: number): Keypoints2dMotion | undefined {

@@ -14,8 +14,10 @@ import lrcSlice from "./commands/lrcSlice.js";
 import motionConvert from "./commands/motionConvert.js";
 import pose from "./commands/pose.js";
 import status from "./commands/status.js";
+import render from "./commands/render.js";
+import exportBvh from "./commands/exportBvh.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

@@ -14,6 +14,7 @@ const benches = {
   dataset: ["packages/dataset/bench/dataset.bench.ts"],
   eval: ["packages/eval/bench/eval.bench.ts"],
   pose: ["packages/pose/bench/pose.bench.ts"],
+  render: ["packages/render/bench/render.bench.ts"],
 };
 const [name, ...rest] = process.argv.slice(2);
 if (name === undefined || !(name in benches)) {

@@ -16,8 +16,10 @@ import pose from "./commands/pose.js";
 import status from "./commands/status.js";
 import render from "./commands/render.js";
 import exportBvh from "./commands/exportBvh.js";
+import train from "./commands/train.js";
+import sample from "./commands/sample.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh, train, sample];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

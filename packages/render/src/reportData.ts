@@ -94,7 +94,11 @@ function confidenceOf(manifest: ReportManifest, shardsDir: string, maxItems: num
       const data = readShardItem(join(shardsDir, split.file), { index: i }).tensors["keypoints"]!.data;
       let sum = 0;
       let n = 0;
-      for (let k = channels - 1; k < data.length; k += channels) if (Number.isFinite(data[k])) (sum += data[k]!), n++;
+      for (let k = channels - 1; k < data.length; k += channels) {
+        if (!Number.isFinite(data[k])) continue;
+        sum += data[k]!;
+        n++;
+      }
       if (n > 0) means.push(sum / n);
     }
   }

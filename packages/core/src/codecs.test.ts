@@ -23,6 +23,15 @@ describe("encodeSafetensors", () => {
     expect([...(tensors.w!.data as Float64Array)]).toEqual([1, 2, 3, 4]);
     expect(metadata).toEqual({ note: "x" });
   });
+  it("decodes unaligned tensors from a Node Buffer (whose slice is a view) to their own values", () => {
+    const bytes = encodeSafetensors({
+      a: { dtype: "U8", shape: [3], data: Uint8Array.from([1, 2, 3]) },
+      b: { dtype: "F32", shape: [2], data: Float32Array.from([1.5, -2.25]) },
+    });
+    const { tensors } = decodeSafetensors(Buffer.from(bytes));
+    expect([...(tensors.b!.data as Float32Array)]).toEqual([1.5, -2.25]);
+  });
+
   it("names a truncated buffer as corrupt", () => {
     const bytes = encodeSafetensors({ w: { dtype: "F32", shape: [4], data: new Float32Array(4) } });
     expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4))).toThrow(expect.objectContaining({ _tag: "StoreCorrupt" }));

@@ -131,10 +131,11 @@ export function decodeSafetensors(
       throw new StoreCorrupt(file, `tensor ${name} byte range [${begin}, ${end}) does not fit shape or file`);
     }
     const at = bytes.byteOffset + base + begin;
+    // Node's Buffer#slice is a view, not a copy: copy through Uint8Array's own slice for unaligned data.
     const data =
       at % size === 0
         ? viewOf(dtype, bytes.buffer as ArrayBuffer, at, count)
-        : viewOf(dtype, bytes.slice(base + begin, base + end).buffer, 0, count);
+        : viewOf(dtype, Uint8Array.prototype.slice.call(bytes, base + begin, base + end).buffer, 0, count);
     tensors[name] = { dtype, shape, data };
   }
   return { tensors, metadata };

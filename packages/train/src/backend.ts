@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { BackendUnavailable, isTrainError } from "./errors.js";
-import { checkGpu, startWebGpu, stopWebGpu, type GpuInfo } from "./webgpu.js";
+import { checkGpu, probeGpu, startWebGpu, stopWebGpu, type GpuInfo } from "./webgpu.js";
 
 export const BACKENDS = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -85,6 +85,14 @@ async function choose(preference: BackendPreference, options: BackendOptions): P
   const skipped: Record<string, string> = {};
   for (const name of BACKENDS) {
     try {
+      if (name === "webgpu") {
+        // A CPU-emulated adapter (Mesa's lavapipe, SwiftShader) is slower than wasm: auto takes only real GPUs.
+        const gpu = await probeGpu(options.dawnOptions ?? []);
+        if (isSoftwareAdapter(gpu)) {
+          skipped[name] = `only a software adapter (${describeGpu(gpu)}); use --backend webgpu to run on it`;
+          continue;
+        }
+      }
       const started = await start(name, options);
       const why = name === "tensorflow" ? `${started.nativePackage} is installed` : name === "webgpu" ? `a GPU adapter was found (${describeGpu(started.gpu)})` : name === "wasm" ? "no native TensorFlow and no GPU adapter" : "the wasm backend did not start";
       return { ...started, reason: `auto: ${why}`, skipped };
@@ -106,6 +114,11 @@ export function initBackend(preference: BackendPreference = "auto", options: Bac
   current = choose(preference, options);
   current.catch(() => (current = undefined));
   return current;
+}
+
+/** True for CPU-emulated adapters (lavapipe/llvmpipe, SwiftShader). */
+export function isSoftwareAdapter(gpu: GpuInfo): boolean {
+  return /llvmpipe|lavapipe|swiftshader|software/i.test(`${gpu.vendor} ${gpu.architecture} ${gpu.device} ${gpu.description}`);
 }
 
 /** One line describing a GPU adapter. */

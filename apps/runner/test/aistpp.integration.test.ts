@@ -42,10 +42,10 @@ describe("choreo build-dataset --recipe aistpp", () => {
     const got = (train.tensors.music!.data as Float32Array).subarray(150 * 35, 2 * 150 * 35);
     expect([...got]).toEqual(slice.data.map(Math.fround));
     // The EDGE export: the 60 fps slice as EDGE's slice.py pickles it, and the window's audio.
-    const pkl = (await readPickle(join(r.json.out, "exports/edge/train/motions_sliced/gBR_sBM_cAll_d04_mBR0_ch01_slice1.pkl"))) as Map<string, { shape: number[]; data: Float32Array }>;
+    const pkl = (await readPickle(join(r.json.out, "exports/edge/train/motions_sliced/gBR_sBM_cAll_d04_mBR0_ch01_slice1.pkl"))) as unknown as Map<string, { shape: number[]; data: Float32Array }>;
     expect(pkl.get("pos")!.shape).toEqual([300, 3]);
     expect(pkl.get("q")!.shape).toEqual([300, 72]);
-    const source = (await readPickle(join(annotations, "motions/gBR_sBM_cAll_d04_mBR0_ch01.pkl"))) as Map<string, { data: Float32Array }>;
+    const source = (await readPickle(join(annotations, "motions/gBR_sBM_cAll_d04_mBR0_ch01.pkl"))) as unknown as Map<string, { data: Float32Array }>;
     expect(pkl.get("q")!.data[0]).toBe(source.get("smpl_poses")!.data[60 * 72]);
     expect(pkl.get("pos")!.data[1]).toBeCloseTo(source.get("smpl_trans")!.data[60 * 3 + 1]! / 93.5, 5);
     const wav = await readWav(join(r.json.out, "exports/edge/train/wavs_sliced/gBR_sBM_cAll_d04_mBR0_ch01_slice1.wav"));

@@ -6,9 +6,34 @@
  * zero-padded to exactly `clipSec`.
  */
 import { z } from "zod";
-import { defineStage } from "@choreo/core";
+import { defineStage, type Json, type Tensor } from "@choreo/core";
 import { directogram, kinematicBeats, resample, rhythmPeaks } from "@choreo/features";
 import { decodeWav } from "@choreo/ingest";
+
+/** The tensors of one clip: keypoints (T, 17, 3), rhythm features, genre one-hot and the audio. */
+export function d2mWindowTensors(kp: Float32Array, frames: number, genre: readonly number[], audio: Float32Array): Record<string, Tensor> {
+  const layout = { frames, joints: 17, dims: 2, stride: 3 };
+  const directo = directogram(kp, layout);
+  const { envelope, peaks } = rhythmPeaks(directo);
+  const beats = new Uint8Array(Math.max(0, frames - 1));
+  for (const b of kinematicBeats(kp, layout).beats) beats[b] = 1;
+  return {
+    keypoints: { dtype: "F32", shape: [frames, 17, 3], data: kp },
+    directogram: { dtype: "F32", shape: [Math.max(0, frames - 1), 10], data: directo },
+    rhythm_envelope: { dtype: "F32", shape: [envelope.length], data: envelope },
+    rhythm_peaks: { dtype: "U8", shape: [peaks.length], data: peaks },
+    motion_beats: { dtype: "U8", shape: [beats.length], data: beats },
+    genre: { dtype: "F32", shape: [genre.length], data: Float32Array.from(genre) },
+    audio: { dtype: "F32", shape: [audio.length], data: audio },
+  };
+}
+
+/** `pcm` cut or zero-padded to exactly `samples`. */
+function fit(pcm: Float32Array, samples: number): Float32Array {
+  const out = new Float32Array(samples);
+  out.set(pcm.subarray(0, samples));
+  return out;
+}
 
 export const d2mClipStage = defineStage({
   id: "dataset.d2mClip",
@@ -19,32 +44,58 @@ export const d2mClipStage = defineStage({
   entry: import.meta.url,
   run: async ({ inputs, params, ctx }) => {
     const poses = ctx.readTensors(inputs.poses).poses!;
-    const frames = poses.shape[0]!;
-    const kp = poses.data as Float32Array;
-    const layout = { frames, joints: 17, dims: 2, stride: 3 };
-    const directo = directogram(kp, layout);
-    const { envelope, peaks } = rhythmPeaks(directo);
-    const beats = new Uint8Array(Math.max(0, frames - 1));
-    for (const b of kinematicBeats(kp, layout).beats) beats[b] = 1;
     const file = String(inputs.audio.meta.file ?? `${ctx.item}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
     const pcm = wav.sampleRateHz === params.sampleRateHz ? wav.samples : resample(wav.samples, { origSampleRateHz: wav.sampleRateHz, targetSampleRateHz: params.sampleRateHz });
-    const audio = new Float32Array(Math.round(params.clipSec * params.sampleRateHz));
-    audio.set(pcm.subarray(0, audio.length));
-    return {
-      window: ctx.writeTensors(
-        "window",
-        {
-          keypoints: { dtype: "F32", shape: [frames, 17, 3], data: kp },
-          directogram: { dtype: "F32", shape: [Math.max(0, frames - 1), 10], data: directo },
-          rhythm_envelope: { dtype: "F32", shape: [envelope.length], data: envelope },
-          rhythm_peaks: { dtype: "U8", shape: [peaks.length], data: peaks },
-          motion_beats: { dtype: "U8", shape: [beats.length], data: beats },
-          genre: { dtype: "F32", shape: [params.genre.length], data: Float32Array.from(params.genre) },
-          audio: { dtype: "F32", shape: [audio.length], data: audio },
-        },
-        { id: ctx.item },
-      ),
-    };
+    const audio = fit(pcm, Math.round(params.clipSec * params.sampleRateHz));
+    return { window: ctx.writeTensors("window", d2mWindowTensors(poses.data as Float32Array, poses.shape[0]!, params.genre, audio), { id: ctx.item }) };
+  },
+});
+
+/** The frame flag bit of "no-person" in pose2d `flags` (see @choreo/pose `frameFlags`). */
+const NO_PERSON_BIT = 1;
+
+/**
+ * Clips of `clipSec` cut from a whole video's pose track (so a new clip length never reruns pose estimation);
+ * a clip with any frame without a person is dropped and counted, never filled in.
+ */
+export const d2mVideoClipsStage = defineStage({
+  id: "dataset.d2mVideoClips",
+  version: 1,
+  params: z.object({ video: z.string(), clipSec: z.number().positive() }),
+  inputs: { poses: "pose2d" },
+  outputs: { slices: "slices" },
+  run: async ({ inputs, params, ctx }) => {
+    const fps = Number(inputs.poses.meta.fps);
+    const flags = ctx.readTensors(inputs.poses).flags!.data as Uint8Array;
+    const n = Math.round(params.clipSec * fps);
+    const items: Json[] = [];
+    const dropped: Record<string, number> = { "clips with frames without a person": 0 };
+    for (let k = 0; (k + 1) * n <= flags.length; k++) {
+      if (flags.subarray(k * n, (k + 1) * n).some((f) => (f & NO_PERSON_BIT) !== 0)) {
+        dropped["clips with frames without a person"]!++;
+        continue;
+      }
+      items.push({ id: `${params.video}_${k}`, source: params.video, startSec: (k * n) / fps, durationSec: params.clipSec, startFrame: k * n, frames: n });
+    }
+    return { slices: ctx.writeJson("slices", { items, dropped }, { fps }) };
+  },
+});
+
+export const d2mVideoClipStage = defineStage({
+  id: "dataset.d2mVideoClip",
+  version: 1,
+  params: z.object({ genre: z.array(z.number()), startFrame: z.number().int().nonnegative(), frames: z.number().int().positive(), startSec: z.number().nonnegative(), clipSec: z.number().positive() }),
+  inputs: { poses: "pose2d", pcm: "pcm" },
+  outputs: { window: "window" },
+  entry: import.meta.url,
+  run: async ({ inputs, params, ctx }) => {
+    const kp = (ctx.readTensors(inputs.poses).poses!.data as Float32Array).slice(params.startFrame * 51, (params.startFrame + params.frames) * 51);
+    const bytes = ctx.read(inputs.pcm);
+    const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const sr = Number(inputs.pcm.meta.sampleRateHz);
+    const from = Math.round(params.startSec * sr);
+    const audio = fit(all.subarray(from), Math.round(params.clipSec * sr));
+    return { window: ctx.writeTensors("window", d2mWindowTensors(kp, params.frames, params.genre, audio), { id: ctx.item }) };
   },
 });

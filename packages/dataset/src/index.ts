@@ -15,7 +15,7 @@ export type { ShardPlan } from "./shardPlan.js";
 export { renderCard } from "./card.js";
 export { lmdDanceTrack, lmdMusic, lmdSequencesStage, lmdWindow } from "./justlmd.js";
 export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
-export { d2mClipStage } from "./danceToMusic.js";
+export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors } from "./danceToMusic.js";
 export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";

@@ -68,4 +68,13 @@ export {
   readKeypointsClip,
 } from "./indv.js";
 export type { DanceToMusicClip, GenreLabels, IndvVideo } from "./indv.js";
-export { aistppKeypoints2dStage, aistppKeypoints3dStage, aistppMotionStage, danceToMusicKeypointsStage } from "./stages.js";
+export {
+  aistppKeypoints2dStage,
+  aistppKeypoints3dStage,
+  aistppMotionStage,
+  danceToMusicKeypointsStage,
+  decodeAudioStage,
+  lrcSliceStage,
+  readWavStage,
+  smplFullStage,
+} from "./stages.js";

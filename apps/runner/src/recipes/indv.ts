@@ -1,15 +1,29 @@
 /**
- * The `indv` recipe, from the dance-to-music layout (`audio_clips/<sub>/<clip>.wav`, `keypoints_clips/<sub>/
- * <clip>.pkl` (T, 17, 3), `audio_clips/genre.npy`): per 5.12 s clip the keypoints, their rhythm features
- * (directogram, rhythm envelope and peaks, kinematic beats), the genre one-hot and the audio at 32 kHz; splits
- * by source (the clip name without its trailing `_<n>`), seeded; stats on train; shards; manifest. A clip
- * without keypoints or genre, or with a malformed keypoints file, is a failed item, named.
+ * The `indv` recipe, from either the dance-to-music layout (`audio_clips/<sub>/<clip>.wav`,
+ * `keypoints_clips/<sub>/<clip>.pkl` (T, 17, 3), `audio_clips/genre.npy`) or raw videos (a video list and a
+ * genre manifest: each whole video goes through 2D pose estimation and audio decoding once, then is cut into
+ * 5.12 s clips; clips with frames without a person are dropped and counted). Per clip: the keypoints, their
+ * rhythm features (directogram, rhythm envelope and peaks, kinematic beats), the genre one-hot and the audio at
+ * 32 kHz; splits by source, seeded; stats on train; shards; manifest. Bad items are named failures.
  */
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { d2mClipStage, manifestStage, normalizationStatsStage, shardStage, splitGroups } from "@choreo/dataset";
-import { danceToMusicKeypointsStage, genreOfClip, InvalidFormat, listDanceToMusicClips, MissingSource, readGenreLabels } from "@choreo/ingest";
-import { join } from "node:path";
+import { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, manifestStage, normalizationStatsStage, shardStage, splitGroups } from "@choreo/dataset";
+import {
+  danceToMusicKeypointsStage,
+  decodeAudioStage,
+  genreOfClip,
+  InvalidFormat,
+  listDanceToMusicClips,
+  localPath,
+  MissingSource,
+  readGenreLabels,
+  readIndvGenreManifest,
+  readIndvVideoList,
+} from "@choreo/ingest";
+import { poseEstimate2dStage } from "@choreo/pose";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { RecipeResult } from "./recipe.js";
 
 export const IndvConfigSchema = z
@@ -22,6 +36,12 @@ export const IndvConfigSchema = z
     seed: z.number().int().default(0),
     valFraction: z.number().min(0).max(1).default(0.1),
     testFraction: z.number().min(0).max(1).default(0.1),
+    /** Raw mode: a video list (one path or URL a line) and a genre manifest (CSV `video,genre` or JSON). */
+    videos: z.string().optional(),
+    genres: z.string().optional(),
+    poseModel: z.enum(["movenet-lightning", "movenet-thunder", "blazepose-full"]).default("movenet-lightning"),
+    /** Pose sampling rate of raw videos (InDV's clips have 308 frames per 5.12 s, ≈ 60 fps). */
+    poseFps: z.number().positive().default(60),
   })
   .strict();
 export type IndvConfig = z.infer<typeof IndvConfigSchema>;
@@ -32,8 +52,9 @@ export function clipGroup(id: string): string {
 }
 
 export async function runIndv(b: Build, config: IndvConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  if (config.videos !== undefined) return runIndvVideos(b, config, tools);
   const root = config.root;
-  if (root === undefined) throw new Error("[runner] the indv recipe needs indv.root (the dance-to-music layout) in the config");
+  if (root === undefined) throw new Error("[runner] the indv recipe needs indv.root (the dance-to-music layout) or indv.videos in the config");
   const clips = await listDanceToMusicClips(root);
   const labels = await readGenreLabels(root);
   const splitOf = splitGroups(clips.map((c) => clipGroup(c.id)), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
@@ -64,6 +85,17 @@ export async function runIndv(b: Build, config: IndvConfig, tools: Record<string
   );
   const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
   for (const c of built) bySplit[splitOf[clipGroup(c.clip.id)]!]!.push(c.window);
+  return finish(b, config, tools, bySplit, built.map((c) => ({ clip: c.clip.id, genre: c.genreIndex, split: splitOf[clipGroup(c.clip.id)]! })), {});
+}
+
+async function finish(
+  b: Build,
+  config: IndvConfig,
+  tools: Record<string, string>,
+  bySplit: Record<string, Artifact<"window">[]>,
+  sources: Record<string, Json>[],
+  dropped: Record<string, number>,
+): Promise<RecipeResult> {
   const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
   const shards = await Promise.all(
     Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
@@ -76,7 +108,7 @@ export async function runIndv(b: Build, config: IndvConfig, tools: Record<string
       config: config as unknown as Json,
       tools,
       fps: 60,
-      sources: built.map((c) => ({ clip: c.clip.id, genre: c.genreIndex, split: splitOf[clipGroup(c.clip.id)]! })),
+      sources,
       features: {
         keypoints: "COCO-17 (x, y, score) per frame, as in keypoints_clips",
         directogram: "10 orientation bins of joint displacements (Dance-to-Music RhythmEncoder)",
@@ -92,7 +124,9 @@ export async function runIndv(b: Build, config: IndvConfig, tools: Record<string
         caveats: [
           "Clips are grouped for splits by their name without a trailing _<n>; name clips <source>_<n> so that clips of one video stay in one split.",
           "The video frame rate of InDV clips is not published; keypoint counts per clip vary (AIST++ 305, InDV 308) and are stored ragged when they differ.",
+          "Raw videos: keypoints come from choreo's 2D pose estimation (MoveNet/BlazePose on TF.js), not MMPose as in the paper.",
         ],
+        dropped,
       },
     },
     inputs: { shards, stats },
@@ -106,4 +140,47 @@ export async function runIndv(b: Build, config: IndvConfig, tools: Record<string
       ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
     ],
   };
+}
+
+/** Raw mode: video list + genre manifest → pose and audio per whole video → 5.12 s clips. */
+async function runIndvVideos(b: Build, config: IndvConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  if (config.genres === undefined) throw new Error("[runner] indv.videos needs indv.genres (the genre manifest) too");
+  const base = dirname(resolve(config.videos!));
+  const videos = await readIndvVideoList(config.videos!);
+  const genreOf = await readIndvGenreManifest(config.genres);
+  const classes = [...new Set(genreOf.values())].sort();
+  const splitOf = splitGroups(videos.map((v) => v.id), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const dropped: Record<string, number> = { "clips with frames without a person": 0 };
+  const built = await b.collect(
+    videos.map((video) =>
+      b.item(async () => {
+        const genre = genreOf.get(video.id) ?? genreOf.get(video.source);
+        if (genre === undefined) throw b.fail("indv.source", video.id, new InvalidFormat(config.genres!, `no genre for video ${video.id}`));
+        const path = resolve(base, localPath(video.source));
+        if (!existsSync(path)) throw b.fail("indv.source", video.id, new MissingSource(path, "video not found (fetch it first: choreo works offline)"));
+        const media = await b.source(path, "media", { container: "video", file: video.id });
+        const [{ poses }, { pcm }] = await Promise.all([
+          b.run(poseEstimate2dStage, { item: video.id, params: { model: config.poseModel, fps: config.poseFps }, inputs: { video: media } }),
+          b.run(decodeAudioStage, { item: video.id, params: { sampleRateHz: config.sampleRateHz }, inputs: { media } }),
+        ]);
+        const { slices } = await b.run(d2mVideoClipsStage, { item: video.id, params: { video: video.id, clipSec: config.clipSec }, inputs: { poses } });
+        const plan = b.readJson<{ items: { id: string; startSec: number; startFrame: number; frames: number }[]; dropped: Record<string, number> }>(slices);
+        for (const [why, n] of Object.entries(plan.dropped)) dropped[why] = (dropped[why] ?? 0) + n;
+        const oneHot = classes.map((c) => (c === genre ? 1 : 0));
+        const windows = await b.collect(
+          plan.items.map((clip) =>
+            b.item(async () => {
+              const params = { genre: oneHot, startFrame: clip.startFrame, frames: clip.frames, startSec: clip.startSec, clipSec: config.clipSec };
+              return (await b.run(d2mVideoClipStage, { item: clip.id, params, inputs: { poses, pcm } })).window;
+            }),
+          ),
+        );
+        return { video, genre, windows };
+      }),
+    ),
+  );
+  const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
+  for (const v of built) bySplit[splitOf[v.video.id]!]!.push(...v.windows);
+  const sources = built.map((v) => ({ video: v.video.id, genre: v.genre, split: splitOf[v.video.id]!, clips: v.windows.length }));
+  return finish(b, config, tools, bySplit, sources, dropped);
 }

@@ -5,19 +5,20 @@
  * manifest and shards: no dates, hosts or paths, so it can be part of a reproducible build.
  */
 import { writeFile } from "node:fs/promises";
-import { collectReportData, type ReportData, type SampleItem } from "./reportData.js";
+import { collectReportData, type ReportData, type SampleItem, type ShardLocation } from "./reportData.js";
 import { barChart, escapeHtml, histogram, linePlot } from "./svgCharts.js";
 import { thumbnailDataUris } from "./thumbnails.js";
 
-/** Options of `writeDatasetReport`. */
-export interface DatasetReportOptions {
-  /** The folder holding the manifest's shard files (`<split>-00000.safetensors`). */
-  readonly shardsDir: string;
+/**
+ * Options of `writeDatasetReport`: where the shards are (`shardsDir`, the folder holding the manifest's
+ * `<split>-00000.safetensors`, or `shardPaths`, a path per split), and how much to show.
+ */
+export type DatasetReportOptions = ShardLocation & {
   /** Items to plot (default 4: the first of each split, then spread over the largest split). */
   readonly sampleItems?: number;
   /** Thumbnails per sample item (default 3). */
   readonly thumbnails?: number;
-}
+};
 
 const css = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#1d2330;background:#fafbfc}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #dde1e8;padding-bottom:4px}
@@ -70,7 +71,7 @@ async function sampleHtml(sample: SampleItem, fps: number, thumbnails: number): 
 
 /** The HTML text of a dataset's report (see the module comment). `manifest` is the parsed manifest.json. */
 export async function writeDatasetReport(manifest: unknown, options: DatasetReportOptions): Promise<string> {
-  const data = collectReportData(manifest, { shardsDir: options.shardsDir, ...(options.sampleItems !== undefined ? { sampleItems: options.sampleItems } : {}) });
+  const data = collectReportData(manifest, options);
   const m = data.manifest;
   const samples = await Promise.all(data.samples.map((s) => sampleHtml(s, m.fps, options.thumbnails ?? 3)));
   const features = Object.entries(m.features).map(([name, what]) => `<tr><td>${escapeHtml(name)}</td><td style="text-align:left">${escapeHtml(what)}</td></tr>`);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
 import { beatAlignmentScore, localMinima, motionSpeed, musicBeats } from "./beatAlignment.js";
 import { itemMotion } from "./itemMotion.js";
+import { UnsupportedRenderInput } from "./errors.js";
 import type { PreviewMotion } from "./schema.js";
 import { readShardItem, shardItemIds } from "./shardItem.js";
 
@@ -51,6 +52,20 @@ export interface SampleItem {
   readonly score: number | undefined;
 }
 
+/** Where the shards are: a folder holding the manifest's files, or a path per split. */
+export type ShardLocation = { readonly shardsDir: string } | { readonly shardPaths: Readonly<Record<string, string>> };
+
+function shardPathOf(manifest: ReportManifest, where: ShardLocation): (split: string) => string {
+  return (split) => {
+    if ("shardPaths" in where) {
+      const path = where.shardPaths[split];
+      if (path === undefined) throw new UnsupportedRenderInput(`split ${split}`, "no shard given for this split of the manifest");
+      return path;
+    }
+    return join(where.shardsDir, manifest.splits[split]!.file);
+  };
+}
+
 /** Everything the report shows. */
 export interface ReportData {
   readonly manifest: ReportManifest;
@@ -83,15 +98,15 @@ function tempoOf(source: Record<string, unknown>): number | undefined {
   }
 }
 
-function confidenceOf(manifest: ReportManifest, shardsDir: string, maxItems: number): number[] | undefined {
+function confidenceOf(manifest: ReportManifest, shardPath: (split: string) => string, maxItems: number): number[] | undefined {
   const means: number[] = [];
-  for (const split of Object.values(manifest.splits)) {
+  for (const [name, split] of Object.entries(manifest.splits)) {
     const kp = split.tensors["keypoints"];
     const channels = kp?.shape.at(-1);
     if (kp === undefined || channels === undefined || channels < 3) continue;
     const step = Math.max(1, Math.ceil(split.items / maxItems));
     for (let i = 0; i < split.items; i += step) {
-      const data = readShardItem(join(shardsDir, split.file), { index: i }).tensors["keypoints"]!.data;
+      const data = readShardItem(shardPath(name), { index: i }).tensors["keypoints"]!.data;
       let sum = 0;
       let n = 0;
       for (let k = channels - 1; k < data.length; k += channels) {
@@ -116,8 +131,8 @@ function pickSamples(manifest: ReportManifest, count: number): { split: string; 
   return picks.slice(0, count);
 }
 
-function sampleOf(manifest: ReportManifest, shardsDir: string, pick: { split: string; index: number }): SampleItem | undefined {
-  const path = join(shardsDir, manifest.splits[pick.split]!.file);
+function sampleOf(manifest: ReportManifest, shardPath: (split: string) => string, pick: { split: string; index: number }): SampleItem | undefined {
+  const path = shardPath(pick.split);
   const item = readShardItem(path, { index: pick.index });
   const motion = itemMotion(item, manifest.fps, path)?.motion;
   if (motion === undefined) return undefined;
@@ -138,9 +153,13 @@ function sampleOf(manifest: ReportManifest, shardsDir: string, pick: { split: st
   };
 }
 
+/** Options of `collectReportData`. */
+export type CollectReportOptions = ShardLocation & { readonly sampleItems?: number; readonly maxConfidenceItems?: number };
+
 /** Gathers the report's numbers (see the module comment). */
-export function collectReportData(manifestInput: unknown, options: { shardsDir: string; sampleItems?: number; maxConfidenceItems?: number }): ReportData {
+export function collectReportData(manifestInput: unknown, options: CollectReportOptions): ReportData {
   const manifest = ReportManifestSchema.parse(manifestInput);
+  const shardPath = shardPathOf(manifest, options);
   const splits = Object.entries(manifest.splits).map(([name, s]) => {
     const frames = splitFrames(s);
     return { name, items: s.items, frames, durationSec: frames / manifest.fps };
@@ -148,8 +167,8 @@ export function collectReportData(manifestInput: unknown, options: { shardsDir: 
   const temposBpm = manifest.sources.map(tempoOf).filter((t): t is number => t !== undefined);
   const dropped = Object.entries(manifest.dropped).map(([reason, count]) => ({ reason, count }));
   const samples = pickSamples(manifest, options.sampleItems ?? 4)
-    .filter((p) => shardItemIds(join(options.shardsDir, manifest.splits[p.split]!.file)).length > p.index)
-    .map((p) => sampleOf(manifest, options.shardsDir, p))
+    .filter((p) => shardItemIds(shardPath(p.split)).length > p.index)
+    .map((p) => sampleOf(manifest, shardPath, p))
     .filter((s): s is SampleItem => s !== undefined);
-  return { manifest, splits, temposBpm, confidence: confidenceOf(manifest, options.shardsDir, options.maxConfidenceItems ?? 500), dropped, samples };
+  return { manifest, splits, temposBpm, confidence: confidenceOf(manifest, shardPath, options.maxConfidenceItems ?? 500), dropped, samples };
 }

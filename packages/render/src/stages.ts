@@ -7,6 +7,7 @@ import sharp from "sharp";
 import { z } from "zod";
 import { defineStage } from "@choreo/core";
 import { writeDatasetReport } from "./datasetReport.js";
+import { UnsupportedRenderInput } from "./errors.js";
 
 export const DatasetReportParamsSchema = z.object({
   sampleItems: z.number().int().min(0).default(4),
@@ -22,7 +23,11 @@ export const datasetReportStage = defineStage({
   tools: () => ({ sharp: sharp.versions.sharp, vips: sharp.versions.vips }),
   run: async ({ inputs, params, ctx }) => {
     const shardPaths: Record<string, string> = {};
-    for (const shard of inputs.shards) shardPaths[String(shard.meta.split)] = ctx.pathOf(shard);
+    for (const shard of inputs.shards) {
+      const split = shard.meta["split"];
+      if (typeof split !== "string") throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
+      shardPaths[split] = ctx.pathOf(shard);
+    }
     const html = await writeDatasetReport(ctx.readJson(inputs.manifest), { shardPaths, ...params });
     return { report: ctx.writeText("report", html, { format: "html", file: "report.html" }) };
   },

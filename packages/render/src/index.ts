@@ -19,7 +19,7 @@ export type { BvhOptions } from "./bvh.js";
 export { readShardItem, shardItemIds } from "./shardItem.js";
 export type { ItemTensor, ShardItem } from "./shardItem.js";
 export { previewMotionOfPoseJson, readRenderInput } from "./renderInput.js";
-export { itemMotion, keypointsMotion, previewMotionOfSmpl, smplOfMotionTensor } from "./itemMotion.js";
+export { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl, smplOfMotionTensor } from "./itemMotion.js";
 export type { ItemMotion } from "./itemMotion.js";
 export type { ReadRenderInputOptions, RenderInput } from "./renderInput.js";
 export { saveDatasetReport, writeDatasetReport } from "./datasetReport.js";

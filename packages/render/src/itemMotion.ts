@@ -52,18 +52,23 @@ export function keypointsMotion(keypoints: Float32Array, shape: readonly number[
   return { kind: "keypoints2d", skeleton, fps, frames: frames!, channels, sourceWidth: Math.ceil(w * 1.05), sourceHeight: Math.ceil(h * 1.05), keypoints };
 }
 
+/**
+ * The motion of T×D rows in a dataset's motion layout (a dataset item's `motion`, or a model sample from
+ * `@choreo/train`'s `sample`): 72 = joints24 positions, 75/78/151/219 = SMPL forms (see the module comment).
+ */
+export function motionOfRows(data: Float32Array, dims: number, fps: number, file: string): ItemMotion {
+  if (dims === 72) {
+    const frames = data.length / 72;
+    return { motion: { kind: "joints3d", skeleton: smpl24, fps, frames, positionsM: data }, smpl: undefined };
+  }
+  const smpl = smplOfMotionTensor(data, dims, fps, file);
+  return { motion: previewMotionOfSmpl(smpl), smpl };
+}
+
 /** The motion of a shard item, or undefined when it has no motion-like tensor. */
 export function itemMotion(item: ShardItem, fps: number, file: string): ItemMotion | undefined {
   const motion = item.tensors["motion"] ?? item.tensors["dance"];
-  if (motion !== undefined) {
-    const dims = motion.shape.at(-1) ?? 0;
-    if (dims === 72) {
-      const frames = motion.data.length / 72;
-      return { motion: { kind: "joints3d", skeleton: smpl24, fps, frames, positionsM: motion.data }, smpl: undefined };
-    }
-    const smpl = smplOfMotionTensor(motion.data, dims, fps, `${file}#${item.id}`);
-    return { motion: previewMotionOfSmpl(smpl), smpl };
-  }
+  if (motion !== undefined) return motionOfRows(motion.data, motion.shape.at(-1) ?? 0, fps, `${file}#${item.id}`);
   const kp = item.tensors["keypoints"];
   const motion2d = kp === undefined ? undefined : keypointsMotion(kp.data, kp.shape, fps);
   return motion2d === undefined ? undefined : { motion: motion2d, smpl: undefined };

@@ -9,7 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
-import { itemMotion, keypointsMotion, previewMotionOfSmpl } from "./itemMotion.js";
+import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
@@ -82,12 +82,6 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
   throw new ItemNotFound(path, item);
 }
 
-function keypointsOfNpy(bytes: Uint8Array, file: string, fps: number): Keypoints2dMotion | undefined {
-  const array = parseNpy(bytes, { file });
-  if (array.dtype !== "float32" && array.dtype !== "float64") return undefined;
-  return keypointsMotion(Float32Array.from(array.data), array.shape, fps);
-}
-
 /** Reads a render input (see the module comment). */
 export async function readRenderInput(path: string, options: ReadRenderInputOptions = {}): Promise<RenderInput> {
   const ext = extname(path).toLowerCase();
@@ -104,8 +98,12 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
   }
   if (ext === ".npy") {
-    const keypoints = keypointsOfNpy(bytes, path, options.fps ?? 30);
+    const array = parseNpy(bytes, { file: path });
+    const float = array.dtype === "float32" || array.dtype === "float64" ? Float32Array.from(array.data) : undefined;
+    const keypoints = float === undefined ? undefined : keypointsMotion(float, array.shape, options.fps ?? 30);
     if (keypoints !== undefined) return { motion: keypoints, smpl: undefined };
+    // (T, 75): the demo dataset's layout, as model samples of it come out; pose reads the other SMPL forms
+    if (float !== undefined && array.shape.length === 2 && array.shape[1] === 75) return motionOfRows(float, 75, options.fps ?? 30, path);
   }
   const smpl = parseMotion(bytes, path, options.fps !== undefined ? { fps: options.fps } : {});
   return { motion: previewMotionOfSmpl(smpl), smpl };

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { defineStage, type Json } from "@choreo/core";
 import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
-import { decodeWav, lmdDance, lmdSequences, parseSlicedJson, parseSmplFull } from "@choreo/ingest";
+import { autoSlice, decodeWav, encodeWav, formatSlicedJson, lmdDance, lmdSequences, parseLrc, parseSlicedJson, parseSmplFull } from "@choreo/ingest";
 
 const entry = import.meta.url;
 
@@ -45,8 +45,14 @@ export const lmdDanceTrack = defineStage({
 
 export const lmdSequencesStage = defineStage({
   id: "dataset.lmdSequences",
-  version: 1,
-  params: z.object({ song: z.string(), fps: z.number().positive().default(30), sequenceLengthSec: z.number().positive().default(6) }),
+  version: 2,
+  params: z.object({
+    song: z.string(),
+    fps: z.number().positive().default(30),
+    sequenceLengthSec: z.number().positive().default(6),
+    /** "trimmed": dance frames count from the first lyric line (JustLMD's trimmed videos); "absolute": from 0. */
+    danceClock: z.enum(["trimmed", "absolute"]).default("trimmed"),
+  }),
   inputs: { sliced: "text", track: "smpl" },
   outputs: { slices: "slices" },
   run: async ({ inputs, params, ctx }) => {
@@ -54,8 +60,10 @@ export const lmdSequencesStage = defineStage({
     const present = ctx.readTensors(inputs.track).present!.data as Uint8Array;
     const items: Json[] = [];
     const dropped: string[] = [];
+    const n = Math.round(params.fps * params.sequenceLengthSec);
     for (const s of lmdSequences(params.song, entries, { fps: params.fps, sequenceLengthSec: params.sequenceLengthSec })) {
-      const frames = s.frameKeys.map(Number);
+      const first = Math.trunc(s.startSec * params.fps);
+      const frames = params.danceClock === "trimmed" ? s.frameKeys.map(Number) : Array.from({ length: n }, (_, i) => first + i);
       if (frames.some((f) => present[f] !== 1)) {
         dropped.push(s.key);
         continue;
@@ -63,6 +71,34 @@ export const lmdSequencesStage = defineStage({
       items.push({ id: s.key, source: params.song, startSec: s.startSec, durationSec: params.sequenceLengthSec, text: s.text, startFrame: frames[0]! });
     }
     return { slices: ctx.writeJson("slices", { items, dropped }, { fps: params.fps }) };
+  },
+});
+
+/** LRC text → JustLMD's `sliced.json` text (`2_SLICE.py`'s autoSlice), for videos whose lyrics were synced by hand. */
+export const lrcToSlicedStage = defineStage({
+  id: "dataset.lrcToSliced",
+  version: 1,
+  params: z.object({ sequenceLengthSec: z.number().positive().default(6) }),
+  inputs: { lrc: "text" },
+  outputs: { sliced: "text" },
+  run: async ({ inputs, params, ctx }) => {
+    const lines = parseLrc(ctx.readText(inputs.lrc), { file: `${ctx.item}/lyrics.lrc` });
+    return { sliced: ctx.writeText("text", formatSlicedJson(autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec })), { format: "json" }) };
+  },
+});
+
+/** `pcm` (float32 samples) → a float32 WAV `media`, so video soundtracks go through the same music stage. */
+export const pcmToWavStage = defineStage({
+  id: "dataset.pcmToWav",
+  version: 1,
+  params: z.object({}),
+  inputs: { pcm: "pcm" },
+  outputs: { audio: "media" },
+  run: async ({ inputs, ctx }) => {
+    const bytes = ctx.read(inputs.pcm);
+    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const wav = encodeWav({ samples, sampleRateHz: Number(inputs.pcm.meta.sampleRateHz), channels: Number(inputs.pcm.meta.channels), format: "float32" });
+    return { audio: ctx.write("media", wav, { container: "wav", file: `${ctx.item}.wav` }) };
   },
 });
 

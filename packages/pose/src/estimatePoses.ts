@@ -7,7 +7,7 @@
  */
 import { open } from "node:fs/promises";
 import sharp from "sharp";
-import { decodeVideoFrames, probeMedia } from "@choreo/ingest";
+import { decodeVideoFrames, probeMedia, videoFrameSize } from "@choreo/ingest";
 import { initBackend, type PoseBackend, type PoseBackendPreference } from "./backend.js";
 import { UnsupportedInput } from "./errors.js";
 import { PoseEstimateParams, type PoseEstimate, type PoseEstimateParamsInput } from "./estimateSchema.js";
@@ -134,10 +134,15 @@ export async function estimatePoses(file: string, options: EstimatePosesOptions 
       throw new UnsupportedInput(file, "neither an image nor a media file ffprobe can read", { cause });
     });
     if (info.video === undefined || info.video.width === 0) throw new UnsupportedInput(file, "no video stream");
-    source = info.video;
+    // JustLMD's crop modes: keypoints are in the pixels of the cropped video, as JustLMD crops the video itself.
+    source = params.crop === "full" ? info.video : videoFrameSize(info.video, { crop: params.crop });
     decoded = decodeSize(source.width, source.height, params.maxSidePx);
     fps = params.fps ?? info.video.fps;
-    const frames = decodeVideoFrames(file, { ...decoded, ...(params.fps !== undefined && { fps: params.fps }) });
+    const frames = decodeVideoFrames(file, {
+      ...decoded,
+      ...(params.fps !== undefined && { fps: params.fps }),
+      ...(params.crop !== "full" && { crop: params.crop }),
+    });
     const workers = Math.max(1, options.workers ?? 1);
     if (workers === 1) {
       const model = await createFramePoseModel(params.model);

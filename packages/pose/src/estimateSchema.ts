@@ -12,6 +12,8 @@ export const PoseEstimateParams = z.object({
   model: z.enum(poseModelNames).default("movenet-lightning"),
   /** Frames per second to sample a video at (exact, rounding down); default: every frame. */
   fps: z.number().positive().optional(),
+  /** JustLMD's crop of split-screen videos (`left`/`right`/`center` half); keypoints are in cropped pixels. */
+  crop: z.enum(["full", "left", "right", "center"]).default("full"),
   /** Frames are decoded with their longest side at most this many pixels (keypoints are in source pixels). */
   maxSidePx: z.number().int().min(64).default(640),
   /** One Euro smoothing of x, y (scores untouched). */

@@ -106,7 +106,7 @@ export const poseConvertStage = defineStage({
 /** `media` (a video or an image) → `pose2d`: COCO-17 of the tracked person, quality flags, BlazePose extras. */
 export const poseEstimate2dStage = defineStage({
   id: "pose.estimate2d",
-  version: 1,
+  version: 2,
   params: PoseEstimateParams,
   inputs: { video: "media" },
   outputs: { poses: "pose2d" },

@@ -4,9 +4,12 @@
  * optional BERT lyric embeddings, and the (180, 78) dance; splits by song; stats on train; shards; manifest;
  * and the JustLMD dict export. A song folder missing a file is a failed item (named), not a crash.
  */
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { z } from "zod";
-import { MissingSource, listReleaseSongs } from "@choreo/ingest";
+import { decodeAudioStage, fetchVideo, isRemote, listReleaseSongs, MissingSource, parseSongManifest } from "@choreo/ingest";
+import { poseEstimate2dStage } from "@choreo/pose";
 import { createLyricEmbeddingStage, ensureBertModel } from "@choreo/features";
 import type { Artifact, Build, Json } from "@choreo/core";
 import {
@@ -15,6 +18,9 @@ import {
   lmdSequencesStage,
   exportJustlmdDictStage,
   lmdWindow,
+  lrcToSlicedStage,
+  pcmToWavStage,
+  videoSmplStage,
   manifestStage,
   normalizationStatsStage,
   shardStage,
@@ -45,6 +51,14 @@ export const JustlmdConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Video mode (instead of `root`): a `JD<year>.json` manifest `{song: [url, crop]}`, and `videos`, the folder
+     * holding `<song>/video.mp4` (copied from local paths or file:// URLs; downloaded with yt-dlp only when
+     * `allowDownload`) and `<song>/lyrics.lrc` (synced by hand on the first line, as JustLMD's authors did).
+     */
+    manifest: z.string().optional(),
+    videos: z.string().optional(),
+    allowDownload: z.boolean().default(false),
     /** Extra layouts to write under exports/: "justlmd-dict" (JustLMD's `{key: {lyrics, music, dance}}`). */
     exports: z.array(z.enum(["justlmd-dict"])).default([]),
   })
@@ -54,7 +68,8 @@ export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
 const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;
 
 export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<string, string>): Promise<RecipeResult> {
-  if (config.root === undefined) throw new Error("[runner] the justlmd recipe needs justlmd.root (the release folder) in the config");
+  if (config.manifest !== undefined) return runJustlmdVideos(b, config, tools);
+  if (config.root === undefined) throw new Error("[runner] the justlmd recipe needs justlmd.root (the release folder) or justlmd.manifest in the config");
   const lyricsStage =
     config.lyrics === undefined
       ? undefined
@@ -106,8 +121,26 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
       }),
     ),
   );
+  return finishJustlmd(b, config, tools, perSong.map((s) => ({ song: s.song.song, collection: s.song.collection, audio: s.audio, windows: s.windows })), splitOf, dropped);
+}
+
+interface SongWindows {
+  readonly song: string;
+  readonly collection: string;
+  readonly audio: Artifact;
+  readonly windows: readonly Artifact<"window">[];
+}
+
+async function finishJustlmd(
+  b: Build,
+  config: JustlmdConfig,
+  tools: Record<string, string>,
+  perSong: readonly SongWindows[],
+  splitOf: Record<string, string>,
+  dropped: Record<string, number>,
+): Promise<RecipeResult> {
   const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
-  for (const s of perSong) bySplit[splitOf[s.song.song]!]!.push(...s.windows);
+  for (const s of perSong) bySplit[splitOf[s.song]!]!.push(...s.windows);
   const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
   const shards = await Promise.all(
     Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
@@ -120,7 +153,7 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
       config: config as unknown as Json,
       tools,
       fps: 30,
-      sources: perSong.map((s) => ({ song: s.song.song, collection: s.song.collection, split: splitOf[s.song.song]!, audio: s.audio.digest })),
+      sources: perSong.map((s) => ({ song: s.song, collection: s.collection, split: splitOf[s.song]!, audio: s.audio.digest })),
       features: {
         dance: "JustLMD dance: per frame EasyMocap poses (72, first 3 zero) + Th (3) + Rh (3)",
         music: "justlmd: log-mel, sr 18000, hop 601, 128 mels, power_to_db(ref=max), z-score per clip",
@@ -162,4 +195,69 @@ export async function runJustlmd(b: Build, config: JustlmdConfig, tools: Record<
       ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
     ],
   };
+}
+
+/** Video mode: manifest → video + hand-synced LRC per song → pose (BlazePose) → SMPL → JustLMD sequences. */
+async function runJustlmdVideos(b: Build, config: JustlmdConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  if (config.videos === undefined) throw new Error("[runner] justlmd.manifest needs justlmd.videos (the folder of <song>/video.mp4 and lyrics.lrc)");
+  const videos = config.videos;
+  const text = await readFile(config.manifest!, "utf8").catch((cause: unknown) => {
+    throw new MissingSource(config.manifest!, "cannot read the manifest", { cause });
+  });
+  const songs = parseSongManifest(text, config.manifest);
+  const lyricsStage = config.lyrics === undefined ? undefined : createLyricEmbeddingStage({ modelsDir: config.lyrics.modelsDir, modelId: config.lyrics.modelId });
+  if (config.lyrics !== undefined) await ensureBertModel(config.lyrics);
+  const splitOf = splitGroups(songs.map((s) => s.song), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const dropped: Record<string, number> = { "sequences with missing dance frames": 0 };
+  const collection = basename(config.manifest!).replace(/\.json$/, "");
+  const perSong = await b.collect(
+    songs.map((entry) =>
+      b.item(async () => {
+        const dir = join(videos, entry.song);
+        const videoPath = join(dir, "video.mp4");
+        const lrcPath = join(dir, "lyrics.lrc");
+        if (!existsSync(videoPath)) {
+          if (isRemote(entry.url) && !config.allowDownload) {
+            throw b.fail("justlmd.source", entry.song, new MissingSource(videoPath, `not downloaded; place it there or set justlmd.allowDownload to fetch ${entry.url} with yt-dlp`));
+          }
+          await fetchVideo(entry.url, videoPath).catch((cause: unknown) => {
+            throw b.fail("justlmd.source", entry.song, cause);
+          });
+        }
+        if (!existsSync(lrcPath)) throw b.fail("justlmd.source", entry.song, new MissingSource(lrcPath, "no lyrics: write the LRC, syncing its first line by hand"));
+        const [video, lrc] = await Promise.all([
+          b.source(videoPath, "media", { container: "video", file: `${entry.song}/video.mp4` }),
+          b.source(lrcPath, "text", { format: "lrc" }),
+        ]);
+        const crop = entry.crop === "left" || entry.crop === "right" || entry.crop === "center" ? entry.crop : "full";
+        const [{ poses }, { pcm }, { sliced }] = await Promise.all([
+          b.run(poseEstimate2dStage, { item: entry.song, params: { model: "blazepose-full", fps: 30, crop }, inputs: { video } }),
+          b.run(decodeAudioStage, { item: entry.song, params: { sampleRateHz: 18000 }, inputs: { media: video } }),
+          b.run(lrcToSlicedStage, { item: entry.song, params: {}, inputs: { lrc } }),
+        ]);
+        const [{ track }, { audio }] = await Promise.all([
+          b.run(videoSmplStage, { item: entry.song, params: {}, inputs: { poses } }),
+          b.run(pcmToWavStage, { item: entry.song, params: {}, inputs: { pcm } }),
+        ]);
+        const { slices } = await b.run(lmdSequencesStage, { item: entry.song, params: { song: entry.song, danceClock: "absolute" }, inputs: { sliced, track } });
+        const plan = b.readJson<{ items: { id: string; startSec: number; durationSec: number; text: string; startFrame: number }[]; dropped: string[] }>(slices);
+        dropped["sequences with missing dance frames"]! += plan.dropped.length;
+        const windows = await b.collect(
+          plan.items.map((seq) =>
+            b.item(async () => {
+              const { music } = await b.run(lmdMusic, { item: seq.id, params: { offsetSec: seq.startSec, durationSec: seq.durationSec }, inputs: { audio } });
+              const lyrics =
+                lyricsStage === undefined
+                  ? []
+                  : [(await b.run(lyricsStage, { item: seq.id, params: { text: seq.text, startSec: seq.startSec, durationSec: seq.durationSec, alignment: config.lyrics!.alignment }, inputs: { lyrics: [] } })).embedding];
+              const params = { startFrame: seq.startFrame, frames: Math.round(seq.durationSec * 30), text: seq.text };
+              return (await b.run(lmdWindow, { item: seq.id, params, inputs: { track, music, lyrics } })).window;
+            }),
+          ),
+        );
+        return { song: entry.song, collection, audio, windows };
+      }),
+    ),
+  );
+  return finishJustlmd(b, config, tools, perSong, splitOf, dropped);
 }

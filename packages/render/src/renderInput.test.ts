@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeSafetensors } from "@choreo/core";
 import { encodeNpy } from "@choreo/ingest";
 import { joints24 } from "@choreo/pose";
 import { writeDemoDataset } from "../test/fakeDataset.js";
@@ -27,6 +28,18 @@ describe("readRenderInput", () => {
     expect(input.motion.kind).toBe("joints3d");
     expect(input.motion.frames).toBe(4);
     if (input.motion.kind === "joints3d") expect(Array.from(input.motion.positionsM)).toEqual(Array.from(joints24(input.smpl!).data));
+  });
+
+  it("reads `choreo sample` outputs (safetensors with fps metadata, shape/data JSON)", async () => {
+    const rows = new Float32Array(3 * 78);
+    const st = join(dir, "sample.safetensors");
+    await writeFile(st, encodeSafetensors({ motion: { dtype: "F32", shape: [3, 78], data: rows } }, { fps: "60" }));
+    const fromSt = await readRenderInput(st);
+    expect(fromSt.motion).toMatchObject({ kind: "joints3d", fps: 60, frames: 3 });
+    expect(fromSt.smpl?.convention).toBe("easymocap");
+    const js = join(dir, "sample.json");
+    await writeFile(js, JSON.stringify({ shape: [2, 24, 3], dtype: "float32", fps: 20, data: new Array(144).fill(0.5) }));
+    expect((await readRenderInput(js)).motion).toMatchObject({ kind: "joints3d", fps: 20, frames: 2 });
   });
 
   it("reads keypoint arrays and `choreo pose` JSON as 2D keypoints", async () => {

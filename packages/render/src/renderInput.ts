@@ -1,11 +1,15 @@
 /**
  * Turns what a user points `choreo render` / `choreo export bvh` at into motion: EasyMocap JSON, AIST++
  * motion pickles and choreo `.npy` arrays through pose's `readMotion` (SMPL sequences), the JSON that
- * `choreo pose` writes (COCO-17 keypoints in source pixels), `.npy` keypoint arrays (T, 17|33, 2..4), and one
- * item of a dataset shard (`motion` tensor: 75 = 72 axis-angle + 3 translation as in the demo, 78 = smpl78,
- * 72 = joints24 positions). Parsing of the formats themselves stays in ingest and pose.
+ * `choreo pose` writes (COCO-17 keypoints in source pixels), `.npy` keypoint arrays (T, 17|33, 2..4),
+ * `choreo sample` outputs (`.safetensors` with a (T, D) `motion` tensor, or `{ shape, dtype, fps, data }`
+ * JSON; D as in `motionOfRows`), and one item of a dataset folder or shard (`--item`). Parsing of the formats
+ * themselves stays in ingest and pose.
  */
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { decodeSafetensors } from "@choreo/core";
+import { readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
@@ -82,6 +86,36 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
   throw new ItemNotFound(path, item);
 }
 
+/** `{ shape, dtype, data, fps? }`: what `choreo sample` and `choreo motion convert` write as JSON. */
+interface ArrayJson {
+  readonly shape: readonly number[];
+  readonly data: readonly number[];
+  readonly fps?: number;
+}
+
+function isArrayJson(value: unknown): value is ArrayJson {
+  const v = value as Partial<ArrayJson> | null;
+  return typeof v === "object" && v !== null && Array.isArray(v.shape) && Array.isArray(v.data);
+}
+
+/** (T, D) motion rows or (T, J, C) keypoints. */
+function motionOfArray(data: Float32Array, shape: readonly number[], fps: number, file: string): RenderInput {
+  const keypoints = keypointsMotion(data, shape, fps);
+  if (keypoints !== undefined) return { motion: keypoints, smpl: undefined };
+  if (shape.length === 3 && shape[1] === 24 && shape[2] === 3) return motionOfRows(data, 72, fps, file);
+  if (shape.length !== 2) throw new UnsupportedRenderInput(file, `cannot draw a (${shape.join(", ")}) array`);
+  return motionOfRows(data, shape[1]!, fps, file);
+}
+
+/** A `choreo sample` output: a safetensors file with a (T, D) `motion` tensor and no item ids. */
+function sampleOfSafetensors(path: string, fps: number | undefined): RenderInput | undefined {
+  const header = readSafetensorsHeader(path);
+  const motion = header.tensors["motion"];
+  if (header.metadata["ids"] !== undefined || motion === undefined || motion.shape.length !== 2) return undefined;
+  const tensor = decodeSafetensors(readFileSync(path), path).tensors["motion"]!;
+  return motionOfArray(Float32Array.from(tensor.data as Float32Array), motion.shape, fps ?? (Number(header.metadata["fps"]) || 30), path);
+}
+
 /** Reads a render input (see the module comment). */
 export async function readRenderInput(path: string, options: ReadRenderInputOptions = {}): Promise<RenderInput> {
   const ext = extname(path).toLowerCase();
@@ -91,11 +125,16 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
       throw new UnsupportedRenderInput(path, "cannot read the file", { cause });
     },
   );
+  if (ext === ".safetensors" && !isDir) {
+    const sample = sampleOfSafetensors(path, options.fps);
+    if (sample !== undefined) return sample;
+  }
   if (isDir || ext === ".safetensors") return fromShard(path, options);
   const bytes = await readFile(path);
   if (ext === ".json") {
     const value: unknown = JSON.parse(bytes.toString("utf8"));
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
+    if (isArrayJson(value)) return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
   }
   if (ext === ".npy") {
     const array = parseNpy(bytes, { file: path });

@@ -1,7 +1,7 @@
 /**
  * `choreo export bvh IN [--item ID] [--fps N] [--order ZXY|ZYX|XYZ|XZY|YXZ|YZX] [--unit cm|m] --out F.bvh`:
  * SMPL motion as BVH for animation tools (`@choreo/render`'s `formatBvh`): the SMPL-24 hierarchy with EDGE's
- * rest offsets, root translation and Euler rotations at the source frame rate. IN is EasyMocap JSON, an AIST++
+ * rest offsets, root translation and Euler rotations at the source frame rate. IN is EasyMocap JSON, a `choreo sample` output, an AIST++
  * motion pkl, a choreo .npy, or a dataset folder / shard with `--item`; inputs without rotations (2D keypoints,
  * joints24 dataset tensors) are refused.
  */

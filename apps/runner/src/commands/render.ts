@@ -1,7 +1,7 @@
 /**
  * `choreo render IN [--item ID] [--audio F] [--audio-start SEC] [--lyrics F] [--over VIDEO] [--fps N]
  * [--size WxH] [--orbit DEG_PER_SEC] [--no-beats] --out F.mp4`: a skeleton preview video (`@choreo/render`).
- * IN is EasyMocap JSON, an AIST++ motion pkl, a choreo .npy, `choreo pose` JSON (2D keypoints, which `--over`
+ * IN is EasyMocap JSON, an AIST++ motion pkl, a choreo .npy, a `choreo sample` output, `choreo pose` JSON (2D keypoints, which `--over`
  * draws on their source video), or a dataset folder / shard with `--item`. With `--audio`, the music is muxed
  * and its beats (librosa-parity tracker from @choreo/features) tick on the timeline; `--lyrics` takes an LRC
  * file or `{ lines: [{ startSec, endSec, text }] }` JSON, timed on the music.

@@ -65,6 +65,7 @@ describe("choreo build-dataset", () => {
       "dataset.stats": 1,
       "dataset.shard": 3,
       "dataset.manifest": 1,
+      "render.report": 1,
     });
     expect(changed.json.datasetDigest).not.toBe(first.json.datasetDigest);
   });

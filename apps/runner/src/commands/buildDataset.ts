@@ -1,6 +1,6 @@
 /**
- * `choreo build-dataset`: runs a recipe through the cached build, writes the ref, materialises the dataset
- * folder, prints progress and a summary (or one JSON line with --json). Exit 0 on success, 1 when actions
+ * `choreo build-dataset`: runs a recipe through the cached build (and the dataset report), writes the ref,
+ * materialises the dataset folder, prints progress and a summary (or one JSON line with --json). Exit 0 on success, 1 when actions
  * failed, 130 when interrupted.
  */
 import { chmodSync, copyFileSync, mkdirSync, renameSync } from "node:fs";
@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { createBuild, createWorkerPool, markBuilding, writeRef, type Build } from "@choreo/core";
 import { defineCommand } from "../command.js";
 import { createProgressDisplay, formatSummary } from "../progress.js";
-import { runRecipe } from "../recipes/index.js";
+import { runDataset } from "../recipes/index.js";
 import type { RecipeResult } from "../recipes/recipe.js";
 import { openSession, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
@@ -45,7 +45,7 @@ export default defineCommand({
     let result: RecipeResult | undefined;
     let error: unknown;
     try {
-      result = await runRecipe(session.recipe, build, session.config, { choreo: choreoVersion });
+      result = await runDataset(session.recipe, build, session.config, { choreo: choreoVersion });
     } catch (e) {
       error = e;
     } finally {

@@ -4,7 +4,7 @@
  */
 import { createBuild, type ActionStatus } from "@choreo/core";
 import { defineCommand } from "../command.js";
-import { runRecipe } from "../recipes/index.js";
+import { runDataset } from "../recipes/index.js";
 import { openSession, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 
@@ -16,7 +16,7 @@ export default defineCommand({
   async run(ctx) {
     const session = openSession(ctx);
     const build = createBuild({ store: session.store, dryRun: true, ...(session.previous ? { previous: session.previous } : {}) });
-    await runRecipe(session.recipe, build, session.config, { choreo: choreoVersion }).catch(() => undefined);
+    await runDataset(session.recipe, build, session.config, { choreo: choreoVersion }).catch(() => undefined);
     const statuses = [...build.summary().statuses];
     const visited = new Set(statuses.map((s) => `${s.stage}\t${s.item}`));
     const cut = statuses.some((s) => s.state !== "FRESH");

@@ -147,6 +147,7 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
   });
   return {
     manifest,
+    shards,
     files: [
       ...perSeq.flatMap((s) => s.exported),
       { name: "manifest.json", artifact: manifest },

@@ -2,6 +2,7 @@
  * Recipe dispatch: name → the function that runs it on a build.
  */
 import type { Build } from "@choreo/core";
+import { datasetReportStage } from "@choreo/render";
 import type { ChoreoConfig, RecipeName } from "../config.js";
 import { runDemo } from "./demo/recipe.js";
 import { runJustlmd } from "./justlmd.js";
@@ -25,4 +26,15 @@ export async function runRecipe(recipe: RecipeName, b: Build, config: ChoreoConf
     case "indv":
       return runIndv(b, config.indv, tools);
   }
+}
+
+/** The recipe followed by the dataset report (`report.html`), as build-dataset and status both walk it. */
+export async function runDataset(recipe: RecipeName, b: Build, config: ChoreoConfig, tools: Record<string, string>): Promise<RecipeResult> {
+  const built = await runRecipe(recipe, b, config, tools);
+  const { report } = await b.run(datasetReportStage, {
+    item: datasetName(recipe, config),
+    params: {},
+    inputs: { manifest: built.manifest, shards: built.shards },
+  });
+  return { ...built, files: [...built.files, { name: "report.html", artifact: report }] };
 }

@@ -133,6 +133,7 @@ async function finish(
   });
   return {
     manifest,
+    shards,
     files: [
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },

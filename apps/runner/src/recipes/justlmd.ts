@@ -187,6 +187,7 @@ async function finishJustlmd(
   }
   return {
     manifest,
+    shards,
     files: [
       ...extra,
       { name: "manifest.json", artifact: manifest },

@@ -137,6 +137,7 @@ export async function runDemo(b: Build, config: DemoConfig, tools: Record<string
   });
   return {
     manifest,
+    shards,
     files: [
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },

@@ -9,7 +9,7 @@
  * tracked over the whole song; changing the window length then reruns no audio work).
  */
 import { z } from "zod";
-import { defineStage, type Json } from "@choreo/core";
+import { defineStage, type Json, type Tensor } from "@choreo/core";
 import { computeAistRecipe, edge35Features } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
 import { motionRepresentation, representationNames } from "@choreo/pose";
@@ -19,11 +19,18 @@ const entry = import.meta.url;
 export const aistppWindowsStage = defineStage({
   id: "dataset.aistppWindows",
   version: 1,
-  params: z.object({ sequence: z.string(), windowSec: z.number().positive(), strideSec: z.number().positive() }),
+  params: z.object({
+    sequence: z.string(),
+    windowSec: z.number().positive(),
+    strideSec: z.number().positive(),
+  }),
   inputs: { audio: "media", smpl: "smpl" },
   outputs: { slices: "slices" },
   run: async ({ inputs, params, ctx }) => {
-    const info = readWavInfo(ctx.read(inputs.audio), String(inputs.audio.meta.file ?? `${params.sequence}.wav`));
+    const info = readWavInfo(
+      ctx.read(inputs.audio),
+      String(inputs.audio.meta.file ?? `${params.sequence}.wav`),
+    );
     const sr = info.sampleRateHz;
     const fps = Number(inputs.smpl.meta.fps);
     const motionFrames = Number(inputs.smpl.meta.frames);
@@ -32,8 +39,21 @@ export const aistppWindowsStage = defineStage({
     const mWindow = Math.trunc(params.windowSec * fps);
     const mStride = Math.trunc(params.strideSec * fps);
     const items: Json[] = [];
-    for (let k = 0, a = 0, m = 0; a <= info.frames - aWindow && m <= motionFrames - mWindow; k++, a += aStride, m += mStride) {
-      items.push({ id: `${params.sequence}_slice${k}`, source: params.sequence, startSec: a / sr, durationSec: params.windowSec, startSample: a, windowSamples: aWindow, startFrame: m, frames: mWindow });
+    for (
+      let k = 0, a = 0, m = 0;
+      a <= info.frames - aWindow && m <= motionFrames - mWindow;
+      k++, a += aStride, m += mStride
+    ) {
+      items.push({
+        id: `${params.sequence}_slice${k}`,
+        source: params.sequence,
+        startSec: a / sr,
+        durationSec: params.windowSec,
+        startSample: a,
+        windowSamples: aWindow,
+        startFrame: m,
+        frames: mWindow,
+      });
     }
     return { slices: ctx.writeJson("slices", { items }, { sampleRateHz: sr, fps }) };
   },
@@ -60,18 +80,14 @@ export const aistppWindowStage = defineStage({
     const bytes = ctx.read(inputs.audio);
     const sr = readWavInfo(bytes, file).sampleRateHz;
     // A half-sample offset makes librosa's int(seconds × rate) land exactly on startSample.
-    const wav = decodeWav(bytes, { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr }, file);
+    const wav = decodeWav(
+      bytes,
+      { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr },
+      file,
+    );
     const music = computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: sr, name: params.name });
-    const t = ctx.readTensors(inputs.smpl);
     const a = params.startFrame;
-    const seq = {
-      frames: params.frames,
-      fps: Number(inputs.smpl.meta.fps),
-      poses: (t.poses!.data as Float32Array).slice(a * 72, (a + params.frames) * 72),
-      trans: (t.trans!.data as Float32Array).slice(a * 3, (a + params.frames) * 3),
-      scaling: Number(inputs.smpl.meta.scaling),
-      convention: "aistpp" as const,
-    };
+    const seq = sliceSmpl(ctx.readTensors(inputs.smpl), inputs.smpl.meta, a, params.frames);
     const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
     const decimated = params.representation === "edge151" ? seq : decimate(seq, stride);
     const motion = motionRepresentation(decimated, params.representation);
@@ -80,8 +96,16 @@ export const aistppWindowStage = defineStage({
       window: ctx.writeTensors(
         "window",
         {
-          motion: { dtype: "F32", shape: [rows, motion.dims], data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)) },
-          music: { dtype: "F32", shape: [rows, music.shape[1]!], data: Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)) },
+          motion: {
+            dtype: "F32",
+            shape: [rows, motion.dims],
+            data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)),
+          },
+          music: {
+            dtype: "F32",
+            shape: [rows, music.shape[1]!],
+            data: Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)),
+          },
         },
         { id: ctx.item },
       ),
@@ -89,8 +113,28 @@ export const aistppWindowStage = defineStage({
   },
 });
 
+/** Frames [start, start + frames) of an AIST++ `smpl` artifact as a sequence. */
+function sliceSmpl(
+  t: Record<string, Tensor>,
+  meta: Readonly<Record<string, Json>>,
+  start: number,
+  frames: number,
+) {
+  return {
+    frames,
+    fps: Number(meta.fps),
+    poses: (t.poses!.data as Float32Array).slice(start * 72, (start + frames) * 72),
+    trans: (t.trans!.data as Float32Array).slice(start * 3, (start + frames) * 3),
+    scaling: Number(meta.scaling),
+    convention: "aistpp" as const,
+  };
+}
+
 /** `x[::stride]` of an SMPL sequence (EDGE's 60 → 30 fps). */
-function decimate<T extends { frames: number; fps: number; poses: Float32Array; trans: Float32Array }>(seq: T, stride: number): T {
+function decimate<T extends { frames: number; fps: number; poses: Float32Array; trans: Float32Array }>(
+  seq: T,
+  stride: number,
+): T {
   if (stride === 1) return seq;
   const frames = Math.ceil(seq.frames / stride);
   const poses = new Float32Array(frames * 72);
@@ -112,18 +156,26 @@ export const aistppSongMusicStage = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const file = String(inputs.audio.meta.file ?? `${params.name}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    const f = params.audioRecipe === "edge35"
-      ? edge35Features(wav.samples, wav.sampleRateHz, { name: params.name, chop: false })
-      : computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: wav.sampleRateHz, name: params.name });
+    const f =
+      params.audioRecipe === "edge35"
+        ? edge35Features(wav.samples, wav.sampleRateHz, { name: params.name, chop: false })
+        : computeAistRecipe(params.audioRecipe, wav.samples, {
+            sampleRateHz: wav.sampleRateHz,
+            name: params.name,
+          });
     const shape = "shape" in f ? f.shape : [f.nFrames, f.nFeatures];
     return {
-      music: ctx.writeTensors("features", { features: { dtype: "F32", shape: [shape[0]!, shape[1]!], data: Float32Array.from(f.data) } }, {
-        name: params.audioRecipe,
-        fps: params.audioRecipe === "edge35" ? 30 : 60,
-        recipe: params.audioRecipe,
-        frames: shape[0]!,
-        dims: shape[1]!,
-      }),
+      music: ctx.writeTensors(
+        "features",
+        { features: { dtype: "F32", shape: [shape[0]!, shape[1]!], data: Float32Array.from(f.data) } },
+        {
+          name: params.audioRecipe,
+          fps: params.audioRecipe === "edge35" ? 30 : 60,
+          recipe: params.audioRecipe,
+          frames: shape[0]!,
+          dims: shape[1]!,
+        },
+      ),
     };
   },
 });
@@ -141,22 +193,18 @@ export const aistppCutStage = defineStage({
   outputs: { window: "window" },
   entry,
   run: async ({ inputs, params, ctx }) => {
-    const t = ctx.readTensors(inputs.smpl);
     const a = params.startFrame;
-    const seq = {
-      frames: params.frames,
-      fps: Number(inputs.smpl.meta.fps),
-      poses: (t.poses!.data as Float32Array).slice(a * 72, (a + params.frames) * 72),
-      trans: (t.trans!.data as Float32Array).slice(a * 3, (a + params.frames) * 3),
-      scaling: Number(inputs.smpl.meta.scaling),
-      convention: "aistpp" as const,
-    };
+    const seq = sliceSmpl(ctx.readTensors(inputs.smpl), inputs.smpl.meta, a, params.frames);
     const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
-    const motion = motionRepresentation(params.representation === "edge151" ? seq : decimate(seq, stride), params.representation);
+    const motion = motionRepresentation(
+      params.representation === "edge151" ? seq : decimate(seq, stride),
+      params.representation,
+    );
     const music = ctx.readTensors(inputs.music).features!;
     const dims = music.shape[1]!;
     const musicFps = Number(inputs.music.meta.fps);
-    if (musicFps !== motion.fps) throw new RangeError(`[dataset] ${ctx.item}: music at ${musicFps} fps, motion at ${motion.fps} fps`);
+    if (musicFps !== motion.fps)
+      throw new RangeError(`[dataset] ${ctx.item}: music at ${musicFps} fps, motion at ${motion.fps} fps`);
     const from = Math.round((a / seq.fps) * musicFps);
     const rows = Math.min(motion.frames, music.shape[0]! - from);
     if (rows <= 0) throw new RangeError(`[dataset] ${ctx.item}: the music ends before frame ${a}`);
@@ -164,8 +212,16 @@ export const aistppCutStage = defineStage({
       window: ctx.writeTensors(
         "window",
         {
-          motion: { dtype: "F32", shape: [rows, motion.dims], data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)) },
-          music: { dtype: "F32", shape: [rows, dims], data: (music.data as Float32Array).slice(from * dims, (from + rows) * dims) },
+          motion: {
+            dtype: "F32",
+            shape: [rows, motion.dims],
+            data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)),
+          },
+          music: {
+            dtype: "F32",
+            shape: [rows, dims],
+            data: (music.data as Float32Array).slice(from * dims, (from + rows) * dims),
+          },
         },
         { id: ctx.item },
       ),

@@ -10,7 +10,12 @@ interface CardParams {
   readonly fps: number;
   readonly sources: readonly Record<string, Json>[];
   readonly features: Readonly<Record<string, string>>;
-  readonly card: { summary: string; license: string; caveats: readonly string[]; dropped?: Readonly<Record<string, number>> };
+  readonly card: {
+    summary: string;
+    license: string;
+    caveats: readonly string[];
+    dropped?: Readonly<Record<string, number>>;
+  };
 }
 
 export function renderCard(params: CardParams, splits: Readonly<Record<string, Json>>): string {
@@ -20,9 +25,11 @@ export function renderCard(params: CardParams, splits: Readonly<Record<string, J
     const frames = first?.shape[1] ?? 0;
     return `| ${name} | ${split.items} | ${((split.items * frames) / params.fps).toFixed(1)} |`;
   });
-  const tensors = Object.entries(splits)[0]?.[1] as { tensors: Record<string, { dtype: string; shape: number[] }> } | undefined;
+  const tensors = Object.entries(splits)[0]?.[1] as
+    { tensors: Record<string, { dtype: string; shape: number[] }> } | undefined;
   const tensorRows = Object.entries(tensors?.tensors ?? {}).map(
-    ([name, t]) => `| ${name} | ${t.dtype} | [${t.shape.slice(1).join(", ")}] | ${params.features[name] ?? ""} |`,
+    ([name, t]) =>
+      `| ${name} | ${t.dtype} | [${t.shape.slice(1).join(", ")}] | ${params.features[name] ?? ""} |`,
   );
   const dropped = Object.entries(params.card.dropped ?? {}).filter(([, n]) => n > 0);
   return [

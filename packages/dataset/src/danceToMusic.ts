@@ -11,7 +11,12 @@ import { directogram, kinematicBeats, resample, rhythmPeaks } from "@choreo/feat
 import { decodeWav } from "@choreo/ingest";
 
 /** The tensors of one clip: keypoints (T, 17, 3), rhythm features, genre one-hot and the audio. */
-export function d2mWindowTensors(kp: Float32Array, frames: number, genre: readonly number[], audio: Float32Array): Record<string, Tensor> {
+export function d2mWindowTensors(
+  kp: Float32Array,
+  frames: number,
+  genre: readonly number[],
+  audio: Float32Array,
+): Record<string, Tensor> {
   const layout = { frames, joints: 17, dims: 2, stride: 3 };
   const directo = directogram(kp, layout);
   const { envelope, peaks } = rhythmPeaks(directo);
@@ -38,7 +43,11 @@ function fit(pcm: Float32Array, samples: number): Float32Array {
 export const d2mClipStage = defineStage({
   id: "dataset.d2mClip",
   version: 1,
-  params: z.object({ genre: z.array(z.number()), sampleRateHz: z.number().int().positive(), clipSec: z.number().positive() }),
+  params: z.object({
+    genre: z.array(z.number()),
+    sampleRateHz: z.number().int().positive(),
+    clipSec: z.number().positive(),
+  }),
   inputs: { poses: "pose2d", audio: "media" },
   outputs: { window: "window" },
   entry: import.meta.url,
@@ -46,9 +55,21 @@ export const d2mClipStage = defineStage({
     const poses = ctx.readTensors(inputs.poses).poses!;
     const file = String(inputs.audio.meta.file ?? `${ctx.item}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    const pcm = wav.sampleRateHz === params.sampleRateHz ? wav.samples : resample(wav.samples, { origSampleRateHz: wav.sampleRateHz, targetSampleRateHz: params.sampleRateHz });
+    const pcm =
+      wav.sampleRateHz === params.sampleRateHz
+        ? wav.samples
+        : resample(wav.samples, {
+            origSampleRateHz: wav.sampleRateHz,
+            targetSampleRateHz: params.sampleRateHz,
+          });
     const audio = fit(pcm, Math.round(params.clipSec * params.sampleRateHz));
-    return { window: ctx.writeTensors("window", d2mWindowTensors(poses.data as Float32Array, poses.shape[0]!, params.genre, audio), { id: ctx.item }) };
+    return {
+      window: ctx.writeTensors(
+        "window",
+        d2mWindowTensors(poses.data as Float32Array, poses.shape[0]!, params.genre, audio),
+        { id: ctx.item },
+      ),
+    };
   },
 });
 
@@ -76,7 +97,14 @@ export const d2mVideoClipsStage = defineStage({
         dropped["clips with frames without a person"]!++;
         continue;
       }
-      items.push({ id: `${params.video}_${k}`, source: params.video, startSec: (k * n) / fps, durationSec: params.clipSec, startFrame: k * n, frames: n });
+      items.push({
+        id: `${params.video}_${k}`,
+        source: params.video,
+        startSec: (k * n) / fps,
+        durationSec: params.clipSec,
+        startFrame: k * n,
+        frames: n,
+      });
     }
     return { slices: ctx.writeJson("slices", { items, dropped }, { fps }) };
   },
@@ -85,17 +113,30 @@ export const d2mVideoClipsStage = defineStage({
 export const d2mVideoClipStage = defineStage({
   id: "dataset.d2mVideoClip",
   version: 1,
-  params: z.object({ genre: z.array(z.number()), startFrame: z.number().int().nonnegative(), frames: z.number().int().positive(), startSec: z.number().nonnegative(), clipSec: z.number().positive() }),
+  params: z.object({
+    genre: z.array(z.number()),
+    startFrame: z.number().int().nonnegative(),
+    frames: z.number().int().positive(),
+    startSec: z.number().nonnegative(),
+    clipSec: z.number().positive(),
+  }),
   inputs: { poses: "pose2d", pcm: "pcm" },
   outputs: { window: "window" },
   entry: import.meta.url,
   run: async ({ inputs, params, ctx }) => {
-    const kp = (ctx.readTensors(inputs.poses).poses!.data as Float32Array).slice(params.startFrame * 51, (params.startFrame + params.frames) * 51);
+    const kp = (ctx.readTensors(inputs.poses).poses!.data as Float32Array).slice(
+      params.startFrame * 51,
+      (params.startFrame + params.frames) * 51,
+    );
     const bytes = ctx.read(inputs.pcm);
     const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const sr = Number(inputs.pcm.meta.sampleRateHz);
     const from = Math.round(params.startSec * sr);
     const audio = fit(all.subarray(from), Math.round(params.clipSec * sr));
-    return { window: ctx.writeTensors("window", d2mWindowTensors(kp, params.frames, params.genre, audio), { id: ctx.item }) };
+    return {
+      window: ctx.writeTensors("window", d2mWindowTensors(kp, params.frames, params.genre, audio), {
+        id: ctx.item,
+      }),
+    };
   },
 });

@@ -31,14 +31,23 @@ export const exportEdgeSliceStage = defineStage({
     const pos = new Float32Array(params.frames * 3);
     for (let i = 0; i < pos.length; i++) pos[i] = trans[a * 3 + i]! / scaling;
     const q = (t.poses!.data as Float32Array).slice(a * 72, (a + params.frames) * 72);
-    const pkl = encodePickleDict({ pos: { dtype: "float32", shape: [params.frames, 3], data: pos }, q: { dtype: "float32", shape: [params.frames, 72], data: q } });
+    const pkl = encodePickleDict({
+      pos: { dtype: "float32", shape: [params.frames, 3], data: pos },
+      q: { dtype: "float32", shape: [params.frames, 72], data: q },
+    });
     const bytes = ctx.read(inputs.audio);
     const file = String(inputs.audio.meta.file ?? "audio.wav");
     const sr = readWavInfo(bytes, file).sampleRateHz;
-    const wav = decodeWav(bytes, { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr }, file);
+    const wav = decodeWav(
+      bytes,
+      { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr },
+      file,
+    );
     return {
       motion: ctx.write("media", pkl, { container: "pkl" }),
-      wav: ctx.write("media", encodeWav({ samples: wav.samples, sampleRateHz: sr, format: "float32" }), { container: "wav" }),
+      wav: ctx.write("media", encodeWav({ samples: wav.samples, sampleRateHz: sr, format: "float32" }), {
+        container: "wav",
+      }),
     };
   },
 });
@@ -57,8 +66,12 @@ export const exportJustlmdDictStage = defineStage({
       const key = String(w.meta.id);
       indexing[String(i)] = key;
       const t = ctx.readTensors(w);
-      for (const name of ["dance", "music", "lyrics"]) if (t[name] !== undefined) tensors[`${key}/${name}`] = t[name]!;
+      for (const name of ["dance", "music", "lyrics"])
+        if (t[name] !== undefined) tensors[`${key}/${name}`] = t[name]!;
     });
-    return { dict: ctx.writeTensors("shard", tensors, { layout: "justlmd-dict" }), indexing: ctx.writeJson("json", indexing) };
+    return {
+      dict: ctx.writeTensors("shard", tensors, { layout: "justlmd-dict" }),
+      indexing: ctx.writeJson("json", indexing),
+    };
   },
 });

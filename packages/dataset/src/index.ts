@@ -13,7 +13,14 @@ export type { ManifestParams } from "./stages.js";
 export { planShard } from "./shardPlan.js";
 export type { ShardPlan } from "./shardPlan.js";
 export { renderCard } from "./card.js";
-export { lmdDanceTrack, lmdMusic, lmdSequencesStage, lmdWindow, lrcToSlicedStage, pcmToWavStage } from "./justlmd.js";
+export {
+  lmdDanceTrack,
+  lmdMusic,
+  lmdSequencesStage,
+  lmdWindow,
+  lrcToSlicedStage,
+  pcmToWavStage,
+} from "./justlmd.js";
 export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
 export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors } from "./danceToMusic.js";
 export { encodePickleDict } from "./pickleWriter.js";

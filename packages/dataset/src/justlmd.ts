@@ -10,7 +10,17 @@
 import { z } from "zod";
 import { defineStage, type Json } from "@choreo/core";
 import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
-import { autoSlice, decodeWav, encodeWav, formatSlicedJson, lmdDance, lmdSequences, parseLrc, parseSlicedJson, parseSmplFull } from "@choreo/ingest";
+import {
+  autoSlice,
+  decodeWav,
+  encodeWav,
+  formatSlicedJson,
+  lmdDance,
+  lmdSequences,
+  parseLrc,
+  parseSlicedJson,
+  parseSmplFull,
+} from "@choreo/ingest";
 
 const entry = import.meta.url;
 
@@ -22,13 +32,17 @@ export const lmdDanceTrack = defineStage({
   outputs: { track: "smpl" },
   entry,
   run: async ({ inputs, ctx }) => {
-    const file = typeof inputs.smplfull.meta.file === "string" ? inputs.smplfull.meta.file : `${ctx.item}/smplfull.json`;
+    const file =
+      typeof inputs.smplfull.meta.file === "string" ? inputs.smplfull.meta.file : `${ctx.item}/smplfull.json`;
     const smpl = parseSmplFull(ctx.readText(inputs.smplfull), file);
     const numbers = [...smpl.frames.keys()].filter((n) => smpl.frames.get(n)!.annots.length > 0);
     const frames = numbers.length === 0 ? 0 : Math.max(...numbers) + 1;
     const dance = new Float32Array(frames * 78);
     const present = new Uint8Array(frames);
-    const rows = lmdDance(smpl, numbers.map((n) => String(n).padStart(6, "0")));
+    const rows = lmdDance(
+      smpl,
+      numbers.map((n) => String(n).padStart(6, "0")),
+    );
     numbers.forEach((n, i) => {
       dance.set(rows.subarray(i * 78, i * 78 + 78), n * 78);
       present[n] = 1;
@@ -36,8 +50,17 @@ export const lmdDanceTrack = defineStage({
     return {
       track: ctx.writeTensors(
         "smpl",
-        { dance: { dtype: "F32", shape: [frames, 78], data: dance }, present: { dtype: "U8", shape: [frames], data: present } },
-        { fps: 30, frames, convention: "easymocap", scaling: 1, layout: "justlmd78: poses(72) + Th(3) + Rh(3)" },
+        {
+          dance: { dtype: "F32", shape: [frames, 78], data: dance },
+          present: { dtype: "U8", shape: [frames], data: present },
+        },
+        {
+          fps: 30,
+          frames,
+          convention: "easymocap",
+          scaling: 1,
+          layout: "justlmd78: poses(72) + Th(3) + Rh(3)",
+        },
       ),
     };
   },
@@ -61,14 +84,27 @@ export const lmdSequencesStage = defineStage({
     const items: Json[] = [];
     const dropped: string[] = [];
     const n = Math.round(params.fps * params.sequenceLengthSec);
-    for (const s of lmdSequences(params.song, entries, { fps: params.fps, sequenceLengthSec: params.sequenceLengthSec })) {
+    for (const s of lmdSequences(params.song, entries, {
+      fps: params.fps,
+      sequenceLengthSec: params.sequenceLengthSec,
+    })) {
       const first = Math.trunc(s.startSec * params.fps);
-      const frames = params.danceClock === "trimmed" ? s.frameKeys.map(Number) : Array.from({ length: n }, (_, i) => first + i);
+      const frames =
+        params.danceClock === "trimmed"
+          ? s.frameKeys.map(Number)
+          : Array.from({ length: n }, (_, i) => first + i);
       if (frames.some((f) => present[f] !== 1)) {
         dropped.push(s.key);
         continue;
       }
-      items.push({ id: s.key, source: params.song, startSec: s.startSec, durationSec: params.sequenceLengthSec, text: s.text, startFrame: frames[0]! });
+      items.push({
+        id: s.key,
+        source: params.song,
+        startSec: s.startSec,
+        durationSec: params.sequenceLengthSec,
+        text: s.text,
+        startFrame: frames[0]!,
+      });
     }
     return { slices: ctx.writeJson("slices", { items, dropped }, { fps: params.fps }) };
   },
@@ -83,7 +119,13 @@ export const lrcToSlicedStage = defineStage({
   outputs: { sliced: "text" },
   run: async ({ inputs, params, ctx }) => {
     const lines = parseLrc(ctx.readText(inputs.lrc), { file: `${ctx.item}/lyrics.lrc` });
-    return { sliced: ctx.writeText("text", formatSlicedJson(autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec })), { format: "json" }) };
+    return {
+      sliced: ctx.writeText(
+        "text",
+        formatSlicedJson(autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec })),
+        { format: "json" },
+      ),
+    };
   },
 });
 
@@ -96,8 +138,15 @@ export const pcmToWavStage = defineStage({
   outputs: { audio: "media" },
   run: async ({ inputs, ctx }) => {
     const bytes = ctx.read(inputs.pcm);
-    const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const wav = encodeWav({ samples, sampleRateHz: Number(inputs.pcm.meta.sampleRateHz), channels: Number(inputs.pcm.meta.channels), format: "float32" });
+    const samples = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
+    const wav = encodeWav({
+      samples,
+      sampleRateHz: Number(inputs.pcm.meta.sampleRateHz),
+      channels: Number(inputs.pcm.meta.channels),
+      format: "float32",
+    });
     return { audio: ctx.write("media", wav, { container: "wav", file: `${ctx.item}.wav` }) };
   },
 });
@@ -112,20 +161,31 @@ export const lmdMusic = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     // parity: librosa.load(sr=18000, offset, duration) cuts at the file's rate, then resamples the cut.
-    const wav = decodeWav(ctx.read(inputs.audio), { offsetSec: params.offsetSec, durationSec: params.durationSec }, file);
+    const wav = decodeWav(
+      ctx.read(inputs.audio),
+      { offsetSec: params.offsetSec, durationSec: params.durationSec },
+      file,
+    );
     const pcm =
       wav.sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
         ? wav.samples
-        : resample(wav.samples, { origSampleRateHz: wav.sampleRateHz, targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ });
+        : resample(wav.samples, {
+            origSampleRateHz: wav.sampleRateHz,
+            targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ,
+          });
     const f = justlmdFeatures(pcm, JUSTLMD_SAMPLE_RATE_HZ);
     return {
-      music: ctx.writeTensors("features", { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } }, {
-        name: "justlmd-logmel",
-        fps: 30,
-        recipe: "justlmd",
-        frames: f.nFrames,
-        dims: f.nFeatures,
-      }),
+      music: ctx.writeTensors(
+        "features",
+        { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
+        {
+          name: "justlmd-logmel",
+          fps: 30,
+          recipe: "justlmd",
+          frames: f.nFrames,
+          dims: f.nFeatures,
+        },
+      ),
     };
   },
 });
@@ -133,14 +193,22 @@ export const lmdMusic = defineStage({
 export const lmdWindow = defineStage({
   id: "dataset.lmdWindow",
   version: 1,
-  params: z.object({ startFrame: z.number().int().nonnegative(), frames: z.number().int().positive(), text: z.string() }),
+  params: z.object({
+    startFrame: z.number().int().nonnegative(),
+    frames: z.number().int().positive(),
+    text: z.string(),
+  }),
   inputs: { track: "smpl", music: "features", lyrics: ["embedding"] },
   outputs: { window: "window" },
   run: async ({ inputs, params, ctx }) => {
     const dance = ctx.readTensors(inputs.track).dance!;
     const start = params.startFrame * 78;
     const tensors: Record<string, import("@choreo/core").Tensor> = {
-      dance: { dtype: "F32", shape: [params.frames, 78], data: (dance.data as Float32Array).slice(start, start + params.frames * 78) },
+      dance: {
+        dtype: "F32",
+        shape: [params.frames, 78],
+        data: (dance.data as Float32Array).slice(start, start + params.frames * 78),
+      },
       music: ctx.readTensors(inputs.music).features!,
     };
     for (const emb of inputs.lyrics) Object.assign(tensors, ctx.readTensors(emb));

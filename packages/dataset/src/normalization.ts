@@ -31,6 +31,8 @@ export function columnStats(arrays: readonly Float32Array[], dims: number): Colu
     }
   }
   const mean = sum.map((s) => (count > 0 ? s / count : Number.NaN));
-  const std = sq.map((s, c) => (count > 0 ? Math.sqrt(Math.max(0, s / count - mean[c]! * mean[c]!)) : Number.NaN));
+  const std = sq.map((s, c) =>
+    count > 0 ? Math.sqrt(Math.max(0, s / count - mean[c]! * mean[c]!)) : Number.NaN,
+  );
   return { mean, std, min, max, count };
 }

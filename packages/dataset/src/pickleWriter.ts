@@ -13,7 +13,13 @@ export interface PickleArray {
 
 export type PickleWritable = number | string | PickleArray;
 
-const descr: Record<PickleArray["dtype"], string> = { float32: "f4", float64: "f8", int32: "i4", int64: "i8", uint8: "u1" };
+const descr: Record<PickleArray["dtype"], string> = {
+  float32: "f4",
+  float64: "f8",
+  int32: "i4",
+  int64: "i8",
+  uint8: "u1",
+};
 
 class Out {
   private chunks: Uint8Array[] = [];
@@ -29,7 +35,8 @@ class Out {
     this.raw(b);
   }
   int(n: number): void {
-    if (Number.isInteger(n) && n >= 0 && n < 256) this.byte(0x4b, n); // BININT1
+    if (Number.isInteger(n) && n >= 0 && n < 256)
+      this.byte(0x4b, n); // BININT1
     else if (Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) {
       this.byte(0x4a); // BININT
       const b = new Uint8Array(4);

@@ -46,7 +46,10 @@ describe.skipIf(python === undefined && process.env.CI === undefined)("shards re
     expect(out.meta.ids).toBe('["a_0","b_6"]');
     expect(out.tensors.motion).toMatchObject({ dtype: "float32", shape: [2, 3, 4] });
     expect(out.tensors.motion!.head).toEqual([...(ts.motion!.data as Float32Array).slice(0, 5)]);
-    expect(out.tensors.motion!.sum).toBeCloseTo([...motion].reduce((a, b) => a + b, 0), 4);
+    expect(out.tensors.motion!.sum).toBeCloseTo(
+      [...motion].reduce((a, b) => a + b, 0),
+      4,
+    );
     expect(out.tensors.tokens).toMatchObject({ dtype: "float32", shape: [5, 2] });
     expect(out.tensors["tokens.offsets"]).toMatchObject({ dtype: "int64", shape: [3], head: [0, 2, 5] });
   });
@@ -55,9 +58,19 @@ describe.skipIf(python === undefined && process.env.CI === undefined)("shards re
     const path = join(mkdtempSync(join(tmpdir(), "interop-")), "slice.pkl");
     const pos = Float32Array.from({ length: 4 * 3 }, (_, i) => i * 0.5 - 1);
     const q = Float64Array.from({ length: 4 * 72 }, (_, i) => Math.cos(i));
-    writeFileSync(path, encodePickleDict({ pos: { dtype: "float32", shape: [4, 3], data: pos }, q: { dtype: "float64", shape: [4, 72], data: q } }));
-    const code = "import pickle,json,sys; d=pickle.load(open(sys.argv[1],'rb')); print(json.dumps({k:[str(v.dtype),list(v.shape),v.reshape(-1).tolist()] for k,v in d.items()}))";
-    const out = JSON.parse(execFileSync(python!, ["-c", code, path], { encoding: "utf8" })) as Record<string, [string, number[], number[]]>;
+    writeFileSync(
+      path,
+      encodePickleDict({
+        pos: { dtype: "float32", shape: [4, 3], data: pos },
+        q: { dtype: "float64", shape: [4, 72], data: q },
+      }),
+    );
+    const code =
+      "import pickle,json,sys; d=pickle.load(open(sys.argv[1],'rb')); print(json.dumps({k:[str(v.dtype),list(v.shape),v.reshape(-1).tolist()] for k,v in d.items()}))";
+    const out = JSON.parse(execFileSync(python!, ["-c", code, path], { encoding: "utf8" })) as Record<
+      string,
+      [string, number[], number[]]
+    >;
     expect(out.pos).toEqual(["float32", [4, 3], [...pos]]);
     expect(out.q![0]).toBe("float64");
     expect(out.q![2]).toEqual([...q]);

@@ -12,10 +12,14 @@ describe("openShardWriter", () => {
       b: Int32Array.from({ length: 2 }, (_, k) => -i - k),
     }));
     const path = join(mkdtempSync(join(tmpdir(), "shard-")), "s.safetensors");
-    const w = openShardWriter(path, [
-      { name: "b", dtype: "I32", shape: [3, 2] },
-      { name: "a", dtype: "F32", shape: [3, 2, 3] },
-    ], { split: "train" });
+    const w = openShardWriter(
+      path,
+      [
+        { name: "b", dtype: "I32", shape: [3, 2] },
+        { name: "a", dtype: "F32", shape: [3, 2, 3] },
+      ],
+      { split: "train" },
+    );
     items.forEach((it, i) => {
       w.write("a", i * 6, it.a);
       w.write("b", i * 2, it.b);

@@ -20,7 +20,11 @@ export interface ShardWriter {
 }
 
 /** Opens `path` and writes the header of a shard with these tensors (sorted by name) and metadata. */
-export function openShardWriter(path: string, specs: readonly ShardTensorSpec[], metadata: Record<string, string>): ShardWriter {
+export function openShardWriter(
+  path: string,
+  specs: readonly ShardTensorSpec[],
+  metadata: Record<string, string>,
+): ShardWriter {
   const sorted = [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const { header } = safetensorsHeader(sorted, metadata);
   const offsets = new Map<string, { start: number; bytes: number; dtype: DType }>();
@@ -40,8 +44,15 @@ export function openShardWriter(path: string, specs: readonly ShardTensorSpec[],
       const o = offsets.get(name);
       if (o === undefined) throw new RangeError(`[dataset] shard has no tensor ${name}`);
       const byteOffset = elementOffset * dtypeSize(o.dtype);
-      if (byteOffset + data.byteLength > o.bytes) throw new RangeError(`[dataset] write past the end of ${name}`);
-      writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 0, data.byteLength, o.start + byteOffset);
+      if (byteOffset + data.byteLength > o.bytes)
+        throw new RangeError(`[dataset] write past the end of ${name}`);
+      writeSync(
+        fd,
+        new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+        0,
+        data.byteLength,
+        o.start + byteOffset,
+      );
     },
     close: () => closeSync(fd),
   };

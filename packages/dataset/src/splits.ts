@@ -18,7 +18,10 @@ export function createRng(seed: number): () => number {
 }
 
 /** Assigns each group to a split: at least one val and one test group when there are three or more groups. */
-export function splitGroups(groups: readonly string[], options: { seed: number; valFraction: number; testFraction: number }): Record<string, SplitName> {
+export function splitGroups(
+  groups: readonly string[],
+  options: { seed: number; valFraction: number; testFraction: number },
+): Record<string, SplitName> {
   const names = [...new Set(groups)].sort();
   const rng = createRng(options.seed);
   for (let i = names.length - 1; i > 0; i--) {

@@ -15,7 +15,9 @@ import { readSafetensorsHeader } from "./shardHeader.js";
 const entry = import.meta.url;
 
 function byId(windows: readonly Artifact[]): Artifact[] {
-  return [...windows].sort((a, b) => (String(a.meta.id) < String(b.meta.id) ? -1 : String(a.meta.id) > String(b.meta.id) ? 1 : 0));
+  return [...windows].sort((a, b) =>
+    String(a.meta.id) < String(b.meta.id) ? -1 : String(a.meta.id) > String(b.meta.id) ? 1 : 0,
+  );
 }
 
 export const normalizationStatsStage = defineStage({
@@ -27,14 +29,20 @@ export const normalizationStatsStage = defineStage({
   entry,
   run: async ({ inputs, ctx }) => {
     const windows = byId(inputs.windows);
-    const names = windows.length === 0 ? [] : Object.keys(readSafetensorsHeader(ctx.pathOf(windows[0]!)).tensors);
+    const names =
+      windows.length === 0 ? [] : Object.keys(readSafetensorsHeader(ctx.pathOf(windows[0]!)).tensors);
     const out: Record<string, Json> = {};
     for (const name of names) {
       // Columns are the last axis of float tensors of rank ≥ 2; 1-D series (audio, envelopes) have no columns.
-      const arrays = windows.map((w) => ctx.readTensors(w)[name]!).filter((t) => t.dtype === "F32" && t.shape.length >= 2);
+      const arrays = windows
+        .map((w) => ctx.readTensors(w)[name]!)
+        .filter((t) => t.dtype === "F32" && t.shape.length >= 2);
       if (arrays.length === 0) continue;
       const dims = arrays[0]!.shape.at(-1) ?? 1;
-      const s = columnStats(arrays.map((a) => a.data as Float32Array), dims);
+      const s = columnStats(
+        arrays.map((a) => a.data as Float32Array),
+        dims,
+      );
       out[name] = { count: s.count, mean: [...s.mean], std: [...s.std], min: [...s.min], max: [...s.max] };
     }
     return { stats: ctx.writeJson("stats", out, { computedOn: "train", windows: windows.length }) };
@@ -80,7 +88,12 @@ export const ManifestParamsSchema = z.object({
   fps: z.number().positive(),
   sources: z.array(z.record(z.string(), JsonSchema)),
   features: z.record(z.string(), z.string()),
-  card: z.object({ summary: z.string(), license: z.string(), caveats: z.array(z.string()), dropped: z.record(z.string(), z.number()).default({}) }),
+  card: z.object({
+    summary: z.string(),
+    license: z.string(),
+    caveats: z.array(z.string()),
+    dropped: z.record(z.string(), z.number()).default({}),
+  }),
 });
 export type ManifestParams = z.input<typeof ManifestParamsSchema>;
 
@@ -96,8 +109,15 @@ export const manifestStage = defineStage({
       const header = readSafetensorsHeader(ctx.pathOf(shard));
       const split = String(shard.meta.split);
       const tensors: Record<string, Json> = {};
-      for (const [name, t] of Object.entries(header.tensors)) tensors[name] = { dtype: t.dtype, shape: t.shape };
-      splits[split] = { file: `${split}-00000.safetensors`, digest: shard.digest, bytes: shard.size, items: Number(shard.meta.items), tensors };
+      for (const [name, t] of Object.entries(header.tensors))
+        tensors[name] = { dtype: t.dtype, shape: t.shape };
+      splits[split] = {
+        file: `${split}-00000.safetensors`,
+        digest: shard.digest,
+        bytes: shard.size,
+        items: Number(shard.meta.items),
+        tensors,
+      };
     }
     const manifest: Json = {
       format: "choreo-dataset-v1",

@@ -7,7 +7,15 @@
  */
 import { z } from "zod";
 import { defineStage } from "@choreo/core";
-import { blazepose33ToSmpl24, easyMocapCamera, liftBlazePoseWorld, mapToSmpl24, rootTranslationFrom2d, smpl78, smplFromCameraJoints } from "@choreo/pose";
+import {
+  blazepose33ToSmpl24,
+  easyMocapCamera,
+  liftBlazePoseWorld,
+  mapToSmpl24,
+  rootTranslationFrom2d,
+  smpl78,
+  smplFromCameraJoints,
+} from "@choreo/pose";
 
 export const videoSmplStage = defineStage({
   id: "dataset.videoSmpl",
@@ -20,12 +28,17 @@ export const videoSmplStage = defineStage({
     const t = ctx.readTensors(inputs.poses);
     const world = t.world33?.data as Float32Array | undefined;
     const blaze = t.blazepose33?.data as Float32Array | undefined;
-    if (world === undefined || blaze === undefined) throw new RangeError(`[dataset] ${ctx.item}: the pose track has no BlazePose world landmarks (use model blazepose-full)`);
+    if (world === undefined || blaze === undefined)
+      throw new RangeError(
+        `[dataset] ${ctx.item}: the pose track has no BlazePose world landmarks (use model blazepose-full)`,
+      );
     const frames = Number(inputs.poses.meta.frames);
     const fps = Number(inputs.poses.meta.fps);
     const flags = t.flags!.data as Uint8Array;
     const present = new Uint8Array(frames);
-    for (let f = 0; f < frames; f++) present[f] = (flags[f]! & 1) === 0 && world.subarray(f * 99, f * 99 + 99).every(Number.isFinite) ? 1 : 0;
+    for (let f = 0; f < frames; f++)
+      present[f] =
+        (flags[f]! & 1) === 0 && world.subarray(f * 99, f * 99 + 99).every(Number.isFinite) ? 1 : 0;
     const kept = [...present.keys()].filter((f) => present[f] === 1);
     const dance = new Float32Array(frames * 78);
     if (kept.length > 0) {
@@ -41,11 +54,24 @@ export const videoSmplStage = defineStage({
       });
       const joints = liftBlazePoseWorld(w, { axes: "camera" });
       const relative = joints.slice();
-      for (let i = 0; i < kept.length; i++) for (let j = 0; j < 24; j++) for (let c = 0; c < 3; c++) relative[(i * 24 + j) * 3 + c]! -= joints[i * 72 + c]!;
-      const camera = easyMocapCamera({ widthPx: Number(inputs.poses.meta.widthPx), heightPx: Number(inputs.poses.meta.heightPx) });
+      for (let i = 0; i < kept.length; i++)
+        for (let j = 0; j < 24; j++)
+          for (let c = 0; c < 3; c++) relative[(i * 24 + j) * 3 + c]! -= joints[i * 72 + c]!;
+      const camera = easyMocapCamera({
+        widthPx: Number(inputs.poses.meta.widthPx),
+        heightPx: Number(inputs.poses.meta.heightPx),
+      });
       const kp24 = mapToSmpl24(kp, { sourceJoints: 33, dims: 3, mapping: blazepose33ToSmpl24 });
-      const root = rootTranslationFrom2d({ joints: relative, keypoints: kp24, jointsPerFrame: 24, camera, minScore: params.minScore });
-      for (let i = 0; i < kept.length; i++) for (let j = 0; j < 24; j++) for (let c = 0; c < 3; c++) relative[(i * 24 + j) * 3 + c]! += root[i * 3 + c]!;
+      const root = rootTranslationFrom2d({
+        joints: relative,
+        keypoints: kp24,
+        jointsPerFrame: 24,
+        camera,
+        minScore: params.minScore,
+      });
+      for (let i = 0; i < kept.length; i++)
+        for (let j = 0; j < 24; j++)
+          for (let c = 0; c < 3; c++) relative[(i * 24 + j) * 3 + c]! += root[i * 3 + c]!;
       const seq = smplFromCameraJoints(relative, { fps });
       const rows = smpl78(seq).data;
       kept.forEach((f, i) => {
@@ -57,7 +83,10 @@ export const videoSmplStage = defineStage({
     return {
       track: ctx.writeTensors(
         "smpl",
-        { dance: { dtype: "F32", shape: [frames, 78], data: dance }, present: { dtype: "U8", shape: [frames], data: present } },
+        {
+          dance: { dtype: "F32", shape: [frames, 78], data: dance },
+          present: { dtype: "U8", shape: [frames], data: present },
+        },
         { fps, frames, convention: "easymocap", scaling: 1, layout: "justlmd78: poses(72) + Th(3) + Rh(3)" },
       ),
     };

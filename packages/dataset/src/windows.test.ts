@@ -16,7 +16,10 @@ describe("splitGroups", () => {
     const groups = Array.from({ length: 10 }, (_, i) => `song${i}`);
     const a = splitGroups(groups, { seed: 3, valFraction: 0.2, testFraction: 0.2 });
     expect(splitGroups([...groups].reverse(), { seed: 3, valFraction: 0.2, testFraction: 0.2 })).toEqual(a);
-    const counts = Object.values(a).reduce<Record<string, number>>((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {});
+    const counts = Object.values(a).reduce<Record<string, number>>(
+      (c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }),
+      {},
+    );
     expect(counts).toEqual({ train: 6, val: 2, test: 2 });
     expect(splitGroups(groups, { seed: 4, valFraction: 0.2, testFraction: 0.2 })).not.toEqual(a);
   });

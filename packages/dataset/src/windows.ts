@@ -10,11 +10,18 @@ export interface WindowPlan {
 }
 
 /** Windows of `windowSec` every `strideSec` over `totalFrames` frames at `fps`. */
-export function planWindows(options: { totalFrames: number; fps: number; windowSec: number; strideSec: number }): WindowPlan[] {
+export function planWindows(options: {
+  totalFrames: number;
+  fps: number;
+  windowSec: number;
+  strideSec: number;
+}): WindowPlan[] {
   const frames = Math.round(options.windowSec * options.fps);
   const stride = Math.round(options.strideSec * options.fps);
-  if (frames <= 0 || stride <= 0) throw new RangeError(`[dataset] window ${frames} and stride ${stride} frames must be positive`);
+  if (frames <= 0 || stride <= 0)
+    throw new RangeError(`[dataset] window ${frames} and stride ${stride} frames must be positive`);
   const out: WindowPlan[] = [];
-  for (let start = 0; start + frames <= options.totalFrames; start += stride) out.push({ startFrame: start, frames });
+  for (let start = 0; start + frames <= options.totalFrames; start += stride)
+    out.push({ startFrame: start, frames });
   return out;
 }

@@ -100,7 +100,8 @@ function materialize(blobPath: (d: `sha256:${string}`) => string, result: Recipe
   for (const { name, artifact } of result.files) {
     const target = join(out, name);
     mkdirSync(dirname(target), { recursive: true });
-    const tmp = join(dirname(target), `.${basename(target)}.tmp`);
+    // A private temporary name: two builds may write the same dataset folder at once.
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     copyFileSync(blobPath(artifact.digest), tmp);
     chmodSync(tmp, 0o644);
     renameSync(tmp, target);

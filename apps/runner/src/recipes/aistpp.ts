@@ -6,9 +6,22 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import type { Artifact, Build, Json } from "@choreo/core";
-import { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage, exportEdgeSliceStage, manifestStage, normalizationStatsStage, shardStage } from "@choreo/dataset";
-import { aistppMotionStage, aistppMusicId, MissingSource, readAistppIgnoreList, readAistppSplit } from "@choreo/ingest";
+import type { Artifact, Build } from "@choreo/core";
+import {
+  aistppCutStage,
+  aistppSongMusicStage,
+  aistppWindowsStage,
+  aistppWindowStage,
+  exportEdgeSliceStage,
+} from "@choreo/dataset";
+import { datasetNameSchema, finishDataset } from "./finish.js";
+import {
+  aistppMotionStage,
+  aistppMusicId,
+  MissingSource,
+  readAistppIgnoreList,
+  readAistppSplit,
+} from "@choreo/ingest";
 import { existsSync } from "node:fs";
 import type { RecipeResult } from "./recipe.js";
 
@@ -18,7 +31,7 @@ export const AistppConfigSchema = z
     annotations: z.string().optional(),
     /** The folder of AIST Dance DB music (`mBR0.wav`, …). */
     music: z.string().optional(),
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("aistpp"),
+    name: datasetNameSchema.default("aistpp"),
     representation: z.enum(["edge151", "fact219", "joints24", "smpl78"]).default("edge151"),
     audioRecipe: z.enum(["edge35", "fact35", "bailando438"]).default("edge35"),
     windowSec: z.number().positive().default(5),
@@ -29,12 +42,18 @@ export const AistppConfigSchema = z
     /** Extra layouts under exports/: "edge" (EDGE's motions_sliced/*.pkl + wavs_sliced/*.wav per split). */
     exports: z.array(z.enum(["edge"])).default([]),
     /** Split name → list file under splits/ (a missing list is skipped). */
-    splits: z.record(z.string(), z.string()).default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
+    splits: z
+      .record(z.string(), z.string())
+      .default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
   })
   .strict();
 export type AistppConfig = z.infer<typeof AistppConfigSchema>;
 
-export async function runAistpp(b: Build, config: AistppConfig, tools: Record<string, string>): Promise<RecipeResult> {
+export async function runAistpp(
+  b: Build,
+  config: AistppConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
   const { annotations, music } = config;
   if (annotations === undefined || music === undefined) {
     throw new Error("[runner] the aistpp recipe needs aistpp.annotations and aistpp.music in the config");
@@ -68,30 +87,59 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
         });
         const songMusic =
           config.musicFeatures === "song"
-            ? (await b.run(aistppSongMusicStage, { item: aistppMusicId(seq), params: { name: aistppMusicId(seq), audioRecipe: config.audioRecipe }, inputs: { audio } })).music
+            ? (
+                await b.run(aistppSongMusicStage, {
+                  item: aistppMusicId(seq),
+                  params: { name: aistppMusicId(seq), audioRecipe: config.audioRecipe },
+                  inputs: { audio },
+                })
+              ).music
             : undefined;
-        const plan = b.readJson<{ items: { id: string; startSample: number; windowSamples: number; startFrame: number; frames: number }[] }>(slices);
-        const exported =
-          config.exports.includes("edge")
-            ? await b.collect(
-                plan.items.map((w) =>
-                  b.item(async () => {
-                    const p = { startSample: w.startSample, windowSamples: w.windowSamples, startFrame: w.startFrame, frames: w.frames };
-                    const { motion: pkl, wav } = await b.run(exportEdgeSliceStage, { item: w.id, params: p, inputs: { audio, smpl } });
-                    return [
-                      { name: `exports/edge/${split}/motions_sliced/${w.id}.pkl`, artifact: pkl },
-                      { name: `exports/edge/${split}/wavs_sliced/${w.id}.wav`, artifact: wav },
-                    ];
-                  }),
-                ),
-              )
-            : [];
+        const plan = b.readJson<{
+          items: {
+            id: string;
+            startSample: number;
+            windowSamples: number;
+            startFrame: number;
+            frames: number;
+          }[];
+        }>(slices);
+        const exported = config.exports.includes("edge")
+          ? await b.collect(
+              plan.items.map((w) =>
+                b.item(async () => {
+                  const p = {
+                    startSample: w.startSample,
+                    windowSamples: w.windowSamples,
+                    startFrame: w.startFrame,
+                    frames: w.frames,
+                  };
+                  const { motion: pkl, wav } = await b.run(exportEdgeSliceStage, {
+                    item: w.id,
+                    params: p,
+                    inputs: { audio, smpl },
+                  });
+                  return [
+                    { name: `exports/edge/${split}/motions_sliced/${w.id}.pkl`, artifact: pkl },
+                    { name: `exports/edge/${split}/wavs_sliced/${w.id}.wav`, artifact: wav },
+                  ];
+                }),
+              ),
+            )
+          : [];
         const windows = await b.collect(
           plan.items.map((w) =>
             b.item(async () => {
               if (songMusic !== undefined) {
-                const cut = { startFrame: w.startFrame, frames: w.frames, representation: config.representation, targetFps: config.fps };
-                return (await b.run(aistppCutStage, { item: w.id, params: cut, inputs: { smpl, music: songMusic } })).window;
+                const cut = {
+                  startFrame: w.startFrame,
+                  frames: w.frames,
+                  representation: config.representation,
+                  targetFps: config.fps,
+                };
+                return (
+                  await b.run(aistppCutStage, { item: w.id, params: cut, inputs: { smpl, music: songMusic } })
+                ).window;
               }
               const params = {
                 name: seq,
@@ -113,47 +161,32 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: Record<st
   );
   const bySplit: Record<string, Artifact<"window">[]> = Object.fromEntries(splits.map((s) => [s, []]));
   for (const s of perSeq) bySplit[s.split]!.push(...s.windows);
-  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train ?? [] } });
-  const shards = await Promise.all(
-    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
-  );
-  const { manifest, card } = await b.run(manifestStage, {
-    item: config.name,
-    params: {
-      name: config.name,
-      recipe: "aistpp",
-      config: config as unknown as Json,
-      tools,
-      fps: config.fps,
-      sources: perSeq.map((s) => ({ sequence: s.seq, split: s.split, motion: s.motion.digest })),
-      features: {
-        motion: `${config.representation} at ${config.fps} fps (60 fps decimated as EDGE does)`,
-        music:
-          config.musicFeatures === "window"
-            ? `${config.audioRecipe} computed per window slice, as EDGE's baseline features`
-            : `${config.audioRecipe} computed over the whole song, cut per window`,
-      },
-      card: {
-        summary: "AIST++ (Li et al. 2021) music–dance windows in EDGE's layout: 5 s windows every 0.5 s, official crossmodal split membership.",
-        license: "AIST++ annotations: CC BY 4.0. AIST Dance DB music and video: per the AIST Dance DB terms (research use).",
-        caveats: [
-          "Music features are computed per window slice, like EDGE (beats near window edges differ from whole-song tracking).",
-          "Normalization statistics (min/max for EDGE's MinMaxScaler, mean/std) are computed on train windows only.",
-        ],
-        dropped: { "sequences on the ignore list": membership.length - kept.length },
-      },
+  return finishDataset(b, {
+    name: config.name,
+    recipe: "aistpp",
+    config,
+    tools,
+    fps: config.fps,
+    bySplit,
+    extra: perSeq.flatMap((s) => s.exported),
+    sources: perSeq.map((s) => ({ sequence: s.seq, split: s.split, motion: s.motion.digest })),
+    features: {
+      motion: `${config.representation} at ${config.fps} fps (60 fps decimated as EDGE does)`,
+      music:
+        config.musicFeatures === "window"
+          ? `${config.audioRecipe} computed per window slice, as EDGE's baseline features`
+          : `${config.audioRecipe} computed over the whole song, cut per window`,
     },
-    inputs: { shards, stats },
+    card: {
+      summary:
+        "AIST++ (Li et al. 2021) music–dance windows in EDGE's layout: 5 s windows every 0.5 s, official crossmodal split membership.",
+      license:
+        "AIST++ annotations: CC BY 4.0. AIST Dance DB music and video: per the AIST Dance DB terms (research use).",
+      caveats: [
+        "Music features are computed per window slice, like EDGE (beats near window edges differ from whole-song tracking).",
+        "Normalization statistics (min/max for EDGE's MinMaxScaler, mean/std) are computed on train windows only.",
+      ],
+      dropped: { "sequences on the ignore list": membership.length - kept.length },
+    },
   });
-  return {
-    manifest,
-    shards,
-    files: [
-      ...perSeq.flatMap((s) => s.exported),
-      { name: "manifest.json", artifact: manifest },
-      { name: "card.md", artifact: card },
-      { name: "stats.json", artifact: stats },
-      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
-    ],
-  };
 }

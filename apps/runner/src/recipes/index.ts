@@ -12,10 +12,21 @@ import type { RecipeResult } from "./recipe.js";
 
 /** The dataset name a recipe builds under (refs and the default output folder). */
 export function datasetName(recipe: RecipeName, config: ChoreoConfig): string {
-  return recipe === "demo" ? config.demo.name : recipe === "justlmd" ? config.justlmd.name : recipe === "aistpp" ? config.aistpp.name : config.indv.name;
+  return recipe === "demo"
+    ? config.demo.name
+    : recipe === "justlmd"
+      ? config.justlmd.name
+      : recipe === "aistpp"
+        ? config.aistpp.name
+        : config.indv.name;
 }
 
-export async function runRecipe(recipe: RecipeName, b: Build, config: ChoreoConfig, tools: Record<string, string>): Promise<RecipeResult> {
+export async function runRecipe(
+  recipe: RecipeName,
+  b: Build,
+  config: ChoreoConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
   switch (recipe) {
     case "demo":
       return runDemo(b, config.demo, tools);
@@ -29,7 +40,12 @@ export async function runRecipe(recipe: RecipeName, b: Build, config: ChoreoConf
 }
 
 /** The recipe followed by the dataset report (`report.html`), as build-dataset and status both walk it. */
-export async function runDataset(recipe: RecipeName, b: Build, config: ChoreoConfig, tools: Record<string, string>): Promise<RecipeResult> {
+export async function runDataset(
+  recipe: RecipeName,
+  b: Build,
+  config: ChoreoConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
   const built = await runRecipe(recipe, b, config, tools);
   const { report } = await b.run(datasetReportStage, {
     item: datasetName(recipe, config),

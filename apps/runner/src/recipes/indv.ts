@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, manifestStage, normalizationStatsStage, shardStage, splitGroups } from "@choreo/dataset";
+import { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, splitGroups } from "@choreo/dataset";
+import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 import {
   danceToMusicKeypointsStage,
   decodeAudioStage,
@@ -30,16 +31,16 @@ export const IndvConfigSchema = z
   .object({
     /** Root of the dance-to-music layout (audio_clips/, keypoints_clips/). */
     root: z.string().optional(),
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("indv"),
+    name: datasetNameSchema.default("indv"),
     sampleRateHz: z.number().int().positive().default(32000),
     clipSec: z.number().positive().default(5.12),
-    seed: z.number().int().default(0),
-    valFraction: z.number().min(0).max(1).default(0.1),
-    testFraction: z.number().min(0).max(1).default(0.1),
+    ...splitConfigFields,
     /** Raw mode: a video list (one path or URL a line) and a genre manifest (CSV `video,genre` or JSON). */
     videos: z.string().optional(),
     genres: z.string().optional(),
-    poseModel: z.enum(["movenet-lightning", "movenet-thunder", "blazepose-full"]).default("movenet-lightning"),
+    poseModel: z
+      .enum(["movenet-lightning", "movenet-thunder", "blazepose-full"])
+      .default("movenet-lightning"),
     /** Pose sampling rate of raw videos (InDV's clips have 308 frames per 5.12 s, ≈ 60 fps). */
     poseFps: z.number().positive().default(60),
   })
@@ -51,28 +52,53 @@ export function clipGroup(id: string): string {
   return id.replace(/_\d+$/, "");
 }
 
-export async function runIndv(b: Build, config: IndvConfig, tools: Record<string, string>): Promise<RecipeResult> {
+export async function runIndv(
+  b: Build,
+  config: IndvConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
   if (config.videos !== undefined) return runIndvVideos(b, config, tools);
   const root = config.root;
-  if (root === undefined) throw new Error("[runner] the indv recipe needs indv.root (the dance-to-music layout) or indv.videos in the config");
+  if (root === undefined)
+    throw new Error(
+      "[runner] the indv recipe needs indv.root (the dance-to-music layout) or indv.videos in the config",
+    );
   const clips = await listDanceToMusicClips(root);
   const labels = await readGenreLabels(root);
-  const splitOf = splitGroups(clips.map((c) => clipGroup(c.id)), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const splitOf = splitGroups(
+    clips.map((c) => clipGroup(c.id)),
+    { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction },
+  );
   const built = await b.collect(
     clips.map((clip) =>
       b.item(async () => {
         if (clip.keypointsPath === undefined) {
-          throw b.fail("indv.source", clip.id, new MissingSource(join(root, "keypoints_clips", `${clip.id}.pkl`), "no keypoints for this audio clip"));
+          throw b.fail(
+            "indv.source",
+            clip.id,
+            new MissingSource(
+              join(root, "keypoints_clips", `${clip.id}.pkl`),
+              "no keypoints for this audio clip",
+            ),
+          );
         }
         const genreIndex = genreOfClip(labels, clip);
         if (genreIndex === undefined) {
-          throw b.fail("indv.source", clip.id, new InvalidFormat(join(root, "audio_clips", "genre.npy"), `no genre for ${clip.audioPath}`));
+          throw b.fail(
+            "indv.source",
+            clip.id,
+            new InvalidFormat(join(root, "audio_clips", "genre.npy"), `no genre for ${clip.audioPath}`),
+          );
         }
         const [audio, keypoints] = await Promise.all([
           b.source(clip.audioPath, "media", { container: "wav", file: `audio_clips/${clip.id}.wav` }),
           b.source(clip.keypointsPath, "media", { container: "pkl", file: `keypoints_clips/${clip.id}.pkl` }),
         ]);
-        const { poses } = await b.run(danceToMusicKeypointsStage, { item: clip.id, params: {}, inputs: { keypoints } });
+        const { poses } = await b.run(danceToMusicKeypointsStage, {
+          item: clip.id,
+          params: {},
+          inputs: { keypoints },
+        });
         const genre = Array.from({ length: labels.classes }, (_, i) => (i === genreIndex ? 1 : 0));
         const { window } = await b.run(d2mClipStage, {
           item: clip.id,
@@ -85,7 +111,14 @@ export async function runIndv(b: Build, config: IndvConfig, tools: Record<string
   );
   const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
   for (const c of built) bySplit[splitOf[clipGroup(c.clip.id)]!]!.push(c.window);
-  return finish(b, config, tools, bySplit, built.map((c) => ({ clip: c.clip.id, genre: c.genreIndex, split: splitOf[clipGroup(c.clip.id)]! })), {});
+  return finish(
+    b,
+    config,
+    tools,
+    bySplit,
+    built.map((c) => ({ clip: c.clip.id, genre: c.genreIndex, split: splitOf[clipGroup(c.clip.id)]! })),
+    {},
+  );
 }
 
 async function finish(
@@ -96,83 +129,108 @@ async function finish(
   sources: Record<string, Json>[],
   dropped: Record<string, number>,
 ): Promise<RecipeResult> {
-  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
-  const shards = await Promise.all(
-    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
-  );
-  const { manifest, card } = await b.run(manifestStage, {
-    item: config.name,
-    params: {
-      name: config.name,
-      recipe: "indv",
-      config: config as unknown as Json,
-      tools,
-      fps: 60,
-      sources,
-      features: {
-        keypoints: "COCO-17 (x, y, score) per frame, as in keypoints_clips",
-        directogram: "10 orientation bins of joint displacements (Dance-to-Music RhythmEncoder)",
-        rhythm_envelope: "rectified directogram flux, normalised to max 1",
-        rhythm_peaks: "the RhythmEncoder's picked peaks (0/1)",
-        motion_beats: "Bailando kinematic beats on the 2D joints (0/1 per frame step)",
-        genre: "genre one-hot from genre.npy",
-        audio: `the clip's music at ${config.sampleRateHz} Hz, ${config.clipSec} s`,
-      },
-      card: {
-        summary: "Dance-to-music clips (InDV, or AIST++ clips in the same layout): 5.12 s of COCO-17 keypoints with rhythm features, genre and music.",
-        license: "InDV videos belong to their owners; the layout and labels follow lsfhuihuiff/Dance-to-music_Siggraph_Asia_2024. Research use only.",
-        caveats: [
-          "Clips are grouped for splits by their name without a trailing _<n>; name clips <source>_<n> so that clips of one video stay in one split.",
-          "The video frame rate of InDV clips is not published; keypoint counts per clip vary (AIST++ 305, InDV 308) and are stored ragged when they differ.",
-          "Raw videos: keypoints come from choreo's 2D pose estimation (MoveNet/BlazePose on TF.js), not MMPose as in the paper.",
-        ],
-        dropped,
-      },
+  return finishDataset(b, {
+    name: config.name,
+    recipe: "indv",
+    config,
+    tools,
+    fps: config.videos !== undefined ? config.poseFps : 60,
+    bySplit,
+    sources,
+    features: {
+      keypoints: "COCO-17 (x, y, score) per frame, as in keypoints_clips",
+      directogram: "10 orientation bins of joint displacements (Dance-to-Music RhythmEncoder)",
+      rhythm_envelope: "rectified directogram flux, normalised to max 1",
+      rhythm_peaks: "the RhythmEncoder's picked peaks (0/1)",
+      motion_beats: "Bailando kinematic beats on the 2D joints (0/1 per frame step)",
+      genre: "genre one-hot from genre.npy",
+      audio: `the clip's music at ${config.sampleRateHz} Hz, ${config.clipSec} s`,
     },
-    inputs: { shards, stats },
+    card: {
+      summary:
+        "Dance-to-music clips (InDV, or AIST++ clips in the same layout): 5.12 s of COCO-17 keypoints with rhythm features, genre and music.",
+      license:
+        "InDV videos belong to their owners; the layout and labels follow lsfhuihuiff/Dance-to-music_Siggraph_Asia_2024. Research use only.",
+      caveats: [
+        "Clips are grouped for splits by their name without a trailing _<n>; name clips <source>_<n> so that clips of one video stay in one split.",
+        "The video frame rate of InDV clips is not published; keypoint counts per clip vary (AIST++ 305, InDV 308) and are stored ragged when they differ.",
+        "Raw videos: keypoints come from choreo's 2D pose estimation (MoveNet/BlazePose on TF.js), not MMPose as in the paper.",
+      ],
+      dropped,
+    },
   });
-  return {
-    manifest,
-    shards,
-    files: [
-      { name: "manifest.json", artifact: manifest },
-      { name: "card.md", artifact: card },
-      { name: "stats.json", artifact: stats },
-      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
-    ],
-  };
 }
 
 /** Raw mode: video list + genre manifest → pose and audio per whole video → 5.12 s clips. */
-async function runIndvVideos(b: Build, config: IndvConfig, tools: Record<string, string>): Promise<RecipeResult> {
-  if (config.genres === undefined) throw new Error("[runner] indv.videos needs indv.genres (the genre manifest) too");
+async function runIndvVideos(
+  b: Build,
+  config: IndvConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
+  if (config.genres === undefined)
+    throw new Error("[runner] indv.videos needs indv.genres (the genre manifest) too");
   const base = dirname(resolve(config.videos!));
   const videos = await readIndvVideoList(config.videos!);
   const genreOf = await readIndvGenreManifest(config.genres);
   const classes = [...new Set(genreOf.values())].sort();
-  const splitOf = splitGroups(videos.map((v) => v.id), { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction });
+  const splitOf = splitGroups(
+    videos.map((v) => v.id),
+    { seed: config.seed, valFraction: config.valFraction, testFraction: config.testFraction },
+  );
   const dropped: Record<string, number> = { "clips with frames without a person": 0 };
   const built = await b.collect(
     videos.map((video) =>
       b.item(async () => {
         const genre = genreOf.get(video.id) ?? genreOf.get(video.source);
-        if (genre === undefined) throw b.fail("indv.source", video.id, new InvalidFormat(config.genres!, `no genre for video ${video.id}`));
+        if (genre === undefined)
+          throw b.fail(
+            "indv.source",
+            video.id,
+            new InvalidFormat(config.genres!, `no genre for video ${video.id}`),
+          );
         const path = resolve(base, localPath(video.source));
-        if (!existsSync(path)) throw b.fail("indv.source", video.id, new MissingSource(path, "video not found (fetch it first: choreo works offline)"));
+        if (!existsSync(path))
+          throw b.fail(
+            "indv.source",
+            video.id,
+            new MissingSource(path, "video not found (fetch it first: choreo works offline)"),
+          );
         const media = await b.source(path, "media", { container: "video", file: video.id });
         const [{ poses }, { pcm }] = await Promise.all([
-          b.run(poseEstimate2dStage, { item: video.id, params: { model: config.poseModel, fps: config.poseFps }, inputs: { video: media } }),
-          b.run(decodeAudioStage, { item: video.id, params: { sampleRateHz: config.sampleRateHz }, inputs: { media } }),
+          b.run(poseEstimate2dStage, {
+            item: video.id,
+            params: { model: config.poseModel, fps: config.poseFps },
+            inputs: { video: media },
+          }),
+          b.run(decodeAudioStage, {
+            item: video.id,
+            params: { sampleRateHz: config.sampleRateHz },
+            inputs: { media },
+          }),
         ]);
-        const { slices } = await b.run(d2mVideoClipsStage, { item: video.id, params: { video: video.id, clipSec: config.clipSec }, inputs: { poses } });
-        const plan = b.readJson<{ items: { id: string; startSec: number; startFrame: number; frames: number }[]; dropped: Record<string, number> }>(slices);
+        const { slices } = await b.run(d2mVideoClipsStage, {
+          item: video.id,
+          params: { video: video.id, clipSec: config.clipSec },
+          inputs: { poses },
+        });
+        const plan = b.readJson<{
+          items: { id: string; startSec: number; startFrame: number; frames: number }[];
+          dropped: Record<string, number>;
+        }>(slices);
         for (const [why, n] of Object.entries(plan.dropped)) dropped[why] = (dropped[why] ?? 0) + n;
         const oneHot = classes.map((c) => (c === genre ? 1 : 0));
         const windows = await b.collect(
           plan.items.map((clip) =>
             b.item(async () => {
-              const params = { genre: oneHot, startFrame: clip.startFrame, frames: clip.frames, startSec: clip.startSec, clipSec: config.clipSec };
-              return (await b.run(d2mVideoClipStage, { item: clip.id, params, inputs: { poses, pcm } })).window;
+              const params = {
+                genre: oneHot,
+                startFrame: clip.startFrame,
+                frames: clip.frames,
+                startSec: clip.startSec,
+                clipSec: config.clipSec,
+              };
+              return (await b.run(d2mVideoClipStage, { item: clip.id, params, inputs: { poses, pcm } }))
+                .window;
             }),
           ),
         );
@@ -182,6 +240,11 @@ async function runIndvVideos(b: Build, config: IndvConfig, tools: Record<string,
   );
   const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
   for (const v of built) bySplit[splitOf[v.video.id]!]!.push(...v.windows);
-  const sources = built.map((v) => ({ video: v.video.id, genre: v.genre, split: splitOf[v.video.id]!, clips: v.windows.length }));
+  const sources = built.map((v) => ({
+    video: v.video.id,
+    genre: v.genre,
+    split: splitOf[v.video.id]!,
+    clips: v.windows.length,
+  }));
   return finish(b, config, tools, bySplit, sources, dropped);
 }

@@ -5,7 +5,10 @@
  */
 
 /** (frames, 2) float32, row-major: [logRmsDb, onsetStrength]. */
-export function energyOnsetFeatures(y: Float32Array, options: { sampleRateHz: number; fps: number; frames: number }): Float32Array {
+export function energyOnsetFeatures(
+  y: Float32Array,
+  options: { sampleRateHz: number; fps: number; frames: number },
+): Float32Array {
   const hop = options.sampleRateHz / options.fps;
   const half = Math.round(hop);
   const out = new Float32Array(options.frames * 2);

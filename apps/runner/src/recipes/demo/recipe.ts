@@ -6,8 +6,9 @@
  */
 import { basename } from "node:path";
 import { z } from "zod";
-import type { Artifact, Build, Json } from "@choreo/core";
-import { createRng, manifestStage, normalizationStatsStage, shardStage, splitGroups } from "@choreo/dataset";
+import type { Artifact, Build } from "@choreo/core";
+import { createRng, splitGroups } from "@choreo/dataset";
+import { datasetNameSchema, finishDataset } from "../finish.js";
 import {
   cutWindow,
   lyricFeatures,
@@ -21,7 +22,7 @@ import type { RecipeResult } from "../recipe.js";
 
 export const DemoConfigSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).default("demo"),
+    name: datasetNameSchema.default("demo"),
     seed: z.number().int().default(7),
     songs: z.number().int().min(1).max(1000).default(6),
     durationSec: z.number().positive().max(600).default(20),
@@ -56,7 +57,11 @@ function planSongs(config: DemoConfig): SongPlan[] {
 }
 
 /** Runs the demo recipe on a build. */
-export async function runDemo(b: Build, config: DemoConfig, tools: Record<string, string>): Promise<RecipeResult> {
+export async function runDemo(
+  b: Build,
+  config: DemoConfig,
+  tools: Record<string, string>,
+): Promise<RecipeResult> {
   const songs = planSongs(config);
   const splitOf = splitGroups(
     songs.map((s) => s.id),
@@ -70,7 +75,13 @@ export async function runDemo(b: Build, config: DemoConfig, tools: Record<string
         const userAudio = config.audio[song.id];
         const audio =
           userAudio === undefined
-            ? (await b.run(synthMusic, { item: song.id, params: { ...common, sampleRateHz: config.sampleRateHz, rootHz: 220 }, inputs: {} })).audio
+            ? (
+                await b.run(synthMusic, {
+                  item: song.id,
+                  params: { ...common, sampleRateHz: config.sampleRateHz, rootHz: 220 },
+                  inputs: {},
+                })
+              ).audio
             : await b.source(userAudio, "media", { container: "wav", file: basename(userAudio) });
         const [{ lyrics }, { motion }, { features: music }] = await Promise.all([
           b.run(synthLyrics, { item: song.id, params: common, inputs: {} }),
@@ -87,12 +98,20 @@ export async function runDemo(b: Build, config: DemoConfig, tools: Record<string
           params: { windowSec: config.windowSec, strideSec: config.strideSec },
           inputs: { motion, lyrics },
         });
-        const { items } = b.readJson<{ items: { id: string; startSec: number; durationSec: number; text: string }[] }>(slices);
+        const { items } = b.readJson<{
+          items: { id: string; startSec: number; durationSec: number; text: string }[];
+        }>(slices);
         const windows = await b.collect(
           items.map((w) =>
             b.item(async () => {
-              const params = { startFrame: Math.round(w.startSec * config.fps), frames: Math.round(w.durationSec * config.fps), text: w.text };
-              return (await b.run(cutWindow, { item: w.id, params, inputs: { motion, music, lyrics: lyricsEmb } })).window;
+              const params = {
+                startFrame: Math.round(w.startSec * config.fps),
+                frames: Math.round(w.durationSec * config.fps),
+                text: w.text,
+              };
+              return (
+                await b.run(cutWindow, { item: w.id, params, inputs: { motion, music, lyrics: lyricsEmb } })
+              ).window;
             }),
           ),
         );
@@ -102,47 +121,36 @@ export async function runDemo(b: Build, config: DemoConfig, tools: Record<string
   );
   const bySplit: Record<string, Artifact<"window">[]> = { train: [], val: [], test: [] };
   for (const s of perSong) bySplit[splitOf[s.song.id]!]!.push(...s.windows);
-  const { stats } = await b.run(normalizationStatsStage, { item: "train", params: {}, inputs: { windows: bySplit.train! } });
-  const shards = await Promise.all(
-    Object.entries(bySplit).map(async ([split, windows]) => (await b.run(shardStage, { item: split, params: { split }, inputs: { windows } })).shard),
-  );
-  const { manifest, card } = await b.run(manifestStage, {
-    item: config.name,
-    params: {
-      name: config.name,
-      recipe: "demo",
-      config: config as unknown as Json,
-      tools,
-      fps: config.fps,
-      sources: perSong.map((s) => ({ id: s.song.id, bpm: s.song.bpm, split: splitOf[s.song.id]!, audio: s.audio.digest, motion: s.motion.digest })),
-      features: {
-        motion: "72 SMPL axis-angle (root first, 24 joints) + 3 root translation (m, y up)",
-        music: "demo-energy-onset: log RMS energy (dB), onset strength (rectified dB rise)",
-        lyrics: "demo-hashed-bag-of-words of the active lyric line",
-      },
-      card: {
-        summary: [
-          "A synthetic music–motion–lyrics dataset that choreo generates itself, so the whole pipeline can be seen",
-          "offline in a minute. Songs are drums plus sine chords at a tempo per song, lyrics are made-up words timed",
-          "on bars, and motion is a procedural beat-synchronous dance in SMPL axis-angle form.",
-        ].join("\n"),
-        license: "Generated by choreo; no third-party material. CC0.",
-        caveats: [
-          "The music features are a simple energy/onset pair and the lyric features a hashed bag of words: use the real recipes (justlmd, aistpp, indv) for research.",
-          "The motion is procedural and not physically plausible; use it to test pipelines, not to train models you care about.",
-        ],
-      },
+  return finishDataset(b, {
+    name: config.name,
+    recipe: "demo",
+    config,
+    tools,
+    fps: config.fps,
+    bySplit,
+    sources: perSong.map((s) => ({
+      id: s.song.id,
+      bpm: s.song.bpm,
+      split: splitOf[s.song.id]!,
+      audio: s.audio.digest,
+      motion: s.motion.digest,
+    })),
+    features: {
+      motion: "72 SMPL axis-angle (root first, 24 joints) + 3 root translation (m, y up)",
+      music: "demo-energy-onset: log RMS energy (dB), onset strength (rectified dB rise)",
+      lyrics: "demo-hashed-bag-of-words of the active lyric line",
     },
-    inputs: { shards, stats },
+    card: {
+      summary: [
+        "A synthetic music–motion–lyrics dataset that choreo generates itself, so the whole pipeline can be seen",
+        "offline in a minute. Songs are drums plus sine chords at a tempo per song, lyrics are made-up words timed",
+        "on bars, and motion is a procedural beat-synchronous dance in SMPL axis-angle form.",
+      ].join("\n"),
+      license: "Generated by choreo; no third-party material. CC0.",
+      caveats: [
+        "The music features are a simple energy/onset pair and the lyric features a hashed bag of words: use the real recipes (justlmd, aistpp, indv) for research.",
+        "The motion is procedural and not physically plausible; use it to test pipelines, not to train models you care about.",
+      ],
+    },
   });
-  return {
-    manifest,
-    shards,
-    files: [
-      { name: "manifest.json", artifact: manifest },
-      { name: "card.md", artifact: card },
-      { name: "stats.json", artifact: stats },
-      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
-    ],
-  };
 }

@@ -14,7 +14,13 @@ const entry = import.meta.url;
 export const synthMusic = defineStage({
   id: "demo.synthMusic",
   version: 1,
-  params: z.object({ bpm: z.number(), durationSec: z.number(), sampleRateHz: z.number().int(), seed: z.number().int(), rootHz: z.number() }),
+  params: z.object({
+    bpm: z.number(),
+    durationSec: z.number(),
+    sampleRateHz: z.number().int(),
+    seed: z.number().int(),
+    rootHz: z.number(),
+  }),
   inputs: {},
   outputs: { audio: "media" },
   entry,
@@ -39,7 +45,10 @@ export const synthLyrics = defineStage({
       endSec: parsed[i + 1]?.seconds ?? params.durationSec,
       text: l.text.trim(),
     }));
-    return { lrc: ctx.writeText("text", text, { format: "lrc" }), lyrics: ctx.writeJson("lyrics", { lines }) };
+    return {
+      lrc: ctx.writeText("text", text, { format: "lrc" }),
+      lyrics: ctx.writeJson("lyrics", { lines }),
+    };
   },
 });
 
@@ -55,7 +64,10 @@ export const synthMotion = defineStage({
     return {
       motion: ctx.writeTensors(
         "smpl",
-        { poses: { dtype: "F32", shape: [frames, 72], data: poses }, trans: { dtype: "F32", shape: [frames, 3], data: trans } },
+        {
+          poses: { dtype: "F32", shape: [frames, 72], data: poses },
+          trans: { dtype: "F32", shape: [frames, 3], data: trans },
+        },
         { fps: params.fps, frames, convention: "aistpp", scaling: 1 },
       ),
     };
@@ -73,15 +85,23 @@ export const musicFeatures = defineStage({
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
     const frames = Math.floor((wav.frames / wav.sampleRateHz) * params.fps);
-    const data = energyOnsetFeatures(wav.samples, { sampleRateHz: wav.sampleRateHz, fps: params.fps, frames });
+    const data = energyOnsetFeatures(wav.samples, {
+      sampleRateHz: wav.sampleRateHz,
+      fps: params.fps,
+      frames,
+    });
     return {
-      features: ctx.writeTensors("features", { features: { dtype: "F32", shape: [frames, 2], data } }, {
-        name: "energy-onset",
-        fps: params.fps,
-        recipe: "demo-energy-onset",
-        frames,
-        dims: 2,
-      }),
+      features: ctx.writeTensors(
+        "features",
+        { features: { dtype: "F32", shape: [frames, 2], data } },
+        {
+          name: "energy-onset",
+          fps: params.fps,
+          recipe: "demo-energy-onset",
+          frames,
+          dims: 2,
+        },
+      ),
     };
   },
 });
@@ -100,7 +120,9 @@ export const lyricFeatures = defineStage({
   inputs: { lyrics: "lyrics" },
   outputs: { features: "features" },
   run: async ({ inputs, params, ctx }) => {
-    const { lines } = ctx.readJson<{ lines: { startSec: number; endSec: number; text: string }[] }>(inputs.lyrics);
+    const { lines } = ctx.readJson<{ lines: { startSec: number; endSec: number; text: string }[] }>(
+      inputs.lyrics,
+    );
     const data = new Float32Array(params.frames * params.dims);
     for (const line of lines) {
       const words = line.text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -111,13 +133,17 @@ export const lyricFeatures = defineStage({
       for (let f = from; f < to; f++) data.set(row, f * params.dims);
     }
     return {
-      features: ctx.writeTensors("features", { features: { dtype: "F32", shape: [params.frames, params.dims], data } }, {
-        name: "lyrics-hash-bow",
-        fps: params.fps,
-        recipe: "demo-hashed-bag-of-words",
-        frames: params.frames,
-        dims: params.dims,
-      }),
+      features: ctx.writeTensors(
+        "features",
+        { features: { dtype: "F32", shape: [params.frames, params.dims], data } },
+        {
+          name: "lyrics-hash-bow",
+          fps: params.fps,
+          recipe: "demo-hashed-bag-of-words",
+          frames: params.frames,
+          dims: params.dims,
+        },
+      ),
     };
   },
 });
@@ -131,15 +157,26 @@ export const planWindowsStage = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const fps = Number(inputs.motion.meta.fps);
     const frames = Number(inputs.motion.meta.frames);
-    const { lines } = ctx.readJson<{ lines: { startSec: number; endSec: number; text: string }[] }>(inputs.lyrics);
+    const { lines } = ctx.readJson<{ lines: { startSec: number; endSec: number; text: string }[] }>(
+      inputs.lyrics,
+    );
     const length = Math.round(params.windowSec * fps);
     const stride = Math.round(params.strideSec * fps);
     const items: Json[] = [];
     for (let start = 0; start + length <= frames; start += stride) {
       const startSec = start / fps;
       const endSec = (start + length) / fps;
-      const text = lines.filter((l) => l.endSec > startSec && l.startSec < endSec).map((l) => l.text).join(" / ");
-      items.push({ id: `${ctx.item}_${String(start).padStart(5, "0")}`, source: ctx.item, startSec, durationSec: length / fps, text });
+      const text = lines
+        .filter((l) => l.endSec > startSec && l.startSec < endSec)
+        .map((l) => l.text)
+        .join(" / ");
+      items.push({
+        id: `${ctx.item}_${String(start).padStart(5, "0")}`,
+        source: ctx.item,
+        startSec,
+        durationSec: length / fps,
+        text,
+      });
     }
     return { slices: ctx.writeJson("slices", { items }, { fps }) };
   },
@@ -147,14 +184,19 @@ export const planWindowsStage = defineStage({
 
 function rows(t: Tensor, start: number, count: number): Float32Array {
   const width = t.shape[1]!;
-  if (start + count > t.shape[0]!) throw new RangeError(`[demo] window [${start}, ${start + count}) runs past ${t.shape[0]} frames`);
+  if (start + count > t.shape[0]!)
+    throw new RangeError(`[demo] window [${start}, ${start + count}) runs past ${t.shape[0]} frames`);
   return (t.data as Float32Array).slice(start * width, (start + count) * width);
 }
 
 export const cutWindow = defineStage({
   id: "demo.cutWindow",
   version: 1,
-  params: z.object({ startFrame: z.number().int().nonnegative(), frames: z.number().int().positive(), text: z.string() }),
+  params: z.object({
+    startFrame: z.number().int().nonnegative(),
+    frames: z.number().int().positive(),
+    text: z.string(),
+  }),
   inputs: { motion: "smpl", music: "features", lyrics: "features" },
   outputs: { window: "window" },
   run: async ({ inputs, params, ctx }) => {
@@ -173,8 +215,16 @@ export const cutWindow = defineStage({
         "window",
         {
           motion: { dtype: "F32", shape: [params.frames, 75], data: motion },
-          music: { dtype: "F32", shape: [params.frames, music.shape[1]!], data: rows(music, params.startFrame, params.frames) },
-          lyrics: { dtype: "F32", shape: [params.frames, lyrics.shape[1]!], data: rows(lyrics, params.startFrame, params.frames) },
+          music: {
+            dtype: "F32",
+            shape: [params.frames, music.shape[1]!],
+            data: rows(music, params.startFrame, params.frames),
+          },
+          lyrics: {
+            dtype: "F32",
+            shape: [params.frames, lyrics.shape[1]!],
+            data: rows(lyrics, params.startFrame, params.frames),
+          },
         },
         { id: ctx.item, text: params.text },
       ),

@@ -14,7 +14,13 @@ const chords = [
 ];
 
 /** A mono song at `sampleRateHz`, peak-normalised to 0.8. */
-export function synthesizeSong(options: { bpm: number; durationSec: number; sampleRateHz: number; seed: number; rootHz: number }): Float32Array {
+export function synthesizeSong(options: {
+  bpm: number;
+  durationSec: number;
+  sampleRateHz: number;
+  seed: number;
+  rootHz: number;
+}): Float32Array {
   const { bpm, sampleRateHz: sr } = options;
   const n = Math.round(options.durationSec * sr);
   const y = new Float32Array(n);
@@ -27,9 +33,18 @@ export function synthesizeSong(options: { bpm: number; durationSec: number; samp
   const noise = Float32Array.from({ length: Math.round(0.2 * sr) }, () => rng() * 2 - 1);
   for (let beat = 0; beat * beatSec < options.durationSec; beat++) {
     const t0 = beat * beatSec;
-    add(t0, Math.round(0.25 * sr), (t) => Math.sin(2 * Math.PI * (50 + 90 * Math.exp(-t * 30)) * t) * Math.exp(-t * 12)); // kick
+    add(
+      t0,
+      Math.round(0.25 * sr),
+      (t) => Math.sin(2 * Math.PI * (50 + 90 * Math.exp(-t * 30)) * t) * Math.exp(-t * 12),
+    ); // kick
     if (beat % 2 === 1) add(t0, noise.length, (t, i) => 0.5 * noise[i]! * Math.exp(-t * 25)); // snare
-    for (const half of [0, 0.5]) add(t0 + half * beatSec, Math.round(0.05 * sr), (t, i) => 0.15 * noise[(i * 7) % noise.length]! * Math.exp(-t * 90));
+    for (const half of [0, 0.5])
+      add(
+        t0 + half * beatSec,
+        Math.round(0.05 * sr),
+        (t, i) => 0.15 * noise[(i * 7) % noise.length]! * Math.exp(-t * 90),
+      );
     const bar = Math.floor(beat / 4);
     if (beat % 4 === 0) {
       const chord = chords[bar % chords.length]!;
@@ -76,10 +91,19 @@ const SPINE = [3, 6, 9];
  * A dance at `fps`: knees bend on every beat, arms swing every two beats, the torso sways per bar and the root
  * bobs down on beats and drifts in a circle. Poses (T,72) axis-angle (root first), translation (T,3), y up.
  */
-export function synthesizeMotion(options: { bpm: number; durationSec: number; fps: number; seed: number }): { poses: Float32Array; trans: Float32Array; frames: number } {
+export function synthesizeMotion(options: { bpm: number; durationSec: number; fps: number; seed: number }): {
+  poses: Float32Array;
+  trans: Float32Array;
+  frames: number;
+} {
   const frames = Math.round(options.durationSec * options.fps);
   const rng = createRng(options.seed ^ 0xda7ce);
-  const style = { arm: 0.6 + 0.6 * rng(), knee: 0.3 + 0.4 * rng(), sway: 0.1 + 0.2 * rng(), phase: rng() * Math.PI * 2 };
+  const style = {
+    arm: 0.6 + 0.6 * rng(),
+    knee: 0.3 + 0.4 * rng(),
+    sway: 0.1 + 0.2 * rng(),
+    phase: rng() * Math.PI * 2,
+  };
   const poses = new Float32Array(frames * 72);
   const trans = new Float32Array(frames * 3);
   const beatsPerSec = options.bpm / 60;
@@ -91,11 +115,14 @@ export function synthesizeMotion(options: { bpm: number; durationSec: number; fp
     const sway = Math.sin((Math.PI * t * beatsPerSec) / 2);
     const p = f * 72;
     poses[p + 1] = 0.3 * Math.sin(0.1 * t); // root yaw drifts
-    for (const [k, j] of HIPS.entries()) poses[p + j * 3] = -style.knee * bounce * 0.5 + (k === 0 ? 0.05 : -0.05);
+    for (const [k, j] of HIPS.entries())
+      poses[p + j * 3] = -style.knee * bounce * 0.5 + (k === 0 ? 0.05 : -0.05);
     for (const j of KNEES) poses[p + j * 3] = style.knee * bounce;
     for (const j of SPINE) poses[p + j * 3 + 2] = (style.sway * sway) / SPINE.length;
-    for (const [k, j] of SHOULDERS.entries()) poses[p + j * 3 + 2] = (k === 0 ? -1 : 1) * (0.9 - style.arm * 0.5 * (1 + swing));
-    for (const [k, j] of ELBOWS.entries()) poses[p + j * 3 + 1] = (k === 0 ? -1 : 1) * style.arm * 0.5 * (1 - swing);
+    for (const [k, j] of SHOULDERS.entries())
+      poses[p + j * 3 + 2] = (k === 0 ? -1 : 1) * (0.9 - style.arm * 0.5 * (1 + swing));
+    for (const [k, j] of ELBOWS.entries())
+      poses[p + j * 3 + 1] = (k === 0 ? -1 : 1) * style.arm * 0.5 * (1 - swing);
     trans[f * 3] = 0.4 * Math.sin(0.2 * t);
     trans[f * 3 + 1] = 0.9 - 0.05 * style.knee * bounce;
     trans[f * 3 + 2] = 0.4 * Math.cos(0.2 * t) - 0.4;

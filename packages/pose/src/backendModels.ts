@@ -12,7 +12,7 @@ import { loadGraphModel, type GraphModel } from "@tensorflow/tfjs-converter";
 import { ModelLoadFailed } from "./errors.js";
 
 /** The graph models this package runs (file names in human-models' `models/`). */
-export type GraphModelName = "movenet-lightning" | "movenet-thunder" | "blazepose-full" | "blazepose-detector";
+export type GraphModelName = "movenet-lightning" | "movenet-thunder" | "blazepose-full" | "blazepose-heavy" | "blazepose-detector";
 
 interface ModelJson {
   readonly modelTopology: unknown;

@@ -18,9 +18,9 @@ export const blazeposeToCoco17 = [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24,
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-/** Loads BlazePose full and its detector (once per thread). */
-export async function createBlazePose(): Promise<FramePoseModel> {
-  const model = await loadPoseGraphModel("blazepose-full");
+/** Loads BlazePose (full or heavy: the same graph interface, heavy is larger and more accurate) and its detector. */
+export async function createBlazePose(variant: "blazepose-full" | "blazepose-heavy" = "blazepose-full"): Promise<FramePoseModel> {
+  const model = await loadPoseGraphModel(variant);
   const detector = await createPersonDetector();
   const run = async (frame: RgbFrame, region: CropRegion): Promise<FrameEstimate | undefined> => {
     const outputs = tf.tidy(() => {
@@ -48,7 +48,7 @@ export async function createBlazePose(): Promise<FramePoseModel> {
     return { coco17, blazepose33, world33, poseScore, nextCrop };
   };
   return {
-    name: "blazepose-full",
+    name: variant,
     async estimate(frame, crop) {
       if (crop !== undefined) {
         const tracked = await run(frame, crop);

@@ -42,7 +42,7 @@ export function poseEstimateArtifact(estimate: PoseEstimate): { tensors: Record<
 export function poseEstimateTools(): Record<string, string> {
   const tfjs = (require("@tensorflow/tfjs-core/package.json") as { version: string }).version;
   return {
-    poseWeights: modelWeightsDigest(["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-detector"]),
+    poseWeights: modelWeightsDigest(["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-heavy", "blazepose-detector"]),
     tfjs,
   };
 }

@@ -25,6 +25,7 @@ describe("estimatePoses on photos", () => {
     ["movenet-thunder", "standing.jpg"],
     ["blazepose-full", "standing.jpg"],
     ["blazepose-full", "waist.jpg"],
+    ["blazepose-heavy", "standing.jpg"],
   ];
   it.each(cases)("%s puts the hand-labelled joints of %s within 24 px", async (model, image) => {
     const result = await estimatePoses(fixtureImage(image), { model });

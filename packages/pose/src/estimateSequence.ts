@@ -18,7 +18,7 @@ export interface SequenceEstimate {
 
 /** Loads a pose model by name (once per thread). */
 export function createFramePoseModel(name: PoseModelName): Promise<FramePoseModel> {
-  return name === "blazepose-full" ? createBlazePose() : createMoveNet(name);
+  return name === "blazepose-full" || name === "blazepose-heavy" ? createBlazePose(name) : createMoveNet(name);
 }
 
 /**
@@ -32,7 +32,7 @@ export async function estimateSequence(
 ): Promise<SequenceEstimate> {
   const warmup = options.warmupFrames ?? 0;
   const count = options.count - warmup;
-  const withBlaze = model.name === "blazepose-full";
+  const withBlaze = model.name === "blazepose-full" || model.name === "blazepose-heavy";
   const coco17 = new Float32Array(count * 51).fill(NaN);
   const blazepose33 = withBlaze ? new Float32Array(count * 132).fill(NaN) : undefined;
   const world33 = withBlaze ? new Float32Array(count * 99).fill(NaN) : undefined;

@@ -1,5 +1,5 @@
 /**
- * `choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full] [--fps N] [--workers N] --out F.json`:
+ * `choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] --out F.json`:
  * 2D poses of the tracked person in an image or a video, written as
  * `{ model, fps, width, height, clipFlags, frames: [{ keypoints: [[x, y, score] × 17] | null, flags }] }`
  * (source pixels; `null` keypoints on frames without a person). Runs TF.js on the wasm (else cpu) backend.
@@ -9,7 +9,7 @@ import { estimatePoses, isPoseError, poseEstimateJson, poseModelNames, type Pose
 import { isIngestError } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
 
-const usage = "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full] [--fps N] [--workers N] [--smooth] --out F.json";
+const usage = "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] [--smooth] --out F.json";
 
 function positiveOption(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;

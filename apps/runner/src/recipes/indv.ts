@@ -39,7 +39,7 @@ export const IndvConfigSchema = z
     videos: z.string().optional(),
     genres: z.string().optional(),
     poseModel: z
-      .enum(["movenet-lightning", "movenet-thunder", "blazepose-full"])
+      .enum(["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-heavy"])
       .default("movenet-lightning"),
     /** Pose sampling rate of raw videos (InDV's clips have 308 frames per 5.12 s, ≈ 60 fps). */
     poseFps: z.number().positive().default(60),

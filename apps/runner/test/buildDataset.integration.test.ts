@@ -82,12 +82,12 @@ describe("choreo build-dataset", () => {
   });
 
   it("after kill -9 halfway, a rerun completes, recomputes nothing finished, and no blob is corrupt", async () => {
-    const config = { songs: 10, durationSec: 30 };
+    const config = { songs: 8, durationSec: 12 };
     const reference = await build(workdir(config));
     const total = reference.json.actions.run;
     const dir = workdir(config);
     const child = startCli(["build-dataset", "--cache", join(dir, "cache"), "--jobs", "2"], dir);
-    for (let i = 0; i < 600 && listFiles(join(dir, "cache", "ac")).length < 15; i++) await sleep(10);
+    for (let i = 0; i < 6000 && listFiles(join(dir, "cache", "ac")).length < 15; i++) await sleep(10);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.on("close", resolve));
     const finished = assertStoreConsistent(join(dir, "cache"));

@@ -11,10 +11,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodePickleDict, type PickleWritable } from "@choreo/dataset";
-import { justlmdFeatures, resample, computeAistRecipe } from "@choreo/features";
+import { computeAistRecipe, edge35Features, justlmdFeatures, resample } from "@choreo/features";
 import { decodeAudio } from "@choreo/ingest";
 import { readRenderInput, renderPreview } from "@choreo/render";
-import { energyOnsetFeatures } from "../recipes/demo/energyFeatures.js";
 import { decodeSafetensors, encodeSafetensors } from "@choreo/core";
 import { BACKENDS, initBackend, sampleFromCheckpoint, shutdownBackend, type BackendPreference } from "@choreo/train";
 import { defineCommand } from "../command.js";
@@ -96,8 +95,12 @@ async function musicOfAudio(audio: string, datasetDir: string | undefined, check
   const seconds = frames / manifest.fps;
   switch (manifest.recipe) {
     case "demo": {
+      // parity: the demo's music is EDGE's 35 features over the whole song; the sample takes its first window
       const pcm = await decodeAudio(audio, { mono: true });
-      return energyOnsetFeatures(pcm.samples, { sampleRateHz: pcm.sampleRateHz, fps: manifest.fps, frames });
+      const f = edge35Features(pcm.samples, pcm.sampleRateHz, { startBpm: 120, chop: false });
+      const out = new Float32Array(frames * f.nFeatures);
+      out.set(f.data.subarray(0, out.length));
+      return out;
     }
     case "justlmd": {
       const pcm = await decodeAudio(audio, { mono: true, durationSec: seconds });

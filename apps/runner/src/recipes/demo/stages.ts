@@ -1,12 +1,13 @@
 /**
- * The demo recipe's own stages: synthesis of the sources, the demo's simple music features (log energy and
- * onset strength) and hashed lyric features, windowing and cutting. Stats, shards and the manifest are the
+ * The demo recipe's own stages: synthesis of the sources, music features (EDGE's 35 librosa-parity features
+ * over the whole song), hashed lyric features (BERT needs a model folder the demo cannot assume), windowing and
+ * cutting. Stats, shards and the manifest are the
  * generic stages of @choreo/dataset.
  */
 import { z } from "zod";
 import { defineStage, type Json, type Tensor } from "@choreo/core";
 import { decodeWav, encodeWav, parseLrc } from "@choreo/ingest";
-import { energyOnsetFeatures } from "./energyFeatures.js";
+import { EDGE35_FPS, edge35Features } from "@choreo/features";
 import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./synth.js";
 
 const entry = import.meta.url;
@@ -76,35 +77,28 @@ export const synthMotion = defineStage({
 
 export const musicFeatures = defineStage({
   id: "demo.musicFeatures",
-  version: 1,
-  params: z.object({ fps: z.number() }),
+  version: 2,
+  params: z.object({ bpm: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { features: "features" },
   entry,
   run: async ({ inputs, params, ctx }) => {
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    const frames = Math.floor((wav.frames / wav.sampleRateHz) * params.fps);
-    const data = energyOnsetFeatures(wav.samples, {
-      sampleRateHz: wav.sampleRateHz,
-      fps: params.fps,
-      frames,
-    });
+    // EDGE's 35 librosa features over the whole song, beat tracking started at the song's own tempo.
+    const f = edge35Features(wav.samples, wav.sampleRateHz, { startBpm: params.bpm, chop: false });
     return {
-      features: ctx.writeTensors(
-        "features",
-        { features: { dtype: "F32", shape: [frames, 2], data } },
-        {
-          name: "energy-onset",
-          fps: params.fps,
-          recipe: "demo-energy-onset",
-          frames,
-          dims: 2,
-        },
-      ),
+      features: ctx.writeTensors("features", { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } }, {
+        name: "edge35",
+        fps: EDGE35_FPS,
+        recipe: "edge35",
+        frames: f.nFrames,
+        dims: f.nFeatures,
+      }),
     };
   },
 });
+
 
 /** FNV-1a of a word, for the hashed bag of words. */
 function hashWord(word: string): number {

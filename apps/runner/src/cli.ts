@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run({
       positionals: parsed.positionals,
-      values: parsed.values as Record<string, string | boolean | undefined>,
+      values: parsed.values,
       stdout: process.stdout,
       stderr: process.stderr,
       signal: controller.signal,

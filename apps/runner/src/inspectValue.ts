@@ -36,7 +36,7 @@ export function describeValue(value: PickleValue, depth = 0, label = ""): string
         lines.push(`${pad}  … ${value.size - maxEntries} more`);
         break;
       }
-      lines.push(...describeValue(v, depth + 1, String(k)));
+      lines.push(...describeValue(v, depth + 1, typeof k === "string" || typeof k === "number" ? String(k) : "(key)"));
     }
     return lines;
   }
@@ -53,6 +53,11 @@ export function describeValue(value: PickleValue, depth = 0, label = ""): string
     value.data.slice(0, 3).forEach((v, i) => lines.push(...describeValue(v, depth + 1, `[${i}]`)));
     return lines;
   }
-  const text = typeof value === "string" ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value);
+  const text =
+    typeof value === "string"
+      ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
+      : typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" || value === null
+        ? String(value)
+        : "(value)";
   return [`${head}${text}`];
 }

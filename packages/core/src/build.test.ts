@@ -110,7 +110,6 @@ describe("Build", () => {
     const workers = createWorkerPool(2);
     try {
       const b = new Build({ store, workers, pools: { cpu: 2 }, onEvent: (e) => { if (e.type === "failed") console.log(e.error); } });
-      const events: unknown[] = [];
       const results = await Promise.all([1, 2, 3, 4].map((nonce) => b.run(whichThread, { item: `t${nonce}`, params: { nonce }, inputs: {} })));
       const threads = new Set(results.map((r) => JSON.parse(store.readBlob(r.thread.digest).toString()) as number));
       expect(threads.has(0)).toBe(false);

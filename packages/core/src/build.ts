@@ -10,12 +10,13 @@
  * mode nothing runs: misses are reported with their reason and the branch stops there (`status`).
  */
 import { setMaxListeners } from "node:events";
+import { asList } from "./internal/asList.js";
 import { canonicalJson } from "./canonicalJson.js";
 import { sha256Hex } from "./digest.js";
 import { ActionFailed, BuildFailed, Cancelled, InvalidStageUse } from "./errors.js";
 import type { BuildEvent, ActionState } from "./events.js";
 import { createResourcePool, type PoolSizes, type ResourcePool } from "./resourcePool.js";
-import type { ArtifactsOf, SlotSpecs, Stage } from "./stage.js";
+import type { ArtifactsOf, Stage } from "./stage.js";
 import { createStageContext } from "./stageContext.js";
 import type { ActionEntry, ActionPreimage, Store } from "./store.js";
 import type { Artifact, ArtifactKind, Json } from "./schema.js";
@@ -97,7 +98,7 @@ export class Build {
 
   constructor(private readonly options: BuildOptions) {
     this.store = options.store;
-    this.pool = createResourcePool({ cpu: 1, gpu: 1, net: 4, ...options.pools } as PoolSizes);
+    this.pool = createResourcePool({ cpu: 1, gpu: 1, net: 4, ...options.pools });
     setMaxListeners(0, this.controller.signal); // one listener per queued action
     options.signal?.addEventListener("abort", () => this.cancel("interrupted"), { once: true });
     if (options.signal?.aborted === true) this.cancel("interrupted");
@@ -122,7 +123,7 @@ export class Build {
     if (!parsed.success) {
       throw new InvalidStageUse(stage.id, `invalid params for ${request.item}: ${parsed.error.message}`);
     }
-    const inputs = this.inputIds(stage, request.inputs as Record<string, Artifact | readonly Artifact[]>);
+    const inputs = this.inputIds(stage, request.inputs);
     const preimage: ActionPreimage = {
       v: 1,
       stage: stage.id,
@@ -172,7 +173,7 @@ export class Build {
   /** Awaits item results and drops the failed ones; a dry run marks the list incomplete for gathers. */
   async collect<T>(results: readonly Promise<T | undefined>[]): Promise<T[]> {
     const outcomes = await Promise.allSettled(results);
-    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason as unknown);
+    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => (o).reason as unknown);
     if (rejected.length > 0) throw rejected.find((e) => tagOf(e) === "ActionFailed") ?? rejected[0];
     const settled = outcomes.map((o) => (o as PromiseFulfilledResult<T | undefined>).value);
     const out = settled.filter((r): r is Awaited<T> => r !== undefined) as T[];
@@ -251,8 +252,7 @@ export class Build {
     const entry = this.store.readAction(key);
     if (entry === undefined) return undefined;
     for (const out of Object.values(entry.outputs)) {
-      const list = Array.isArray(out) ? out : [out as Artifact];
-      for (const a of list) if (!this.store.hasBlob(a.digest)) return undefined; // a hit without blobs is a miss
+      for (const a of asList(out)) if (!this.store.hasBlob(a.digest)) return undefined; // a hit without blobs is a miss
     }
     return entry.outputs;
   }
@@ -272,7 +272,7 @@ export class Build {
       this.tally(stage.id, "cached");
       if (this.dryRun) this.statuses.push({ stage: stage.id, item: request.item, state: "FRESH" });
       this.emit({ type: "cached", ...base });
-      return hit as Record<string, Artifact | readonly Artifact[]>;
+      return hit;
     }
     if (this.dryRun) {
       this.statuses.push(this.explainMiss(stage, request.item, key, preimage, incomplete));
@@ -364,7 +364,7 @@ export class Build {
       } else {
         const ctx = createStageContext({ store: this.store, item: request.item, signal: this.controller.signal });
         try {
-          outputs = (await stage.run({ inputs: inputs as never, params, item: request.item, ctx })) as typeof outputs;
+          outputs = (await stage.run({ inputs: inputs as never, params, item: request.item, ctx }));
         } finally {
           ctx.dispose();
         }
@@ -388,11 +388,11 @@ export class Build {
   private checkOutputs(stage: Stage, outputs: Record<string, Artifact | readonly Artifact[]>): void {
     for (const [name, spec] of Object.entries(stage.outputs)) {
       const value = outputs[name];
-      const list = Array.isArray(spec) ? (value as readonly Artifact[] | undefined) : value === undefined ? undefined : [value as Artifact];
-      if (list === undefined) throw new InvalidStageUse(stage.id, `did not return output ${name}`);
-      const kind = Array.isArray(spec) ? spec[0] : spec;
+      if (value === undefined) throw new InvalidStageUse(stage.id, `did not return output ${name}`);
+      const list = asList(value);
+      const kind = asList<string>(spec)[0];
       for (const a of list) {
-        if (a.kind !== kind) throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${String(kind)}`);
+        if (a.kind !== kind) throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${kind ?? "?"}`);
         if (!this.store.hasBlob(a.digest)) throw new InvalidStageUse(stage.id, `output ${name} has no blob in the store`);
       }
     }

@@ -33,7 +33,10 @@ function write(value: unknown, path: string): string {
       }
       return `{${parts.join(",")}}`;
     }
-    default:
+    case "bigint":
+    case "function":
+    case "symbol":
+    case "undefined":
       throw new CanonicalJsonError(path, `${typeof value} is not JSON`);
   }
 }

@@ -91,6 +91,7 @@ export function isCoreError(value: unknown): value is CoreError {
 /** One line describing a thrown value, its tag first when it has one. */
 export function describeCause(cause: unknown): string {
   const tag = tagOf(cause);
-  const message = cause instanceof Error ? cause.message : typeof cause === "object" ? JSON.stringify(cause) : String(cause);
+  const message =
+    cause instanceof Error ? cause.message : typeof cause === "object" ? JSON.stringify(cause) : `${cause as string | number | boolean | undefined}`;
   return tag !== undefined && !message.includes(tag) ? `${tag}: ${message}` : message;
 }

@@ -9,7 +9,7 @@ import { readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:f
 import { join } from "node:path";
 import type { Digest } from "./digest.js";
 import { listRefs } from "./refs.js";
-import type { Artifact } from "./schema.js";
+import { asList } from "./internal/asList.js";
 import type { Store } from "./store.js";
 
 export interface GcResult {
@@ -25,10 +25,8 @@ function blobsOfAction(store: Store, key: string): Digest[] {
   const entry = store.readAction(key);
   if (entry === undefined) return [];
   const out: Digest[] = [];
-  for (const v of Object.values(entry.outputs)) for (const a of Array.isArray(v) ? v : [v as Artifact]) out.push(a.digest);
-  for (const v of Object.values(entry.preimage.inputs)) {
-    for (const id of Array.isArray(v) ? v : [v as string]) out.push(id.split("+")[0] as Digest);
-  }
+  for (const v of Object.values(entry.outputs)) for (const a of asList(v)) out.push(a.digest);
+  for (const v of Object.values(entry.preimage.inputs)) for (const id of asList(v)) out.push(id.split("+")[0] as Digest);
   return out;
 }
 

@@ -27,6 +27,7 @@ export {
   SlicesSchema,
   SmplMetaSchema,
   artifactKinds,
+  metaString,
 } from "./schema.js";
 export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
 export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";

@@ -51,6 +51,12 @@ export interface Artifact<TKind extends ArtifactKind = ArtifactKind> {
   readonly meta: Readonly<Record<string, Json>>;
 }
 
+/** A meta value as text: strings as they are, numbers and booleans printed, anything else the fallback. */
+export function metaString(meta: Readonly<Record<string, Json>>, key: string, fallback: string): string {
+  const v = meta[key];
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fallback;
+}
+
 /** `media`: a video or audio file as it came. */
 export const MediaMetaSchema = z.object({ container: z.string(), durationSec: z.number().optional() });
 /** `pcm`: float32 little-endian samples, interleaved when channels > 1. */

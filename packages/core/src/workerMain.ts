@@ -36,7 +36,7 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
     const stage = await findStage(req.entry, req.stageId);
     const outputs = await stage.run({ inputs: req.inputs as never, params: req.params, item: req.item, ctx });
-    return { id: req.id, ok: true, outputs: outputs as NonNullable<WorkerResponse["outputs"]> };
+    return { id: req.id, ok: true, outputs: outputs };
   } catch (error) {
     const e = error as Error & { cause?: unknown };
     return {

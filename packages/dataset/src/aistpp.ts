@@ -9,7 +9,7 @@
  * tracked over the whole song; changing the window length then reruns no audio work).
  */
 import { z } from "zod";
-import { defineStage, type Json, type Tensor } from "@choreo/core";
+import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
 import { computeAistRecipe, edge35Features } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
 import { motionRepresentation, representationNames } from "@choreo/pose";
@@ -29,7 +29,7 @@ export const aistppWindowsStage = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const info = readWavInfo(
       ctx.read(inputs.audio),
-      String(inputs.audio.meta.file ?? `${params.sequence}.wav`),
+      metaString(inputs.audio.meta, "file", `${params.sequence}.wav`),
     );
     const sr = info.sampleRateHz;
     const fps = Number(inputs.smpl.meta.fps);
@@ -76,7 +76,7 @@ export const aistppWindowStage = defineStage({
   outputs: { window: "window" },
   entry,
   run: async ({ inputs, params, ctx }) => {
-    const file = String(inputs.audio.meta.file ?? `${params.name}.wav`);
+    const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const bytes = ctx.read(inputs.audio);
     const sr = readWavInfo(bytes, file).sampleRateHz;
     // A half-sample offset makes librosa's int(seconds × rate) land exactly on startSample.
@@ -154,7 +154,7 @@ export const aistppSongMusicStage = defineStage({
   outputs: { music: "features" },
   entry,
   run: async ({ inputs, params, ctx }) => {
-    const file = String(inputs.audio.meta.file ?? `${params.name}.wav`);
+    const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
     const f =
       params.audioRecipe === "edge35"

@@ -6,7 +6,7 @@
  * zero-padded to exactly `clipSec`.
  */
 import { z } from "zod";
-import { defineStage, type Json, type Tensor } from "@choreo/core";
+import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
 import { directogram, kinematicBeats, resample, rhythmPeaks } from "@choreo/features";
 import { decodeWav } from "@choreo/ingest";
 
@@ -53,7 +53,7 @@ export const d2mClipStage = defineStage({
   entry: import.meta.url,
   run: async ({ inputs, params, ctx }) => {
     const poses = ctx.readTensors(inputs.poses).poses!;
-    const file = String(inputs.audio.meta.file ?? `${ctx.item}.wav`);
+    const file = metaString(inputs.audio.meta, "file", `${ctx.item}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
     const pcm =
       wav.sampleRateHz === params.sampleRateHz

@@ -8,7 +8,7 @@
  *   `<key>/dance`, `<key>/music`, `<key>/lyrics` (when present), plus `indexing.json` `{"0": key, …}`.
  */
 import { z } from "zod";
-import { defineStage, type Tensor } from "@choreo/core";
+import { defineStage, metaString, type Tensor } from "@choreo/core";
 import { decodeWav, encodeWav, readWavInfo } from "@choreo/ingest";
 import { encodePickleDict } from "./pickleWriter.js";
 
@@ -36,7 +36,7 @@ export const exportEdgeSliceStage = defineStage({
       q: { dtype: "float32", shape: [params.frames, 72], data: q },
     });
     const bytes = ctx.read(inputs.audio);
-    const file = String(inputs.audio.meta.file ?? "audio.wav");
+    const file = metaString(inputs.audio.meta, "file", "audio.wav");
     const sr = readWavInfo(bytes, file).sampleRateHz;
     const wav = decodeWav(
       bytes,
@@ -59,11 +59,12 @@ export const exportJustlmdDictStage = defineStage({
   inputs: { windows: ["window"] },
   outputs: { dict: "shard", indexing: "json" },
   run: async ({ inputs, ctx }) => {
-    const windows = [...inputs.windows].sort((a, b) => (String(a.meta.id) < String(b.meta.id) ? -1 : 1));
+    const id = (a: (typeof inputs.windows)[number]): string => metaString(a.meta, "id", "");
+    const windows = [...inputs.windows].sort((a, b) => (id(a) < id(b) ? -1 : 1));
     const tensors: Record<string, Tensor> = {};
     const indexing: Record<string, string> = {};
     windows.forEach((w, i) => {
-      const key = String(w.meta.id);
+      const key = id(w);
       indexing[String(i)] = key;
       const t = ctx.readTensors(w);
       for (const name of ["dance", "music", "lyrics"])

@@ -8,7 +8,7 @@
  * BERT folder is configured.
  */
 import { z } from "zod";
-import { defineStage, type Json } from "@choreo/core";
+import { defineStage, type Json, type Tensor } from "@choreo/core";
 import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
 import {
   autoSlice,
@@ -203,7 +203,7 @@ export const lmdWindow = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const dance = ctx.readTensors(inputs.track).dance!;
     const start = params.startFrame * 78;
-    const tensors: Record<string, import("@choreo/core").Tensor> = {
+    const tensors: Record<string, Tensor> = {
       dance: {
         dtype: "F32",
         shape: [params.frames, 78],

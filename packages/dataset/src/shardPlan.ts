@@ -3,7 +3,7 @@
  * stacked ([N, ...shape]); one whose first axis varies is concatenated along it, with `<name>.offsets`
  * (I64, N + 1 row offsets) so item i is rows offsets[i]..offsets[i+1].
  */
-import { shapeSize, type DType } from "@choreo/core";
+import { shapeSize } from "@choreo/core";
 import type { SafetensorsHeader } from "./shardHeader.js";
 import type { ShardTensorSpec } from "./shardWriter.js";
 
@@ -26,7 +26,7 @@ export function planShard(headers: readonly SafetensorsHeader["tensors"][]): Sha
       if (t === undefined) throw new RangeError(`[dataset] window ${i} has no tensor ${name}`);
       return t;
     });
-    const dtype = shapes[0]!.dtype as DType;
+    const dtype = shapes[0]!.dtype;
     const inner = shapes[0]!.shape.slice(1).join(",");
     if (shapes.some((s) => s.dtype !== dtype || s.shape.slice(1).join(",") !== inner)) {
       throw new RangeError(`[dataset] tensor ${name} changes dtype or inner shape between windows`);

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { defineStage, JsonSchema, type Artifact, type Json } from "@choreo/core";
+import { defineStage, JsonSchema, metaString, type Artifact, type Json } from "@choreo/core";
 import { columnStats } from "./normalization.js";
 import { renderCard } from "./card.js";
 import { planShard } from "./shardPlan.js";
@@ -15,9 +15,8 @@ import { readSafetensorsHeader } from "./shardHeader.js";
 const entry = import.meta.url;
 
 function byId(windows: readonly Artifact[]): Artifact[] {
-  return [...windows].sort((a, b) =>
-    String(a.meta.id) < String(b.meta.id) ? -1 : String(a.meta.id) > String(b.meta.id) ? 1 : 0,
-  );
+  const id = (a: Artifact): string => metaString(a.meta, "id", "");
+  return [...windows].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }
 
 export const normalizationStatsStage = defineStage({
@@ -107,7 +106,7 @@ export const manifestStage = defineStage({
     const splits: Record<string, Json> = {};
     for (const shard of inputs.shards) {
       const header = readSafetensorsHeader(ctx.pathOf(shard));
-      const split = String(shard.meta.split);
+      const split = metaString(shard.meta, "split", "");
       const tensors: Record<string, Json> = {};
       for (const [name, t] of Object.entries(header.tensors))
         tensors[name] = { dtype: t.dtype, shape: t.shape };

@@ -35,7 +35,7 @@ export function localPath(source: string): string {
 function run(bin: string, args: readonly string[], options: FetchVideoOptions): Promise<{ stdout: string }> {
   return new Promise((resolve, reject) => {
     execFile(bin, [...args], { signal: options.signal, timeout: options.timeoutMs ?? 0, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err, { stderr }));
+      if (err) reject(Object.assign(err as Error, { stderr }));
       else resolve({ stdout });
     });
   });

@@ -66,7 +66,7 @@ export function findFfmpeg(pathList: string = process.env["PATH"] ?? ""): Promis
 /** A running ffmpeg whose stdout is `output`; `kill()` stops it (used when a consumer stops early). */
 export interface FfmpegStream {
   readonly output: PassThrough;
-  kill(): void;
+  readonly kill: () => void;
 }
 
 export interface FfmpegStreamOptions {

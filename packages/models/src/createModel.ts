@@ -15,7 +15,7 @@ import { createTransformerCvae } from "./transformerCvae.js";
 /** Parses a model config (defaults filled, `preset` sizes under explicit values); throws ModelConfigInvalid. */
 export function parseModelConfig(raw: unknown, preset?: "tiny" | "small"): ModelConfig {
   const obj = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  const kind = String(obj.model ?? "?");
+  const kind = typeof obj.model === "string" ? obj.model : "?";
   const base = preset === undefined ? {} : (presets[preset] as Record<string, Record<string, unknown>>)[kind] ?? {};
   const parsed = ModelConfig.safeParse({ ...base, ...obj });
   if (!parsed.success) throw new ModelConfigInvalid(kind, z.prettifyError(parsed.error), { cause: parsed.error });

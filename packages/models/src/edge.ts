@@ -122,9 +122,9 @@ export function createEdge(config: EdgeConfig): EdgeModel {
     const sb = tf.tensor3d(t.map((s) => Math.sqrt(1 - alphaBars[s]!)), [b, 1, 1]);
     const xt = tf.add(tf.mul(sa, x0), tf.mul(sb, noise.normal([...x0.shape])));
     const pred = denoise(xt, cond, t, keep, training ? noise : undefined);
-    const simple = tf.losses.meanSquaredError(x0, pred) as tf.Scalar;
+    const simple = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(x0, pred);
     const velocity = (m: tf.Tensor): tf.Tensor => tf.sub(tf.slice(m, [0, 1, 0], [b, frames - 1, motionDims]), tf.slice(m, [0, 0, 0], [b, frames - 1, motionDims]));
-    const vel = tf.losses.meanSquaredError(velocity(x0), velocity(pred)) as tf.Scalar;
+    const vel = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(velocity(x0), velocity(pred));
     return { loss: tf.add(tf.mul(simple, config.simpleWeight), tf.mul(vel, config.velocityWeight)), parts: { simple, velocity: vel } };
   };
 

@@ -30,12 +30,12 @@ export function createGenreEncoder(config: GenreConfig): GenreEncoder {
   const embed: GenreEncoder["embed"] = (motion, noise) => {
     let h = tf.add(inputProjection(motion), pe);
     for (const layer of layers) h = layer(h, noise);
-    return tf.mean(h, 1) as tf.Tensor2D;
+    return tf.mean<tf.Tensor2D>(h, 1);
   };
   const loss = (batch: Batch, noise: Noise, training: boolean): LossResult => {
     const motion = input(batch, "motion", [frames, motionDims]);
     const label = input(batch, "label", [genres]);
-    const ce = tf.losses.softmaxCrossEntropy(label, classifier(embed(motion, training ? noise : undefined))) as tf.Scalar;
+    const ce = tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(label, classifier(embed(motion, training ? noise : undefined)));
     return { loss: ce, parts: { ce } };
   };
   return {

@@ -42,7 +42,7 @@ export function createMlpCvae(config: MlpCvaeConfig): MlpCvae {
     const h = gelu(enc2(gelu(enc1(tf.reshape(frameIn(tf.concat([motion, cond], -1)), [b, frames * frameDim])))));
     const [mu, logvar] = tf.split(muLogvar(h), 2, -1) as [tf.Tensor, tf.Tensor];
     const z = tf.add(mu, tf.mul(noise.normal([b, latentDim]), tf.exp(tf.mul(logvar, 0.5))));
-    const rc = tf.losses.meanSquaredError(motion, decode(z, cond)) as tf.Scalar;
+    const rc = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(motion, decode(z, cond));
     const kl = klDivergence(mu, logvar);
     return { loss: tf.add(rc, tf.mul(kl, config.klWeight)), parts: { rc, kl } };
   };

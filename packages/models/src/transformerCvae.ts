@@ -52,7 +52,7 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
     let h = dropout(tf.add(xyEmbedding(tf.concat([cond, motion], -1)), pe), config.dropout, noise);
     for (const layer of encoders) h = layer(h, noise);
     const out = alongAxis1(muSigma, h); // [B, 2, d]
-    const [mu, logvar] = tf.split(out, 2, 1).map((t) => tf.squeeze(t, [1]) as tf.Tensor2D) as [tf.Tensor2D, tf.Tensor2D];
+    const [mu, logvar] = tf.split(out, 2, 1).map((t) => tf.squeeze<tf.Tensor2D>(t, [1])) as [tf.Tensor2D, tf.Tensor2D];
     return { mu, logvar };
   };
   const decode: TransformerCvae["decode"] = (z, cond, noise) => {
@@ -69,7 +69,7 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
     const drop = training ? noise : undefined;
     const { mu, logvar } = encode(motion, cond, drop);
     const z = tf.add(mu, tf.mul(noise.normal([...mu.shape]), tf.exp(tf.mul(logvar, 0.5))));
-    const rc = tf.losses.meanSquaredError(motion, decode(z, cond, drop)) as tf.Scalar;
+    const rc = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(motion, decode(z, cond, drop));
     const kl = klDivergence(mu, logvar);
     return { loss: tf.add(rc, tf.mul(kl, config.klWeight)), parts: { rc, kl } };
   };

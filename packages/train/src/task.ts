@@ -155,7 +155,9 @@ export function batchInputs(spec: TaskSpec, items: Item[]): Record<string, Array
     }
     case "genre":
       return { motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]), label: stack(items.map((it) => it.genre!), [items[0]!.genre!.length]) };
-    default: {
+    case "cvae":
+    case "cvae-mlp":
+    case "edge": {
       const cond = items.map((it) => normalize(concatFrames(spec.condTensors.map((n) => it[n]!), T), spec.cond!));
       return { motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]), cond: stack(cond, [T, cond[0]!.length / T]) };
     }

@@ -32,7 +32,7 @@ async function loadDawn(dawnOptions: readonly string[]): Promise<GPU> {
   if (gpu !== undefined) return gpu;
   let dawn: DawnModule;
   try {
-    dawn = (await import("webgpu")) as unknown as DawnModule;
+    dawn = await import("webgpu");
   } catch (cause) {
     throw new BackendUnavailable("webgpu", "the `webgpu` package (Dawn for Node) does not load on this platform", { cause });
   }

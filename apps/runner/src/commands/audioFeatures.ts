@@ -21,16 +21,10 @@ import {
 } from "@choreo/features";
 import { createNdArray, decodeAudio, encodeNpy, readWav } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
+import { numberFlag } from "../flags.js";
 
 /** The rate a dataset recipe is defined at (used when --sr is not given). */
 const recipeRates: Record<string, number> = { justlmd: 18000, edge35: 15360, fact35: 30720, bailando438: BAILANDO438_SAMPLE_RATE_HZ };
-
-function numberFlag(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new RangeError(`[runner] --${name} must be a number, got ${String(value)}`);
-  return n;
-}
 
 async function load(file: string, offsetSec: number | undefined, durationSec: number | undefined) {
   const cut = { ...(offsetSec !== undefined ? { offsetSec } : {}), ...(durationSec !== undefined ? { durationSec } : {}) };
@@ -66,7 +60,7 @@ function write(out: string | undefined, result: RecipeOutput, stdout: NodeJS.Wri
     writeFileSync(out, encodeNpy(nd));
   } else if (extname(out) === ".safetensors") {
     const st: DType = dtype === "float32" ? "F32" : dtype === "float64" ? "F64" : "I64";
-    const data: TypedArray = st === "I64" ? BigInt64Array.from(Array.from(result.data, (v) => BigInt(v))) : result.data as TypedArray;
+    const data: TypedArray = st === "I64" ? BigInt64Array.from(Array.from(result.data, (v) => BigInt(v))) : result.data;
     const meta: Record<string, string> = result.tempo !== undefined ? { tempo: String(result.tempo) } : {};
     writeFileSync(out, encodeSafetensors({ features: { dtype: st, shape: result.shape, data } }, meta));
   } else throw new RangeError(`[runner] --out must end in .json, .npy or .safetensors: ${out}`);

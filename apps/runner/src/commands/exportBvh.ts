@@ -18,7 +18,7 @@ export default defineCommand({
   describe: "Export SMPL motion (EasyMocap JSON, AIST++ pkl, .npy, dataset item) as BVH",
   options: { item: { type: "string" }, fps: { type: "string" }, order: { type: "string" }, unit: { type: "string" }, out: { type: "string" } },
   async run(ctx) {
-    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k]) : undefined);
     const input = ctx.positionals[0];
     const out = str("out");
     const fps = str("fps") === undefined ? undefined : Number(str("fps"));

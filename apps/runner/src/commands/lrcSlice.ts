@@ -5,13 +5,7 @@
  */
 import { autoSlice, formatSlicedJson, isIngestError, readLrc } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
-
-function numberOption(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new RangeError(`--${name} must be a number, got ${String(value)}`);
-  return n;
-}
+import { numberFlag } from "../flags.js";
 
 export default defineCommand({
   words: ["lrc", "slice"],
@@ -27,8 +21,8 @@ export default defineCommand({
     let offsetSec: number;
     try {
       if (file === undefined || ctx.positionals.length > 1) throw new RangeError("expected exactly one LRC file");
-      lengthSec = numberOption(ctx.values["length"], "length", 6);
-      offsetSec = numberOption(ctx.values["offset"], "offset", 0);
+      lengthSec = numberFlag(ctx.values["length"], "length") ?? 6;
+      offsetSec = numberFlag(ctx.values["offset"], "offset") ?? 0;
     } catch (err) {
       ctx.stderr.write(`${(err as Error).message}\nusage: choreo lrc slice FILE.lrc [--length 6] [--offset SEC]\n`);
       return 2;

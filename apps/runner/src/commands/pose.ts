@@ -8,20 +8,14 @@ import { writeFile } from "node:fs/promises";
 import { estimatePoses, isPoseError, poseEstimateJson, poseModelNames, type PoseModelName } from "@choreo/pose";
 import { isIngestError } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
+import { flagText, numberFlag } from "../flags.js";
 
 const usage = "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] [--smooth] --out F.json";
-
-function positiveOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!(n > 0)) throw new RangeError(`--${name} must be a positive number, got ${String(value)}`);
-  return n;
-}
 
 function modelOption(value: unknown): PoseModelName {
   if (value === undefined) return "movenet-lightning";
   const model = poseModelNames.find((m) => m === value);
-  if (model === undefined) throw new RangeError(`--model must be one of ${poseModelNames.join(", ")}, got ${String(value)}`);
+  if (model === undefined) throw new RangeError(`--model must be one of ${poseModelNames.join(", ")}, got ${flagText(value as string | undefined)}`);
   return model;
 }
 
@@ -43,8 +37,8 @@ export default defineCommand({
     try {
       if (file === undefined || ctx.positionals.length > 1) throw new RangeError("expected exactly one image or video");
       if (typeof out !== "string") throw new RangeError("--out F.json is required");
-      const fps = positiveOption(ctx.values["fps"], "fps");
-      const workers = positiveOption(ctx.values["workers"], "workers");
+      const fps = numberFlag(ctx.values["fps"], "fps", { positive: true });
+      const workers = numberFlag(ctx.values["workers"], "workers", { positive: true });
       options = {
         model: modelOption(ctx.values["model"]),
         ...(fps !== undefined && { fps }),

@@ -56,7 +56,7 @@ export default defineCommand({
     out: { type: "string" },
   },
   async run(ctx) {
-    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k]) : undefined);
     const input = ctx.positionals[0];
     const out = str("out");
     const fps = str("fps") === undefined ? undefined : Number(str("fps"));

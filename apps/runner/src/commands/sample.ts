@@ -47,7 +47,7 @@ export default defineCommand({
     preview: { type: "string" },
   },
   async run(ctx) {
-    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k]) : undefined);
     const [checkpoint, audio, out] = [str("checkpoint"), str("audio"), str("out")];
     const backend = (str("backend") ?? "auto") as BackendPreference;
     if (checkpoint === undefined || audio === undefined || out === undefined || (backend !== "auto" && !BACKENDS.includes(backend))) {

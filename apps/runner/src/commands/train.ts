@@ -40,7 +40,7 @@ export default defineCommand({
     resume: { type: "boolean" },
   },
   async run(ctx) {
-    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k]) : undefined);
     const fileConfig = readConfig(str("config"));
     const kind = str("model") ?? (fileConfig.model.model as string | undefined);
     const dataset = str("dataset");

@@ -3,7 +3,7 @@
  * card, and the standard files (manifest.json, card.md, stats.json, <split>-00000.safetensors). Recipes pass
  * their windows by split and describe themselves; they add only their own extra files.
  */
-import type { Artifact, Build, Json } from "@choreo/core";
+import { metaString, type Artifact, type Build, type Json } from "@choreo/core";
 import { manifestStage, normalizationStatsStage, shardStage, type ManifestParams } from "@choreo/dataset";
 import { z } from "zod";
 import type { RecipeResult } from "./recipe.js";
@@ -49,7 +49,7 @@ export async function finishDataset(b: Build, o: FinishOptions): Promise<RecipeR
     params: {
       name: o.name,
       recipe: o.recipe,
-      config: o.config as Json,
+      config: o.config,
       tools: o.tools,
       fps: o.fps,
       sources: o.sources,
@@ -66,7 +66,7 @@ export async function finishDataset(b: Build, o: FinishOptions): Promise<RecipeR
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },
       { name: "stats.json", artifact: stats },
-      ...shards.map((s) => ({ name: `${String(s.meta.split)}-00000.safetensors`, artifact: s })),
+      ...shards.map((s) => ({ name: `${metaString(s.meta, "split", "split")}-00000.safetensors`, artifact: s })),
     ],
   };
 }

@@ -18,7 +18,7 @@ import {
 } from "@choreo/ingest";
 import { poseEstimate2dStage } from "@choreo/pose";
 import { createLyricEmbeddingStage, ensureBertModel } from "@choreo/features";
-import type { Artifact, Build, Json } from "@choreo/core";
+import type { Artifact, Build } from "@choreo/core";
 import {
   lmdDanceTrack,
   lmdMusic,

@@ -5,6 +5,7 @@
  */
 
 // parity: CPython str.isspace() for str.strip(); JS trim() differs (it strips U+FEFF, keeps U+001C-U+001F, U+0085)
+// eslint-disable-next-line no-control-regex -- parity: Python's str.strip() strips the separators \x1c-\x1f
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const PY_STRIP = new RegExp(`^${PY_SPACE.source}+|${PY_SPACE.source}+$`, "g");
 const PY_LSTRIP = new RegExp(`^${PY_SPACE.source}+`);

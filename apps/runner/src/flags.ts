@@ -1,0 +1,25 @@
+/**
+ * Reading option values the commands share: numbers (optionally positive) from `--name VALUE` strings, with a
+ * RangeError naming the option and what was given.
+ */
+
+type FlagValue = string | boolean | (string | boolean)[] | undefined;
+
+function shown(value: FlagValue): string {
+  return Array.isArray(value) ? value.join(",") : `${value}`;
+}
+
+/** A number option; `undefined` when absent. */
+export function numberFlag(value: FlagValue, name: string, options: { positive?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || (options.positive === true && !(n > 0))) {
+    throw new RangeError(`[runner] --${name} must be a ${options.positive === true ? "positive " : ""}number, got ${shown(value)}`);
+  }
+  return n;
+}
+
+/** A value shown in an error message. */
+export function flagText(value: FlagValue): string {
+  return shown(value);
+}

@@ -95,23 +95,34 @@ export const aistppWindowStage = defineStage({
     return {
       window: ctx.writeTensors(
         "window",
-        {
-          motion: {
-            dtype: "F32",
-            shape: [rows, motion.dims],
-            data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)),
-          },
-          music: {
-            dtype: "F32",
-            shape: [rows, music.shape[1]!],
-            data: Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)),
-          },
-        },
+        windowTensors(
+          motion,
+          rows,
+          Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)),
+          music.shape[1]!,
+        ),
         { id: ctx.item },
       ),
     };
   },
 });
+
+/** A window's tensors: the first `rows` motion rows and the music rows given (both [rows, dims]). */
+function windowTensors(
+  motion: { data: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }; dims: number },
+  rows: number,
+  music: Float32Array,
+  musicDims: number,
+): Record<string, Tensor> {
+  return {
+    motion: {
+      dtype: "F32",
+      shape: [rows, motion.dims],
+      data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)),
+    },
+    music: { dtype: "F32", shape: [rows, musicDims], data: music },
+  };
+}
 
 /** Frames [start, start + frames) of an AIST++ `smpl` artifact as a sequence. */
 function sliceSmpl(
@@ -211,18 +222,12 @@ export const aistppCutStage = defineStage({
     return {
       window: ctx.writeTensors(
         "window",
-        {
-          motion: {
-            dtype: "F32",
-            shape: [rows, motion.dims],
-            data: Float32Array.from(motion.data.subarray(0, rows * motion.dims)),
-          },
-          music: {
-            dtype: "F32",
-            shape: [rows, dims],
-            data: (music.data as Float32Array).slice(from * dims, (from + rows) * dims),
-          },
-        },
+        windowTensors(
+          motion,
+          rows,
+          (music.data as Float32Array).slice(from * dims, (from + rows) * dims),
+          dims,
+        ),
         { id: ctx.item },
       ),
     };

@@ -3,6 +3,7 @@
  * numbers on every TF.js backend (TF.js's own random ops differ between backends and cannot be checkpointed),
  * which is what makes exact resume and CPU-vs-GPU loss comparisons possible. Not cryptographic.
  */
+import { createRng } from "@choreo/dataset";
 import * as tf from "@tensorflow/tfjs-core";
 
 /** A seeded source of uniform and normal tensors. */
@@ -14,17 +15,8 @@ export interface Noise {
   normalArray(count: number): Float32Array;
 }
 
-/** mulberry32: a 32-bit state PRNG, uniform in [0, 1). */
-export function createUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a 32-bit state PRNG, uniform in [0, 1) (the same generator @choreo/dataset seeds splits with). */
+export const createUniform: (seed: number) => () => number = createRng;
 
 /** Mixes a seed with stream ids (e.g. step, purpose) into one 32-bit seed (splitmix-style finalizer). */
 export function mixSeed(...parts: number[]): number {

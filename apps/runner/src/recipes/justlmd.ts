@@ -118,23 +118,12 @@ export async function runJustlmd(
           params: { song: song.song },
           inputs: { sliced, track },
         });
-        const plan = b.readJson<{
-          items: { id: string; startSec: number; durationSec: number; text: string; startFrame: number }[];
-          dropped: string[];
-        }>(slices);
-        dropped["sequences with missing dance frames"]! += plan.dropped.length;
-        const windows = await b.collect(
-          plan.items.map((seq) =>
-            b.item(() =>
-              sequenceWindow(b, seq, {
-                audio,
-                track,
-                lyricsStage,
-                alignment: config.lyrics?.alignment ?? "line",
-              }),
-            ),
-          ),
-        );
+        const windows = await songWindows(b, slices, dropped, {
+          audio,
+          track,
+          lyricsStage,
+          alignment: config.lyrics?.alignment ?? "line",
+        });
         return { song, audio, windows };
       }),
     ),
@@ -306,23 +295,12 @@ async function runJustlmdVideos(
           params: { song: entry.song, danceClock: "absolute" },
           inputs: { sliced, track },
         });
-        const plan = b.readJson<{
-          items: { id: string; startSec: number; durationSec: number; text: string; startFrame: number }[];
-          dropped: string[];
-        }>(slices);
-        dropped["sequences with missing dance frames"]! += plan.dropped.length;
-        const windows = await b.collect(
-          plan.items.map((seq) =>
-            b.item(() =>
-              sequenceWindow(b, seq, {
-                audio,
-                track,
-                lyricsStage,
-                alignment: config.lyrics?.alignment ?? "line",
-              }),
-            ),
-          ),
-        );
+        const windows = await songWindows(b, slices, dropped, {
+          audio,
+          track,
+          lyricsStage,
+          alignment: config.lyrics?.alignment ?? "line",
+        });
         return { song: entry.song, collection, audio, windows };
       }),
     ),
@@ -331,6 +309,29 @@ async function runJustlmdVideos(
 }
 
 type LyricsStage = ReturnType<typeof createLyricEmbeddingStage>;
+
+interface WindowSources {
+  readonly audio: Artifact<"media">;
+  readonly track: Artifact<"smpl">;
+  readonly lyricsStage: LyricsStage | undefined;
+  readonly alignment: "line" | "sequence";
+}
+
+/** The windows of one song's sequence plan (a `slices` artifact), counting the sequences it dropped. */
+async function songWindows(
+  b: Build,
+  slices: Artifact<"slices">,
+  dropped: Record<string, number>,
+  from: WindowSources,
+): Promise<Artifact<"window">[]> {
+  const plan = b.readJson<{
+    items: { id: string; startSec: number; durationSec: number; text: string; startFrame: number }[];
+    dropped: string[];
+  }>(slices);
+  dropped["sequences with missing dance frames"] =
+    (dropped["sequences with missing dance frames"] ?? 0) + plan.dropped.length;
+  return b.collect(plan.items.map((seq) => b.item(() => sequenceWindow(b, seq, from))));
+}
 
 /** One JustLMD sequence: its log-mel music, optional lyric embeddings, and the window with the dance rows. */
 async function sequenceWindow(

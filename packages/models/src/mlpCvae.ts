@@ -10,7 +10,7 @@ import { input, type Batch, type LossResult, type Model } from "./model.js";
 import type { Noise } from "./noise.js";
 import { ParamStore } from "./paramStore.js";
 import type { MlpCvaeConfig } from "./schema.js";
-import { klDivergence } from "./transformerCvae.js";
+import { cvaeLoss } from "./transformerCvae.js";
 
 export interface MlpCvae extends Model<MlpCvaeConfig> {
   decode(z: tf.Tensor, cond: tf.Tensor): tf.Tensor3D;
@@ -41,10 +41,7 @@ export function createMlpCvae(config: MlpCvaeConfig): MlpCvae {
     const b = motion.shape[0];
     const h = gelu(enc2(gelu(enc1(tf.reshape(frameIn(tf.concat([motion, cond], -1)), [b, frames * frameDim])))));
     const [mu, logvar] = tf.split(muLogvar(h), 2, -1) as [tf.Tensor, tf.Tensor];
-    const z = tf.add(mu, tf.mul(noise.normal([b, latentDim]), tf.exp(tf.mul(logvar, 0.5))));
-    const rc = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(motion, decode(z, cond));
-    const kl = klDivergence(mu, logvar);
-    return { loss: tf.add(rc, tf.mul(kl, config.klWeight)), parts: { rc, kl } };
+    return cvaeLoss(motion, mu, logvar, (z) => decode(z, cond), noise, config.klWeight);
   };
   return {
     config,

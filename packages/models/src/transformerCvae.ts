@@ -29,6 +29,24 @@ export function klDivergence(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
   return tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5);
 }
 
+/**
+ * The CVAE objective both CVAEs share: reparameterised z = μ + ε·exp(logvar/2), reconstruction MSE of
+ * `decode(z)` against `motion`, plus klWeight × the summed KL.
+ */
+export function cvaeLoss(
+  motion: tf.Tensor,
+  mu: tf.Tensor,
+  logvar: tf.Tensor,
+  decode: (z: tf.Tensor) => tf.Tensor,
+  noise: Noise,
+  klWeight: number,
+): LossResult {
+  const z = tf.add(mu, tf.mul(noise.normal([...mu.shape]), tf.exp(tf.mul(logvar, 0.5))));
+  const rc = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(motion, decode(z));
+  const kl = klDivergence(mu, logvar);
+  return { loss: tf.add(rc, tf.mul(kl, klWeight)), parts: { rc, kl } };
+}
+
 /** Applies a Linear over axis 1 of `[B, N, D]` (the JustLMD "along time" linears): `[B, M, D]`. */
 function alongAxis1(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor {
   return tf.transpose(f(tf.transpose(x, [0, 2, 1])), [0, 2, 1]);
@@ -68,10 +86,7 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
     const cond = input(batch, "cond", [frames, condDims]);
     const drop = training ? noise : undefined;
     const { mu, logvar } = encode(motion, cond, drop);
-    const z = tf.add(mu, tf.mul(noise.normal([...mu.shape]), tf.exp(tf.mul(logvar, 0.5))));
-    const rc = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(motion, decode(z, cond, drop));
-    const kl = klDivergence(mu, logvar);
-    return { loss: tf.add(rc, tf.mul(kl, config.klWeight)), parts: { rc, kl } };
+    return cvaeLoss(motion, mu, logvar, (z) => decode(z, cond, drop), noise, config.klWeight);
   };
   return {
     config,

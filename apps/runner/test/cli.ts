@@ -1,9 +1,10 @@
 // Runs the built `choreo` CLI as a real child process (tests of whole builds, crashes and concurrency).
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findFfmpeg } from "@choreo/ingest";
 
 export const cliPath = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -53,4 +54,10 @@ export function workdir(demo: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), "choreo-runner-"));
   writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ demo }));
   return dir;
+}
+
+/** Runs ffmpeg found the way choreo finds it (PATH, else the `@ffmpeg-installer` binary), for fixture videos. */
+export async function runFfmpeg(args: readonly string[]): Promise<void> {
+  const { ffmpegPath } = await findFfmpeg();
+  execFileSync(ffmpegPath, args);
 }

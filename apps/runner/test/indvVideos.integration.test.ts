@@ -1,18 +1,17 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
-import { runCli } from "./cli.js";
+import { runCli, runFfmpeg } from "./cli.js";
 
 // Photos of people from @choreo/pose's fixtures, moved across an empty room by ffmpeg, with a tone as music.
 const image = (name: string) => fileURLToPath(new URL(`../../../packages/pose/test/fixtures/images/${name}`, import.meta.url));
 
-function makeVideo(out: string, x: string, seconds: number): void {
+async function makeVideo(out: string, x: string, seconds: number): Promise<void> {
   const graph = `[0]scale=256:256:force_original_aspect_ratio=increase,crop=256:256,setsar=1,loop=-1:1:0,fps=10[bg];[bg][1]overlay=x='${x}':y=0,format=yuv420p[v]`;
-  execFileSync("ffmpeg", [
+  await runFfmpeg([
     "-v", "error", "-y", "-i", image("empty.jpg"), "-loop", "1", "-i", image("standing.jpg"),
     "-f", "lavfi", "-i", `sine=frequency=330:sample_rate=44100:duration=${seconds}`,
     "-filter_complex", graph, "-map", "[v]", "-map", "2:a", "-r", "10", "-t", String(seconds), "-c:v", "libx264", "-c:a", "aac", out,
@@ -22,8 +21,8 @@ function makeVideo(out: string, x: string, seconds: number): void {
 describe("choreo build-dataset --recipe indv (raw videos)", () => {
   it("estimates poses once per video, cuts 5.12 s clips, and drops clips where the dancer is gone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "indv-videos-"));
-    makeVideo(join(dir, "dancer.mp4"), "30+4*t", 11);
-    makeVideo(join(dir, "leaver.mp4"), "40+115*t", 11); // walks out of frame at ≈ 1.9 s
+    await makeVideo(join(dir, "dancer.mp4"), "30+4*t", 11);
+    await makeVideo(join(dir, "leaver.mp4"), "40+115*t", 11); // walks out of frame at ≈ 1.9 s
     writeFileSync(join(dir, "videos.txt"), "dancer.mp4\nleaver.mp4\n");
     writeFileSync(join(dir, "genres.csv"), "video,genre\ndancer,Ballet\nleaver,Waacking\n");
     writeFileSync(

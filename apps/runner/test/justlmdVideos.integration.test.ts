@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
-import { runCli } from "./cli.js";
+import { runCli, runFfmpeg } from "./cli.js";
 
 const image = (name: string) => fileURLToPath(new URL(`../../../packages/pose/test/fixtures/images/${name}`, import.meta.url));
 
@@ -14,7 +13,7 @@ describe("choreo build-dataset --recipe justlmd (manifest + videos)", () => {
     const dir = mkdtempSync(join(tmpdir(), "justlmd-videos-"));
     const source = join(dir, "source.mp4");
     const graph = `[0]scale=256:256:force_original_aspect_ratio=increase,crop=256:256,setsar=1,loop=-1:1:0,fps=30[bg];[bg][1]overlay=x='30+3*sin(2*t)':y=0,format=yuv420p[v]`;
-    execFileSync("ffmpeg", [
+    await runFfmpeg([
       "-v", "error", "-y", "-i", image("empty.jpg"), "-loop", "1", "-i", image("standing.jpg"),
       "-f", "lavfi", "-i", "sine=frequency=262:sample_rate=44100:duration=13.6",
       "-filter_complex", graph, "-map", "[v]", "-map", "2:a", "-r", "30", "-t", "13.6", "-c:v", "libx264", "-c:a", "aac", source,

@@ -48,5 +48,17 @@ export { listRefs, readRef, writeRef } from "./refs.js";
 export type { RefRecord } from "./refs.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
 export type { GcResult } from "./gc.js";
-export { checkStageLock, readStageLock, stageFingerprints, updateStageLock, writeStageLock } from "./stageLock.js";
+export {
+  checkPackageStageLock,
+  checkStageLock,
+  discoverStageModules,
+  packageStageFingerprints,
+  readStageLock,
+  stageDefinitions,
+  stageFingerprints,
+  stageFingerprintsOfFile,
+  updateStageLock,
+  writeStageLock,
+} from "./stageLock.js";
+export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";

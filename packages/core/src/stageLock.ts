@@ -1,17 +1,19 @@
 /**
- * Stage fingerprints, so a test fails when a stage's code changes but its version does not. A stage's
- * fingerprint is the sha256 of the source text of its `defineStage({...})` call (or of its whole module when
- * that call cannot be found) plus the sources of every module its defining module imports relatively
- * (transitively, tests excluded). Source text, not `run.toString()`, so the result does not depend on which
- * TypeScript transform loaded the module. `stages.lock.json` records `{ version, fingerprint }` per stage;
- * `checkStageLock` reports stages whose fingerprint moved without a version bump, and `updateStageLock`
- * refuses to record such a move unless the stage is named as producing the same bytes.
+ * Stage fingerprints, so a test fails when the code a stage runs changes but its version does not. A stage's
+ * fingerprint is the sha256 of its defining module's text (without the other stages defined there) and of every
+ * workspace module that module runs, across `@choreo/*` packages (`codeClosure`). Stages are found in the source
+ * text (`defineStage({ id: "...", version: N, ... })` with literal id and version), so discovery needs no list
+ * and no import. `stages.lock.json` records `{ version, fingerprint }` per stage; `checkStageLock` reports stages
+ * whose fingerprint moved without a version bump, and `updateStageLock` refuses to record such a move unless the
+ * stage is named as producing the same bytes. Data files a stage reads at run time are not covered: their
+ * digests belong in the stage's `tools`.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 import { sha256Hex } from "./digest.js";
-import { isStage, type Stage } from "./stage.js";
+import { InvalidStageUse } from "./errors.js";
 
 export interface StageLockEntry {
   readonly version: number;
@@ -19,57 +21,125 @@ export interface StageLockEntry {
 }
 export type StageLock = Record<string, StageLockEntry>;
 
-const importPattern = /(?:import|export)\s[^'"]*?from\s+["'](\.{1,2}\/[^"']+)["']/g;
-
-function localSources(file: string, seen: Map<string, string>): void {
-  if (seen.has(file)) return;
-  const text = readFileSync(file, "utf8");
-  seen.set(file, text);
-  for (const m of text.matchAll(importPattern)) {
-    const spec = m[1]!;
-    const base = resolve(dirname(file), spec);
-    const candidates = [base, base.replace(/\.js$/, ".ts"), `${base}.ts`, resolve(base, "index.ts")];
-    const found = candidates.find((c) => existsSync(c) && !c.endsWith(".test.ts") && /\.(ts|js|mjs)$/.test(c));
-    if (found !== undefined) localSources(found, seen);
-  }
+interface StageDefinition {
+  readonly id: string;
+  readonly version: number;
+  readonly start: number;
+  readonly end: number;
 }
 
-/** The text of the `defineStage(...)` call whose id is `id`, by bracket matching; the module text if absent. */
-function definitionText(text: string, id: string): string {
-  const at = text.indexOf(`id: "${id}"`);
-  const start = at < 0 ? -1 : text.lastIndexOf("defineStage(", at);
-  if (start < 0) return text;
+/** End (exclusive) of the bracketed expression opening at `open`, skipping strings, templates and comments. */
+function matchBracket(text: string, open: number): number {
   let depth = 0;
-  for (let i = start + "defineStage".length; i < text.length; i++) {
-    const c = text[i];
-    if (c === "(" || c === "{" || c === "[") depth++;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === "\\") i++;
+    } else if (c === "/" && text[i + 1] === "/") i = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
+    else if (c === "/" && text[i + 1] === "*") i = text.indexOf("*/", i) + 1;
+    else if (c === "(" || c === "{" || c === "[") depth++;
     else if (c === ")" || c === "}" || c === "]") {
       depth--;
-      if (depth === 0) return text.slice(start, i + 1);
+      if (depth === 0) return i + 1;
     }
   }
-  return text;
+  return text.length;
 }
 
-/** Fingerprints of every stage exported by the module at `moduleUrl`. */
-export async function stageFingerprints(moduleUrl: string): Promise<Record<string, StageLockEntry>> {
-  const mod = (await import(moduleUrl)) as Record<string, unknown>;
-  const file = fileURLToPath(moduleUrl);
-  const sources = new Map<string, string>();
-  localSources(file, sources);
-  const deps = [...sources.entries()]
-    .filter(([f]) => f !== file)
-    .map(([f, text]) => `${f.slice(f.lastIndexOf("/") + 1)}:${sha256Hex(text)}`)
-    .sort()
-    .join("\n");
-  const out: Record<string, StageLockEntry> = {};
-  for (const value of Object.values(mod)) {
-    if (!isStage(value)) continue;
-    const stage = value as Stage;
-    const own = definitionText(sources.get(file)!, stage.id);
-    out[stage.id] = { version: stage.version, fingerprint: sha256Hex(`${own}\n${deps}`) };
+/** The `defineStage({...})` calls of a module's text, with their literal id and version. */
+export function stageDefinitions(text: string, file: string): StageDefinition[] {
+  const out: StageDefinition[] = [];
+  for (const m of text.matchAll(/=\s*defineStage\(\s*\{/g)) {
+    const start = m.index + m[0].indexOf("defineStage");
+    const end = matchBracket(text, start + "defineStage".length);
+    // Only the object's own keys: blank out nested brackets before looking for id and version.
+    const body = text.slice(text.indexOf("{", start) + 1, end - 2);
+    let flat = "";
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i]!;
+      if (c === "(" || c === "{" || c === "[") {
+        const close = matchBracket(body, i);
+        flat += " ".repeat(close - i);
+        i = close - 1;
+      } else flat += c;
+    }
+    const id = /(?:^|[,\s])id:\s*"([^"]+)"/.exec(flat)?.[1];
+    const version = /(?:^|[,\s])version:\s*(\d+)\s*[,}\s]/.exec(`${flat} `)?.[1];
+    if (id === undefined || version === undefined) {
+      throw new InvalidStageUse(file, "a defineStage call without a literal id and version (the stage lock reads them from the source)");
+    }
+    out.push({ id, version: Number(version), start, end });
   }
   return out;
+}
+
+/** Fingerprints of every stage defined in the module `file` (a path or file URL). */
+export function stageFingerprintsOfFile(file: string, root?: string): Record<string, StageLockEntry> {
+  const path = file.startsWith("file:") ? fileURLToPath(file) : file;
+  const workspace = root ?? findWorkspaceRoot(path) ?? path;
+  const closure = codeClosure(path, workspace);
+  const self = relative(workspace, path);
+  const text = closure.get(self)!;
+  const deps = [...closure.entries()]
+    .filter(([f]) => f !== self)
+    .map(([f, t]) => `${f}:${sha256Hex(t)}`)
+    .sort()
+    .join("\n");
+  const defs = stageDefinitions(text, self);
+  const out: Record<string, StageLockEntry> = {};
+  for (const def of defs) {
+    // The module without the other stages' definitions: this stage, and every helper beside it.
+    let own = "";
+    let at = 0;
+    for (const other of defs) {
+      if (other === def) continue;
+      own += text.slice(at, other.start);
+      at = other.end;
+    }
+    own += text.slice(at);
+    out[def.id] = { version: def.version, fingerprint: sha256Hex(`${self}\n${own}\n${deps}`) };
+  }
+  return out;
+}
+
+/** Fingerprints of every stage defined by the module at `moduleUrl`. */
+export async function stageFingerprints(moduleUrl: string): Promise<Record<string, StageLockEntry>> {
+  return Promise.resolve(stageFingerprintsOfFile(moduleUrl));
+}
+
+/** The modules under `srcDir` that define stages (tests and declaration files excluded), sorted. */
+export function discoverStageModules(srcDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.m?ts$/.test(entry.name) && !/\.(test|d)\.m?ts$/.test(entry.name) && /=\s*defineStage\(\s*\{/.test(readFileSync(path, "utf8"))) {
+        out.push(path);
+      }
+    }
+  };
+  walk(srcDir);
+  return out.sort();
+}
+
+/** Fingerprints of every stage a package defines (its `src/`, discovered). */
+export function packageStageFingerprints(packageDir: string): Record<string, StageLockEntry> {
+  const dir = packageDir.startsWith("file:") ? fileURLToPath(packageDir) : packageDir;
+  const out: Record<string, StageLockEntry> = {};
+  for (const file of discoverStageModules(join(dir, "src"))) {
+    for (const [id, entry] of Object.entries(stageFingerprintsOfFile(file))) {
+      if (out[id] !== undefined) throw new InvalidStageUse(id, `defined twice in this package (again in ${file})`);
+      out[id] = entry;
+    }
+  }
+  return out;
+}
+
+/** Problems of a package's `stages.lock.json` against its discovered stages (empty when it is up to date). */
+export function checkPackageStageLock(packageDir: string): string[] {
+  const dir = packageDir.startsWith("file:") ? fileURLToPath(packageDir) : packageDir;
+  return checkStageLock(readStageLock(join(dir, "stages.lock.json")), packageStageFingerprints(dir));
 }
 
 /** Problems of `current` against the lock: changed code at the same version, or a lock out of date. */

@@ -1,6 +1,9 @@
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findOnPath } from "./ffmpeg.js";
+import { findFfmpeg, findOnPath } from "./ffmpeg.js";
 import { decodeAudio, parseRate, probeMedia } from "./media.js";
 import { decodeVideoFrames, forEachVideoFrame } from "./videoFrames.js";
 import { readWav } from "./wav.js";
@@ -14,9 +17,22 @@ function rms(x: Float32Array): number {
 }
 
 describe("findOnPath", () => {
-  it("finds Debian's ffmpeg on a PATH and nothing on an empty one", async () => {
-    expect(await findOnPath("ffmpeg", "/nonexistent:/usr/bin")).toBe("/usr/bin/ffmpeg");
+  it("finds the first executable of that name on a PATH and nothing on an empty one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "findOnPath-"));
+    writeFileSync(join(dir, "not-exec"), "");
+    writeFileSync(join(dir, "ffmpeg"), "#!/bin/sh\n");
+    chmodSync(join(dir, "ffmpeg"), 0o755);
+    expect(await findOnPath("ffmpeg", `/nonexistent:${dir}`)).toBe(join(dir, "ffmpeg"));
+    expect(await findOnPath("not-exec", dir)).toBeUndefined();
     expect(await findOnPath("ffmpeg", "")).toBeUndefined();
+  });
+});
+
+describe("findFfmpeg", () => {
+  it("finds ffmpeg and ffprobe on PATH or in the @ffmpeg-installer packages", async () => {
+    const tools = await findFfmpeg();
+    expect(tools.ffmpegPath).toMatch(/ffmpeg$/);
+    expect(tools.ffprobePath).toMatch(/ffprobe$/);
   });
 });
 

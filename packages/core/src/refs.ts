@@ -3,6 +3,7 @@
  * action keys a build reached (by `stage\titem`), so `gc` knows what to keep and `status` can say why an
  * action is stale. A ref's mtime is its last use (LRU for gc).
  */
+import { InvalidStageUse } from "./errors.js";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -19,7 +20,7 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function refPath(root: string, dataset: string, tag: string): string {
   if (!namePattern.test(dataset) || !namePattern.test(tag)) {
-    throw new Error(`[core] ref names must match ${namePattern.source}: ${dataset}/${tag}`);
+    throw new InvalidStageUse(`ref ${dataset}/${tag}`, `ref names must match ${namePattern.source}`);
   }
   return join(root, "refs", dataset, tag);
 }

@@ -4,6 +4,7 @@
  * context, and whatever it returns is committed as one action. Bump `version` whenever the bytes it writes
  * would change (the stage lock test in `@choreo/core/testing` enforces it).
  */
+import { InvalidStageUse } from "./errors.js";
 import type { z } from "zod";
 import type { Artifact, ArtifactKind, Json } from "./schema.js";
 import type { Tensor } from "./safetensors.js";
@@ -85,10 +86,10 @@ export function defineStage<TParams extends z.ZodType, TIn extends SlotSpecs, TO
   definition: StageDefinition<TParams, TIn, TOut>,
 ): Stage<TParams, TIn, TOut> {
   if (!/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/.test(definition.id)) {
-    throw new Error(`[core] stage id ${definition.id} must look like "package.step"`);
+    throw new InvalidStageUse(definition.id, 'its id must look like "package.step"');
   }
   if (!Number.isInteger(definition.version) || definition.version < 1) {
-    throw new Error(`[core] stage ${definition.id}: version must be a positive integer`);
+    throw new InvalidStageUse(definition.id, "version must be a positive integer");
   }
   return { ...definition, __stage: true };
 }

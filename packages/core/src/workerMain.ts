@@ -3,6 +3,7 @@
  * against the store, and posts back the output descriptors or a plain-data error. Blobs are written here,
  * directly into the store; only descriptors cross the thread boundary.
  */
+import { InvalidStageUse } from "./errors.js";
 import { parentPort } from "node:worker_threads";
 import { createStageContext } from "./stageContext.js";
 import { isStage, type Stage } from "./stage.js";
@@ -21,7 +22,7 @@ async function findStage(entry: string, id: string): Promise<Stage> {
     if (isStage(value)) stages.set(`${entry}#${value.id}`, value);
   }
   const stage = stages.get(`${entry}#${id}`);
-  if (stage === undefined) throw new Error(`[core] ${entry} exports no stage ${id}`);
+  if (stage === undefined) throw new InvalidStageUse(id, `not exported by ${entry}`);
   return stage;
 }
 

@@ -3,6 +3,7 @@
  * every core. Threads start lazily and are reused; `terminate` stops them (cancel). When running from
  * TypeScript sources (tests), workers load them through tsx.
  */
+import { Cancelled } from "./errors.js";
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -112,7 +113,7 @@ export function createWorkerPool(size: number): WorkerPool {
   return {
     size,
     async run(request) {
-      if (closed) throw new Error("[core] worker pool is closed");
+      if (closed) throw new Cancelled("the worker pool is closed");
       const slot = await acquire();
       const res = await new Promise<WorkerResponse>((resolve, reject) => {
         slot.pending = { resolve, reject };

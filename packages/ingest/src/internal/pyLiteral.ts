@@ -3,6 +3,7 @@
  * 'shape': (3, 4), }`): dicts, tuples, lists, quoted strings, ints, True/False/None. Nothing else, and
  * nothing is evaluated.
  */
+import { InvalidFormat } from "../errors.js";
 
 /** A parsed literal: lists become arrays, tuples frozen arrays (as the unpickler does). */
 export type PyLiteral = null | boolean | number | string | PyLiteral[] | { [key: string]: PyLiteral };
@@ -39,7 +40,7 @@ class Parser {
     if (c === "[") return this.sequence("]");
     if (c === "'" || c === '"') return this.string();
     const word = /^(True|False|None|-?\d+)/.exec(this.text.slice(this.pos))?.[0];
-    if (word === undefined) throw new Error("unexpected token");
+    if (word === undefined) throw new InvalidFormat("npy header", "unexpected token");
     this.pos += word.length;
     if (word === "True" || word === "False") return word === "True";
     if (word === "None") return null;
@@ -53,7 +54,7 @@ class Parser {
       this.skipSpace();
       if (this.text[this.pos] === "}") break;
       const key = this.value();
-      if (typeof key !== "string") throw new Error("non-string key");
+      if (typeof key !== "string") throw new InvalidFormat("npy header", "non-string key");
       this.skipSpace();
       this.expect(":");
       out[key] = this.value();
@@ -83,23 +84,23 @@ class Parser {
       this.pos++;
       return true;
     }
-    if (this.text[this.pos] !== close) throw new Error("expected a comma");
+    if (this.text[this.pos] !== close) throw new InvalidFormat("npy header", "expected a comma");
     return false;
   }
 
   private string(): string {
     const quote = this.text[this.pos++];
     const end = this.text.indexOf(quote!, this.pos);
-    if (end < 0) throw new Error("unterminated string");
+    if (end < 0) throw new InvalidFormat("npy header", "unterminated string");
     const s = this.text.slice(this.pos, end);
-    if (s.includes("\\")) throw new Error("escapes are not supported");
+    if (s.includes("\\")) throw new InvalidFormat("npy header", "escapes are not supported");
     this.pos = end + 1;
     return s;
   }
 
   private expect(c: string): void {
     this.skipSpace();
-    if (this.text[this.pos] !== c) throw new Error(`expected ${c}`);
+    if (this.text[this.pos] !== c) throw new InvalidFormat("npy header", `expected ${c}`);
     this.pos++;
   }
 }

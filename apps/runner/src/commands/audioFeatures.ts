@@ -1,7 +1,7 @@
 /**
  * `choreo audio features FILE --recipe R`: librosa-parity features of one audio file. Loads like
- * librosa.load (WAV read directly; other containers through ffmpeg), with `--sr` resampling (soxr_hq
- * approximation), `--offset/--duration` cut as int(seconds × rate). Generic recipes keep librosa's
+ * librosa.load (WAV read directly; other containers through ffmpeg), with `--sr` resampling (soxr_hq:
+ * libsoxr itself), `--offset/--duration` cut as int(seconds × rate). Generic recipes keep librosa's
  * [features][frames]; dataset recipes are [frames][features]. Writes JSON to stdout or --out (.json/.npy/.safetensors).
  */
 import { writeFileSync } from "node:fs";

@@ -3,7 +3,7 @@
  * EDGE (Stanford-TML/EDGE `baseline_features.py::extract`, 30 fps, 5 s chop), with librosa 0.11 semantics:
  * columns [0] onset envelope (mean), [1:21] 20 MFCC, [21:33] 12 CENS, [33] onset one-hot (onset_detect),
  * [34] beat one-hot (beat_track on the same envelope, start_bpm from the AIST++ music id, tightness 100).
- * Rows are frames (hop 512, so fps = sr/512). PCM at another rate is resampled first (soxr_hq approximation, like
+ * Rows are frames (hop 512, so fps = sr/512). PCM at another rate is resampled first (soxr_hq, libsoxr itself, like
  * librosa.load(sr=…)). It does not slice songs: EDGE computes this per 5 s slice, FACT per whole song.
  */
 import { beatTrack } from "../beat.js";

@@ -1,10 +1,12 @@
 /**
- * Fast Fourier transforms in float64 for every length librosa uses: an iterative radix-2 complex FFT, Bluestein's
- * chirp-z algorithm for other lengths (odd n_fft, CQT filter lengths), and a real FFT that packs an even-length
- * real signal into a half-length complex transform. Plans are cached per size and reused; a plan is not
- * re-entrant across threads, but JavaScript gives each worker its own module instance.
- * It does not scale the forward transform (like numpy's `rfft`/`fft`); `inverse` divides by n (like `ifft`).
+ * Fast Fourier transforms in float64 (where librosa computes in float64: tempogram autocorrelation, CQT filter
+ * design, the inverse STFT, FFT resampling): power-of-two complex transforms by fft.js (npm, radix-4), Bluestein's
+ * chirp-z algorithm over those for other lengths, and a real FFT that packs an even-length real signal into a
+ * half-length complex transform. Plans are cached per size and reuse their buffers; a plan is not re-entrant
+ * across threads, but JavaScript gives each worker its own module instance. The forward transform is unscaled
+ * (numpy's `rfft`/`fft`); `inverse` divides by n (`ifft`). The STFT's float32 transform is realFft32.ts.
  */
+import FFT from "fft.js";
 
 /** An in-place complex FFT of one size on split real/imaginary float64 arrays. */
 export interface FftPlan {
@@ -31,53 +33,24 @@ export function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-function createRadix2(size: number): FftPlan {
-  const half = size >> 1;
-  const cos = new Float64Array(half);
-  const sin = new Float64Array(half);
-  for (let k = 0; k < half; k++) {
-    cos[k] = Math.cos((2 * Math.PI * k) / size);
-    sin[k] = Math.sin((2 * Math.PI * k) / size);
-  }
-  const rev = new Uint32Array(size);
-  const bits = Math.round(Math.log2(size));
-  for (let i = 0; i < size; i++) {
-    let r = 0;
-    for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
-    rev[i] = r;
-  }
-  const transform = (re: Float64Array, im: Float64Array, sign: number): void => {
+/** fft.js on its interleaved Array buffers (V8 keeps them as unboxed doubles), copied from and to split re/im. */
+function createPowerOfTwo(size: number): FftPlan {
+  const fft = new FFT(size);
+  const input = new Array<number>(2 * size).fill(0);
+  const output = new Array<number>(2 * size).fill(0);
+  const run = (re: Float64Array, im: Float64Array, inverse: boolean): void => {
     for (let i = 0; i < size; i++) {
-      const j = rev[i]!;
-      if (j > i) {
-        const tr = re[i]!, ti = im[i]!;
-        re[i] = re[j]!; im[i] = im[j]!;
-        re[j] = tr; im[j] = ti;
-      }
+      input[2 * i] = re[i]!;
+      input[2 * i + 1] = im[i]!;
     }
-    for (let len = 2; len <= size; len <<= 1) {
-      const halfLen = len >> 1;
-      const step = size / len;
-      for (let start = 0; start < size; start += len) {
-        for (let k = 0, t = 0; k < halfLen; k++, t += step) {
-          const wr = cos[t]!, wi = sign * sin[t]!;
-          const a = start + k, b = a + halfLen;
-          const br = re[b]!, bi = im[b]!;
-          const xr = br * wr - bi * wi, xi = br * wi + bi * wr;
-          re[b] = re[a]! - xr; im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr; im[a] = im[a]! + xi;
-        }
-      }
+    if (inverse) fft.inverseTransform(output, input);
+    else fft.transform(output, input);
+    for (let i = 0; i < size; i++) {
+      re[i] = output[2 * i]!;
+      im[i] = output[2 * i + 1]!;
     }
   };
-  return {
-    size,
-    forward: (re, im) => transform(re, im, -1),
-    inverse: (re, im) => {
-      transform(re, im, 1);
-      for (let i = 0; i < size; i++) { re[i] = re[i]! / size; im[i] = im[i]! / size; }
-    },
-  };
+  return { size, forward: (re, im) => run(re, im, false), inverse: (re, im) => run(re, im, true) };
 }
 
 /** Bluestein's algorithm: an n-point DFT as a circular convolution of chirps of power-of-two length m ≥ 2n−1. */
@@ -95,28 +68,42 @@ function createBluestein(size: number): FftPlan {
   const kernelRe = new Float64Array(m);
   const kernelIm = new Float64Array(m);
   for (let k = 0; k < size; k++) {
-    kernelRe[k] = chirpRe[k]!; kernelIm[k] = -chirpIm[k]!;
-    if (k > 0) { kernelRe[m - k] = chirpRe[k]!; kernelIm[m - k] = -chirpIm[k]!; }
+    kernelRe[k] = chirpRe[k]!;
+    kernelIm[k] = -chirpIm[k]!;
+    if (k > 0) {
+      kernelRe[m - k] = chirpRe[k]!;
+      kernelIm[m - k] = -chirpIm[k]!;
+    }
   }
   inner.forward(kernelRe, kernelIm);
   const workRe = new Float64Array(m);
   const workIm = new Float64Array(m);
   const forward = (re: Float64Array, im: Float64Array): void => {
-    workRe.fill(0); workIm.fill(0);
+    workRe.fill(0);
+    workIm.fill(0);
     for (let k = 0; k < size; k++) {
-      const xr = re[k]!, xi = im[k]!, cr = chirpRe[k]!, ci = chirpIm[k]!;
+      const xr = re[k]!,
+        xi = im[k]!,
+        cr = chirpRe[k]!,
+        ci = chirpIm[k]!;
       workRe[k] = xr * cr - xi * ci;
       workIm[k] = xr * ci + xi * cr;
     }
     inner.forward(workRe, workIm);
     for (let k = 0; k < m; k++) {
-      const ar = workRe[k]!, ai = workIm[k]!, br = kernelRe[k]!, bi = kernelIm[k]!;
+      const ar = workRe[k]!,
+        ai = workIm[k]!,
+        br = kernelRe[k]!,
+        bi = kernelIm[k]!;
       workRe[k] = ar * br - ai * bi;
       workIm[k] = ar * bi + ai * br;
     }
     inner.inverse(workRe, workIm);
     for (let k = 0; k < size; k++) {
-      const xr = workRe[k]!, xi = workIm[k]!, cr = chirpRe[k]!, ci = chirpIm[k]!;
+      const xr = workRe[k]!,
+        xi = workIm[k]!,
+        cr = chirpRe[k]!,
+        ci = chirpIm[k]!;
       re[k] = xr * cr - xi * ci;
       im[k] = xr * ci + xi * cr;
     }
@@ -127,7 +114,10 @@ function createBluestein(size: number): FftPlan {
     inverse: (re, im) => {
       for (let i = 0; i < size; i++) im[i] = -im[i]!;
       forward(re, im);
-      for (let i = 0; i < size; i++) { re[i] = re[i]! / size; im[i] = -im[i]! / size; }
+      for (let i = 0; i < size; i++) {
+        re[i] = re[i]! / size;
+        im[i] = -im[i]! / size;
+      }
     },
   };
 }
@@ -137,10 +127,16 @@ const realPlans = new Map<number, RealFftPlan>();
 
 /** The cached complex FFT plan of `size` points (any positive integer). */
 export function getFft(size: number): FftPlan {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`[features] FFT size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`[features] FFT size must be a positive integer, got ${size}`);
   let plan = complexPlans.get(size);
   if (plan === undefined) {
-    plan = size === 1 ? { size, forward: () => {}, inverse: () => {} } : isPowerOfTwo(size) ? createRadix2(size) : createBluestein(size);
+    plan =
+      size === 1
+        ? { size, forward: () => {}, inverse: () => {} }
+        : isPowerOfTwo(size)
+          ? createPowerOfTwo(size)
+          : createBluestein(size);
     complexPlans.set(size, plan);
   }
   return plan;
@@ -155,9 +151,11 @@ function createOddRealFft(size: number): RealFftPlan {
     size,
     bins,
     forward: (input, outRe, outIm) => {
-      re.set(input.subarray(0, size)); im.fill(0);
+      re.set(input.subarray(0, size));
+      im.fill(0);
       plan.forward(re, im);
-      outRe.set(re.subarray(0, bins)); outIm.set(im.subarray(0, bins));
+      outRe.set(re.subarray(0, bins));
+      outIm.set(im.subarray(0, bins));
     },
   };
 }
@@ -178,14 +176,22 @@ function createEvenRealFft(size: number): RealFftPlan {
     size,
     bins: half + 1,
     forward: (input, outRe, outIm) => {
-      for (let j = 0; j < half; j++) { zr[j] = input[2 * j]!; zi[j] = input[2 * j + 1]!; }
+      for (let j = 0; j < half; j++) {
+        zr[j] = input[2 * j]!;
+        zi[j] = input[2 * j + 1]!;
+      }
       plan.forward(zr, zi);
       for (let k = 0; k <= half; k++) {
-        const a = zr[k % half]!, b = zi[k % half]!;
-        const c = zr[(half - k) % half]!, d = zi[(half - k) % half]!;
-        const er = (a + c) / 2, ei = (b - d) / 2;
-        const or = (b + d) / 2, oi = (c - a) / 2;
-        const wr = cos[k]!, ws = sin[k]!;
+        const a = zr[k % half]!,
+          b = zi[k % half]!;
+        const c = zr[(half - k) % half]!,
+          d = zi[(half - k) % half]!;
+        const er = (a + c) / 2,
+          ei = (b - d) / 2;
+        const or = (b + d) / 2,
+          oi = (c - a) / 2;
+        const wr = cos[k]!,
+          ws = sin[k]!;
         outRe[k] = er + or * wr + oi * ws;
         outIm[k] = ei + oi * wr - or * ws;
       }

@@ -4,8 +4,9 @@
  * ms per song when N songs run at once over N worker threads (default 2). With `--compare` it also times librosa
  * through `bench/librosa_bench.py` in the given Python (default python3), alternating choreo and librosa runs,
  * and prints each row's ratio; without a librosa environment it prints choreo's figures alone and says so.
- * The machine's load average is printed before and after: on a shared machine the figures are only comparable
- * within one run.
+ * Each figure is wall-clock ms and, after a slash, CPU ms (process.cpuUsage: what the run costs a core, which a
+ * loaded machine inflates less). The load average is printed before and after: on a shared machine the figures
+ * are only comparable within one run.
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from "node:child_process";
 import { createRequire } from "node:module";
@@ -43,6 +44,12 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+/** "wall / cpu" in whole ms. */
+const cell = (wall: number, cpu: number): string => `${wall.toFixed(0)} / ${cpu.toFixed(0)}`;
 const load = (): string =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -105,8 +112,12 @@ function benchWorker(rowId: string, runs: number): Worker {
   });
 }
 
-/** ms per song with `threads` songs computed at once, one worker thread each (after each worker's warm-up). */
-async function threaded(row: BenchRow, threads: number, runs: number): Promise<number> {
+/** Wall and CPU ms per song with `threads` songs computed at once, one worker thread each (after warm-ups). */
+async function threaded(
+  row: BenchRow,
+  threads: number,
+  runs: number,
+): Promise<{ wall: number; cpu: number }> {
   const workers = Array.from({ length: threads }, () => benchWorker(row.id, runs));
   const next = (w: Worker): Promise<{ type: string; ms: number }> =>
     new Promise((resolve, reject) => {
@@ -115,12 +126,14 @@ async function threaded(row: BenchRow, threads: number, runs: number): Promise<n
     });
   await Promise.all(workers.map(next));
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const done = workers.map(next);
   for (const w of workers) w.postMessage("go");
   await Promise.all(done);
   const wall = performance.now() - t0;
+  const cpu = cpuMs(c0);
   await Promise.all(workers.map((w) => w.terminate()));
-  return wall / (threads * runs);
+  return { wall: wall / (threads * runs), cpu: cpu / (threads * runs) };
 }
 
 async function main(): Promise<void> {
@@ -140,7 +153,12 @@ async function main(): Promise<void> {
       librosa = new Librosa(args.python);
     }
   }
-  const header = ["feature", "audio", "choreo ms (1 thread)", `choreo ms/song (${args.threads} threads)`];
+  const header = [
+    "feature",
+    "audio",
+    "choreo ms, 1 thread (wall / cpu)",
+    `ms/song, ${args.threads} threads (wall / cpu)`,
+  ];
   if (librosa) header.push("librosa ms", "choreo/librosa");
   console.log(`\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
   for (const row of args.rows) {
@@ -148,15 +166,19 @@ async function main(): Promise<void> {
     row.run(y, row.sampleRateHz);
     if (librosa) await librosa.ask(`setup ${row.id}`);
     const ours: number[] = [];
+    const oursCpu: number[] = [];
     const theirs: number[] = [];
     for (let r = 0; r < args.runs; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       row.run(y, row.sampleRateHz);
       ours.push(performance.now() - t0);
+      oursCpu.push(cpuMs(c0));
       if (librosa) theirs.push(Number(await librosa.ask(`run ${row.id}`)));
     }
-    const perSong = args.threads > 1 ? await threaded(row, args.threads, 1) : median(ours);
-    const cells = [row.label, row.audio, median(ours).toFixed(0), perSong.toFixed(0)];
+    const one = { wall: median(ours), cpu: median(oursCpu) };
+    const perSong = args.threads > 1 ? await threaded(row, args.threads, 1) : one;
+    const cells = [row.label, row.audio, cell(one.wall, one.cpu), cell(perSong.wall, perSong.cpu)];
     if (librosa) cells.push(median(theirs).toFixed(0), `${(median(ours) / median(theirs)).toFixed(2)}×`);
     console.log(`| ${cells.join(" | ")} |`);
   }

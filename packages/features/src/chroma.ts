@@ -5,8 +5,8 @@
  * leaves all-zero frames at zero). Output is float32 [chroma][frame].
  * It does not expose piptrack or non-default chroma filter shapes (ctroct, octwidth, norm).
  */
-import { spectrogram, type Spectrogram } from "./stft.js";
-import { estimateTuning } from "./tuning.js";
+import { forEachPowerFrame, frameCount, type Spectrogram } from "./stft.js";
+import { createPeakTracker, tuningOfPeaks } from "./tuning.js";
 
 /** float32 `tiny`: librosa's normalisation threshold for float32 features. */
 export const FLOAT32_TINY = 1.1754943508222875e-38;
@@ -23,8 +23,29 @@ export interface ChromaStftOptions {
   readonly tuning?: number;
 }
 
-/** librosa `filters.chroma(sr, n_fft, n_chroma, tuning)` with ctroct 5, octwidth 2, norm 2, base_c: float32 [chroma][1+nFft/2]. */
+const bankCache = new Map<string, Float32Array>();
+
+/**
+ * librosa `filters.chroma(sr, n_fft, n_chroma, tuning)` with ctroct 5, octwidth 2, norm 2, base_c: float32
+ * [chroma][1+nFft/2]. Cached per parameter set (estimated tunings fall on a 0.01 grid); do not mutate.
+ */
 export function chromaFilterBank(options: {
+  sampleRateHz: number;
+  nFft: number;
+  nChroma?: number;
+  tuning?: number;
+}): Float32Array {
+  const key = [options.sampleRateHz, options.nFft, options.nChroma ?? 12, options.tuning ?? 0].join();
+  let bank = bankCache.get(key);
+  if (bank === undefined) {
+    if (bankCache.size >= 64) bankCache.delete(bankCache.keys().next().value!);
+    bank = buildChromaFilterBank(options);
+    bankCache.set(key, bank);
+  }
+  return bank;
+}
+
+function buildChromaFilterBank(options: {
   sampleRateHz: number;
   nFft: number;
   nChroma?: number;
@@ -103,15 +124,38 @@ export function normalizeFrames(
   return data;
 }
 
-/** librosa `feature.chroma_stft(y, sr, n_fft, hop_length, n_chroma, tuning)`: float32 [chroma][frame], max-normalised. */
+/**
+ * librosa `feature.chroma_stft(y, sr, n_fft, hop_length, n_chroma, tuning)`: float32 [chroma][frame],
+ * max-normalised. One STFT pass keeps the power frames (frame-major) and feeds piptrack; the filter bank of the
+ * estimated tuning is then applied frame by frame.
+ */
 export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectrogram & { tuning: number } {
   const nFft = options.nFft ?? 2048;
   const nChroma = options.nChroma ?? 12;
-  const power = spectrogram(y, { nFft, hopLengthSamples: options.hopLengthSamples ?? 512, power: 2 });
-  const tuning =
-    options.tuning ??
-    estimateTuning({ spectrum: power, sampleRateHz: options.sampleRateHz, nFft, binsPerOctave: nChroma });
+  const hop = options.hopLengthSamples ?? 512;
+  const nBins = Math.floor(nFft / 2) + 1;
+  const nFrames = frameCount(y.length, nFft, hop);
+  const frames = new Float32Array(nFrames * nBins);
+  const tracker = options.tuning === undefined ? createPeakTracker(options.sampleRateHz, nFft) : undefined;
+  forEachPowerFrame(y, { nFft, hopLengthSamples: hop }, 2, (t, values) => {
+    const frame = frames.subarray(t * nBins, (t + 1) * nBins);
+    frame.set(values);
+    tracker?.frame(frame);
+  });
+  const tuning = tracker === undefined ? options.tuning! : tuningOfPeaks(tracker, { binsPerOctave: nChroma });
   const bank = chromaFilterBank({ sampleRateHz: options.sampleRateHz, nFft, nChroma, tuning });
-  const data = normalizeFrames(applyFilterBank(bank, nChroma, power), nChroma, power.nFrames, "inf");
-  return { data, nBins: nChroma, nFrames: power.nFrames, tuning };
+  const data = new Float32Array(nChroma * nFrames);
+  for (let t = 0; t < nFrames; t++) {
+    const frame = frames.subarray(t * nBins, (t + 1) * nBins);
+    for (let c = 0; c < nChroma; c++) {
+      // Same float64 sum, in the same bin order, as applyFilterBank.
+      let acc = 0;
+      for (let f = 0, w = c * nBins; f < nBins; f++, w++) {
+        const weight = bank[w]!;
+        if (weight !== 0) acc = acc + weight * frame[f]!;
+      }
+      data[c * nFrames + t] = acc;
+    }
+  }
+  return { data: normalizeFrames(data, nChroma, nFrames, "inf"), nBins: nChroma, nFrames, tuning };
 }

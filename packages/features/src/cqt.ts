@@ -6,10 +6,17 @@
  * Output is complex64 [bin][frame], bins low to high. It does not do hybrid/pseudo CQT, VQT with γ > 0, or the
  * inverse transform.
  */
-import { cqtFilterFft, cqtFrequencies, relativeBandwidth, waveletLengths, C1_HZ } from "./cqtFilters.js";
+import {
+  cqtFilterFft,
+  cqtFrequencies,
+  relativeBandwidth,
+  waveletLengths,
+  C1_HZ,
+  type CqtBasis,
+} from "./cqtFilters.js";
 import { InvalidParameter } from "./errors.js";
 import { resample, type ResampleType } from "./resample.js";
-import { assertFiniteAudio, stft, type ComplexSpectrogram } from "./stft.js";
+import { assertFiniteAudio, forEachFrame, frameCount, type ComplexSpectrogram } from "./stft.js";
 import { estimateTuning } from "./tuning.js";
 
 export interface CqtOptions {
@@ -89,9 +96,7 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
       sampleRateHz: mySr,
       sparsity: options.sparsity ?? 0.01,
     });
-    const gain = Math.sqrt(sr / mySr);
-    const d = stft(myY, { nFft: basis.nFft, hopLengthSamples: myHop, window: "ones" });
-    responses.push(project(basis.rows, gain, d));
+    responses.push(octaveResponse(myY, basis, myHop, Math.sqrt(sr / mySr)));
     if (myHop % 2 === 0) {
       myHop /= 2;
       mySr /= 2;
@@ -102,35 +107,33 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
   return { ...stack(responses, nBins, lengths), tuning };
 }
 
-/** fft_basis · D for one octave: rows are this octave's bins, low to high. */
-function project(
-  rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[],
-  gain: number,
-  d: ComplexSpectrogram,
-): ComplexSpectrogram {
-  const { nFrames } = d;
+/**
+ * fft_basis · D for one octave, frame by frame as the rectangular-window STFT produces them (the complex STFT is
+ * never stored): rows are this octave's bins, low to high.
+ */
+function octaveResponse(y: Float32Array, basis: CqtBasis, hop: number, gain: number): ComplexSpectrogram {
+  // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
+  const rows = basis.rows.map((row) => ({
+    bins: row.bins,
+    wr: row.re.map((v) => Math.fround(v * gain)),
+    wi: row.im.map((v) => Math.fround(v * gain)),
+  }));
+  const nFrames = frameCount(y.length, basis.nFft, hop);
   const re = new Float32Array(rows.length * nFrames),
     im = new Float32Array(rows.length * nFrames);
-  const accRe = new Float64Array(nFrames),
-    accIm = new Float64Array(nFrames);
-  rows.forEach((row, r) => {
-    accRe.fill(0);
-    accIm.fill(0);
-    for (let j = 0; j < row.bins.length; j++) {
-      // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
-      const wr = Math.fround(row.re[j]! * gain),
-        wi = Math.fround(row.im[j]! * gain);
-      // Bin-major order walks each STFT row contiguously.
-      const base = row.bins[j]! * nFrames;
-      for (let t = 0; t < nFrames; t++) {
-        const xr = d.re[base + t]!,
-          xi = d.im[base + t]!;
-        accRe[t] = accRe[t]! + wr * xr - wi * xi;
-        accIm[t] = accIm[t]! + wr * xi + wi * xr;
+  forEachFrame(y, { nFft: basis.nFft, hopLengthSamples: hop, window: "ones" }, (t, xr, xi) => {
+    for (let r = 0; r < rows.length; r++) {
+      const { bins, wr, wi } = rows[r]!;
+      let accRe = 0,
+        accIm = 0;
+      for (let j = 0; j < bins.length; j++) {
+        const b = bins[j]!;
+        accRe = accRe + wr[j]! * xr[b]! - wi[j]! * xi[b]!;
+        accIm = accIm + wr[j]! * xi[b]! + wi[j]! * xr[b]!;
       }
+      re[r * nFrames + t] = accRe;
+      im[r * nFrames + t] = accIm;
     }
-    re.set(accRe, r * nFrames);
-    im.set(accIm, r * nFrames);
   });
   return { re, im, nBins: rows.length, nFrames };
 }
@@ -160,6 +163,11 @@ function stack(responses: ComplexSpectrogram[], nBins: number, lengths: Float64A
 /** |CQT| as float32 [bin][frame] (numpy's abs of complex64). */
 export function cqtMagnitude(c: ComplexSpectrogram): Float32Array {
   const out = new Float32Array(c.re.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.hypot(c.re[i]!, c.im[i]!);
+  for (let i = 0; i < out.length; i++) {
+    // sqrt(r² + i²) of float32 parts in float64 rounds like hypotf (see framePower), faster than Math.hypot.
+    const r = c.re[i]!,
+      im = c.im[i]!;
+    out[i] = Math.sqrt(r * r + im * im);
+  }
   return out;
 }

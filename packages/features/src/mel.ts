@@ -6,7 +6,7 @@
  * accumulating in float64 and rounding once. It does not do the inverse (mel → STFT).
  */
 import { InvalidParameter } from "./errors.js";
-import { forEachFrame, frameCount, framePower, type Spectrogram, type StftOptions } from "./stft.js";
+import { forEachPowerFrame, frameCount, type Spectrogram, type StftOptions } from "./stft.js";
 
 const F_SP = 200 / 3;
 const MIN_LOG_HZ = 1000;
@@ -138,7 +138,7 @@ export function melSpectrogram(y: Float32Array, options: MelSpectrogramOptions):
   const nFft = options.nFft ?? 2048;
   const power = options.power ?? 2;
   const bank = melFilterBank(options.sampleRateHz, nFft, options);
-  const { nMels, nBins, weights, ranges } = bank;
+  const { nMels } = bank;
   const t = frameCount(
     y.length,
     nFft,
@@ -146,15 +146,23 @@ export function melSpectrogram(y: Float32Array, options: MelSpectrogramOptions):
     options.center ?? true,
   );
   const out = new Float32Array(nMels * Math.max(t, 0));
-  const frame = new Float32Array(nBins);
-  forEachFrame(y, options, (j, re, im) => {
-    framePower(re, im, power, frame);
-    for (let m = 0; m < nMels; m++) {
-      let acc = 0;
-      for (let k = ranges[2 * m]!, w = m * nBins + k; k < ranges[2 * m + 1]!; k++, w++)
-        acc += weights[w]! * frame[k]!;
-      out[m * t + j] = acc;
-    }
-  });
+  forEachPowerFrame(y, options, power, (j, frame) => projectFrame(frame, bank, out, j, t));
   return { data: out, nBins: nMels, nFrames: t };
+}
+
+/** out[m][j] = Σ_k w[m][k]·frame[k] over each band's non-zero range (float64 sum, float32 store). */
+function projectFrame(
+  frame: Float32Array,
+  bank: MelFilterBank,
+  out: Float32Array,
+  j: number,
+  nFrames: number,
+): void {
+  const { nMels, nBins, weights, ranges } = bank;
+  for (let m = 0; m < nMels; m++) {
+    const end = ranges[2 * m + 1]!;
+    let acc = 0;
+    for (let k = ranges[2 * m]!, w = m * nBins + k; k < end; k++, w++) acc += weights[w]! * frame[k]!;
+    out[m * nFrames + j] = acc;
+  }
 }

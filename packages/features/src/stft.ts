@@ -8,7 +8,7 @@
  * It does not do the inverse STFT.
  */
 import { InvalidParameter, NonFiniteAudio } from "./errors.js";
-import { getRealFft32 } from "./internal/realFft32.js";
+import { getRealFft32, type RealFft32 } from "./internal/realFft32.js";
 import { hannWindow } from "./window.js";
 
 /** A real [rows][frames] matrix, row-major: `data[row * nFrames + frame]` (librosa's [freq][frames] layout). */
@@ -99,15 +99,33 @@ function reflectIndex(i: number, n: number): number {
   return j;
 }
 
-/**
- * Visits every frame's spectrum (float32 re/im of nFft/2 + 1 bins, reused between calls) in order; the STFT,
- * the spectrogram, the mel spectrogram and the CQT consume it without storing the whole complex STFT.
- * Throws NonFiniteAudio / InvalidParameter.
- */
-export function forEachFrame(
+/** frame = window · y[start …] for a frame inside the signal. */
+function windowFrame(frame: Float32Array, y: Float32Array, start: number, window: Float64Array): void {
+  const nFft = frame.length;
+  for (let i = 0; i < nFft; i++) frame[i] = window[i]! * y[start + i]!;
+}
+
+/** An edge frame, read through the padding: zeros, or numpy's reflection. */
+function windowEdgeFrame(
+  frame: Float32Array,
+  y: Float32Array,
+  start: number,
+  window: Float64Array,
+  mode: PadMode,
+): void {
+  const n = y.length;
+  for (let i = 0; i < frame.length; i++) {
+    const j = start + i;
+    const v = j >= 0 && j < n ? y[j]! : mode === "reflect" ? y[reflectIndex(j, n)]! : 0;
+    frame[i] = window[i]! * v;
+  }
+}
+
+/** Windows every frame into the FFT plan's input and hands the plan over; shared by the frame visitors below. */
+function eachWindowedFrame(
   y: Float32Array,
   options: StftOptions,
-  visit: (frame: number, re: Float32Array, im: Float32Array) => void,
+  onFrame: (frame: number, fft: RealFft32) => void,
 ): { nBins: number; nFrames: number } {
   assertFiniteAudio(y);
   if (y.length === 0) throw new InvalidParameter("y", "audio is empty");
@@ -119,26 +137,53 @@ export function forEachFrame(
   }
   const nFrames = 1 + Math.floor((n + 2 * pad - nFft) / hop);
   const fft = getRealFft32(nFft);
-  const re = new Float32Array(fft.bins);
-  const im = new Float32Array(fft.bins);
   for (let t = 0; t < nFrames; t++) {
     const frame = fft.input();
     const start = t * hop - pad;
     if (start >= 0 && start + nFft <= n) {
       if (ones) frame.set(y.subarray(start, start + nFft));
-      else for (let i = 0; i < nFft; i++) frame[i] = window[i]! * y[start + i]!;
+      else windowFrame(frame, y, start, window);
     } else {
-      // Edge frames read through the padding: zeros, or numpy's reflection.
-      for (let i = 0; i < nFft; i++) {
-        const j = start + i;
-        const v = j >= 0 && j < n ? y[j]! : padMode === "reflect" ? y[reflectIndex(j, n)]! : 0;
-        frame[i] = window[i]! * v;
-      }
+      windowEdgeFrame(frame, y, start, window, padMode);
     }
-    fft.forward(re, im);
-    visit(t, re, im);
+    onFrame(t, fft);
   }
   return { nBins: fft.bins, nFrames };
+}
+
+/**
+ * Visits every frame's spectrum (float32 re/im of nFft/2 + 1 bins, reused between calls) in order; the STFT
+ * and the CQT consume it without storing the whole complex STFT. Throws NonFiniteAudio / InvalidParameter.
+ */
+export function forEachFrame(
+  y: Float32Array,
+  options: StftOptions,
+  visit: (frame: number, re: Float32Array, im: Float32Array) => void,
+): { nBins: number; nFrames: number } {
+  const bins = Math.floor((options.nFft ?? 2048) / 2) + 1;
+  const re = new Float32Array(bins);
+  const im = new Float32Array(bins);
+  return eachWindowedFrame(y, options, (t, fft) => {
+    fft.forward(re, im);
+    visit(t, re, im);
+  });
+}
+
+/**
+ * Visits every frame's |X|^power (float32, nFft/2 + 1 bins, reused between calls; `framePower`'s arithmetic),
+ * for the spectrogram, the mel spectrogram, chroma and piptrack. Throws NonFiniteAudio / InvalidParameter.
+ */
+export function forEachPowerFrame(
+  y: Float32Array,
+  options: StftOptions,
+  power: number,
+  visit: (frame: number, values: Float32Array) => void,
+): { nBins: number; nFrames: number } {
+  const values = new Float32Array(Math.floor((options.nFft ?? 2048) / 2) + 1);
+  return eachWindowedFrame(y, options, (t, fft) => {
+    fft.power(values, power);
+    visit(t, values);
+  });
 }
 
 /** Frames per block when scattering frame-major spectra into [bin][frame] rows. */
@@ -230,8 +275,8 @@ export function spectrogram(y: Float32Array, options: SpectrogramOptions = {}): 
   );
   const data = new Float32Array(nBins * Math.max(nFrames, 0));
   const scatter = createBlockScatter(data, nBins, nFrames);
-  forEachFrame(y, options, (t, re, im) => {
-    framePower(re, im, power, scatter.row(t));
+  forEachPowerFrame(y, options, power, (t, values) => {
+    scatter.row(t).set(values);
     scatter.flush(t);
   });
   return { data, nBins, nFrames };

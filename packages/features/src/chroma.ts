@@ -124,6 +124,59 @@ export function normalizeFrames(
   return data;
 }
 
+let scratch = new Float32Array(0);
+
+/** A reused buffer for the frame-major power spectra (fresh multi-megabyte buffers cost page faults per call). */
+function scratchFrames(length: number): Float32Array {
+  if (scratch.length < length) scratch = new Float32Array(length);
+  return scratch.subarray(0, length);
+}
+
+/**
+ * out[c][t] = Σ_f w[c][f]·frames[t][f] for frame-major `frames`: the float64 sum over bins in order (as
+ * applyFilterBank), four frames at a time so each weight is loaded once for four products.
+ */
+function projectFrames(
+  frames: Float32Array,
+  nBins: number,
+  nFrames: number,
+  weights: Float32Array,
+  nOut: number,
+  out: Float32Array,
+): void {
+  let t = 0;
+  for (; t + 4 <= nFrames; t += 4) {
+    const f0 = t * nBins,
+      f1 = f0 + nBins,
+      f2 = f1 + nBins,
+      f3 = f2 + nBins;
+    for (let c = 0; c < nOut; c++) {
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0;
+      for (let f = 0, w = c * nBins; f < nBins; f++, w++) {
+        const weight = weights[w]!;
+        a0 += weight * frames[f0 + f]!;
+        a1 += weight * frames[f1 + f]!;
+        a2 += weight * frames[f2 + f]!;
+        a3 += weight * frames[f3 + f]!;
+      }
+      out[c * nFrames + t] = a0;
+      out[c * nFrames + t + 1] = a1;
+      out[c * nFrames + t + 2] = a2;
+      out[c * nFrames + t + 3] = a3;
+    }
+  }
+  for (; t < nFrames; t++) {
+    for (let c = 0; c < nOut; c++) {
+      let acc = 0;
+      for (let f = 0, w = c * nBins; f < nBins; f++, w++) acc += weights[w]! * frames[t * nBins + f]!;
+      out[c * nFrames + t] = acc;
+    }
+  }
+}
+
 /**
  * librosa `feature.chroma_stft(y, sr, n_fft, hop_length, n_chroma, tuning)`: float32 [chroma][frame],
  * max-normalised. One STFT pass keeps the power frames (frame-major) and feeds piptrack; the filter bank of the
@@ -135,7 +188,7 @@ export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectro
   const hop = options.hopLengthSamples ?? 512;
   const nBins = Math.floor(nFft / 2) + 1;
   const nFrames = frameCount(y.length, nFft, hop);
-  const frames = new Float32Array(nFrames * nBins);
+  const frames = scratchFrames(nFrames * nBins);
   const tracker = options.tuning === undefined ? createPeakTracker(options.sampleRateHz, nFft) : undefined;
   forEachPowerFrame(y, { nFft, hopLengthSamples: hop }, 2, (t, values) => {
     const frame = frames.subarray(t * nBins, (t + 1) * nBins);
@@ -145,17 +198,6 @@ export function chromaStft(y: Float32Array, options: ChromaStftOptions): Spectro
   const tuning = tracker === undefined ? options.tuning! : tuningOfPeaks(tracker, { binsPerOctave: nChroma });
   const bank = chromaFilterBank({ sampleRateHz: options.sampleRateHz, nFft, nChroma, tuning });
   const data = new Float32Array(nChroma * nFrames);
-  for (let t = 0; t < nFrames; t++) {
-    const frame = frames.subarray(t * nBins, (t + 1) * nBins);
-    for (let c = 0; c < nChroma; c++) {
-      // Same float64 sum, in the same bin order, as applyFilterBank.
-      let acc = 0;
-      for (let f = 0, w = c * nBins; f < nBins; f++, w++) {
-        const weight = bank[w]!;
-        if (weight !== 0) acc = acc + weight * frame[f]!;
-      }
-      data[c * nFrames + t] = acc;
-    }
-  }
+  projectFrames(frames, nBins, nFrames, bank, nChroma, data);
   return { data: normalizeFrames(data, nChroma, nFrames, "inf"), nBins: nChroma, nFrames, tuning };
 }

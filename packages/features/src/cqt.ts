@@ -16,7 +16,13 @@ import {
 } from "./cqtFilters.js";
 import { InvalidParameter } from "./errors.js";
 import { resample, type ResampleType } from "./resample.js";
-import { assertFiniteAudio, forEachFrame, frameCount, type ComplexSpectrogram } from "./stft.js";
+import {
+  assertFiniteAudio,
+  forEachFrame,
+  frameCount,
+  type ComplexSpectrogram,
+  type Spectrogram,
+} from "./stft.js";
 import { estimateTuning } from "./tuning.js";
 
 export interface CqtOptions {
@@ -46,8 +52,31 @@ function earlyDownsampleCount(nyquistHz: number, cutoffHz: number, hop: number, 
   return Math.min(count1, count2);
 }
 
-/** Complex CQT (complex64, [bin][frame]); also returns the tuning it used. Throws NonFiniteAudio / InvalidParameter. */
-export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & { tuning: number } {
+interface OctaveSink {
+  /**
+   * Octave i (from the top) covers bins lo..hi−1; its response rows come from this basis, signal and hop;
+   * `lengths` are all bins' wavelet lengths (the final `/ √length`).
+   */
+  (
+    lo: number,
+    hi: number,
+    y: Float32Array,
+    basis: CqtBasis,
+    hop: number,
+    gain: number,
+    lengths: Float64Array,
+  ): void;
+}
+
+/**
+ * The CQT's setup and octave loop (tuning, early downsampling, per-octave bases and 2:1 resampling), handing each
+ * octave to `sink`; returns what stacking needs. Throws NonFiniteAudio / InvalidParameter.
+ */
+function runOctaves(
+  y: Float32Array,
+  options: CqtOptions,
+  sink: OctaveSink,
+): { nBins: number; lengths: Float64Array; tuning: number } {
   assertFiniteAudio(y);
   if (y.length === 0) throw new InvalidParameter("y", "audio is empty");
   const nBins = options.nBins ?? 84;
@@ -83,7 +112,7 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
     signal = resample(signal, { origSampleRateHz: factor, targetSampleRateHz: 1, resType, scale: true });
     sr /= factor;
   }
-  const responses: ComplexSpectrogram[] = [];
+  const { lengths } = waveletLengths(freqs, sr, alpha);
   let mySr = sr,
     myHop = hop,
     myY = signal;
@@ -96,15 +125,60 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
       sampleRateHz: mySr,
       sparsity: options.sparsity ?? 0.01,
     });
-    responses.push(octaveResponse(myY, basis, myHop, Math.sqrt(sr / mySr)));
+    sink(lo, hi, myY, basis, myHop, Math.sqrt(sr / mySr), lengths);
     if (myHop % 2 === 0) {
       myHop /= 2;
       mySr /= 2;
       myY = resample(myY, { origSampleRateHz: 2, targetSampleRateHz: 1, resType, scale: true });
     }
   }
-  const { lengths } = waveletLengths(freqs, sr, alpha);
+  return { nBins, lengths, tuning };
+}
+
+/** Complex CQT (complex64, [bin][frame]); also returns the tuning it used. Throws NonFiniteAudio / InvalidParameter. */
+export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & { tuning: number } {
+  const responses: ComplexSpectrogram[] = [];
+  const { nBins, lengths, tuning } = runOctaves(y, options, (_lo, _hi, myY, basis, hop, gain) => {
+    responses.push(octaveResponse(myY, basis, hop, gain));
+  });
   return { ...stack(responses, nBins, lengths), tuning };
+}
+
+/**
+ * |CQT| as float32 [bin][frame] straight from each octave's response: the same float32 steps as `cqt` then
+ * `cqtMagnitude` (complex64 response, division by √length, |·|) without storing the complex CQT.
+ */
+export function cqtMagnitudeOf(y: Float32Array, options: CqtOptions): Spectrogram & { tuning: number } {
+  const octaves: { lo: number; hi: number; mag: Spectrogram }[] = [];
+  const { nBins, tuning } = runOctaves(y, options, (lo, hi, myY, basis, hop, gain, lengths) => {
+    const norms = lengths.subarray(lo, hi).map(Math.sqrt);
+    octaves.push({ lo, hi, mag: octaveMagnitude(myY, basis, hop, gain, norms) });
+  });
+  // librosa `__trim_stack`: every octave cut to the shortest octave's frame count.
+  const nFrames = Math.min(...octaves.map((o) => o.mag.nFrames));
+  const data = new Float32Array(nBins * nFrames);
+  for (const { lo, hi, mag } of octaves) {
+    for (let b = lo; b < hi; b++) {
+      const src = (b - lo) * mag.nFrames;
+      data.set(mag.data.subarray(src, src + nFrames), b * nFrames);
+    }
+  }
+  return { data, nBins, nFrames, tuning };
+}
+
+interface ScaledRow {
+  bins: Int32Array;
+  wr: Float64Array;
+  wi: Float64Array;
+}
+
+/** The basis rows times `gain`, rounded like librosa's in-place complex64 `fft_basis[:] *= sqrt(sr / my_sr)`. */
+function scaledRows(basis: CqtBasis, gain: number): ScaledRow[] {
+  return basis.rows.map((row) => ({
+    bins: row.bins,
+    wr: row.re.map((v) => Math.fround(v * gain)),
+    wi: row.im.map((v) => Math.fround(v * gain)),
+  }));
 }
 
 /**
@@ -112,12 +186,7 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
  * never stored): rows are this octave's bins, low to high.
  */
 function octaveResponse(y: Float32Array, basis: CqtBasis, hop: number, gain: number): ComplexSpectrogram {
-  // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
-  const rows = basis.rows.map((row) => ({
-    bins: row.bins,
-    wr: row.re.map((v) => Math.fround(v * gain)),
-    wi: row.im.map((v) => Math.fround(v * gain)),
-  }));
+  const rows = scaledRows(basis, gain);
   const nFrames = frameCount(y.length, basis.nFft, hop);
   const re = new Float32Array(rows.length * nFrames),
     im = new Float32Array(rows.length * nFrames);
@@ -136,6 +205,48 @@ function octaveResponse(y: Float32Array, basis: CqtBasis, hop: number, gain: num
     }
   });
   return { re, im, nBins: rows.length, nFrames };
+}
+
+/** |fft_basis · D| / √length per row, frame by frame (see octaveResponse): float32 [row][frame]. */
+function octaveMagnitude(
+  y: Float32Array,
+  basis: CqtBasis,
+  hop: number,
+  gain: number,
+  norms: Float64Array,
+): Spectrogram {
+  const rows = scaledRows(basis, gain);
+  const nFrames = frameCount(y.length, basis.nFft, hop);
+  const data = new Float32Array(rows.length * nFrames);
+  forEachFrame(y, { nFft: basis.nFft, hopLengthSamples: hop, window: "ones" }, (t, xr, xi) =>
+    projectMagnitude(rows, norms, xr, xi, data, t, nFrames),
+  );
+  return { data, nBins: rows.length, nFrames };
+}
+
+/** One frame of octaveMagnitude: complex64 response, complex64 after `/ √length`, then |·| like numpy's abs. */
+function projectMagnitude(
+  rows: ScaledRow[],
+  norms: Float64Array,
+  xr: Float32Array,
+  xi: Float32Array,
+  out: Float32Array,
+  t: number,
+  nFrames: number,
+): void {
+  for (let r = 0; r < rows.length; r++) {
+    const { bins, wr, wi } = rows[r]!;
+    let accRe = 0,
+      accIm = 0;
+    for (let j = 0; j < bins.length; j++) {
+      const b = bins[j]!;
+      accRe = accRe + wr[j]! * xr[b]! - wi[j]! * xi[b]!;
+      accIm = accIm + wr[j]! * xi[b]! + wi[j]! * xr[b]!;
+    }
+    const re = Math.fround(Math.fround(accRe) / norms[r]!),
+      im = Math.fround(Math.fround(accIm) / norms[r]!);
+    out[r * nFrames + t] = Math.sqrt(re * re + im * im);
+  }
 }
 
 /** librosa `__trim_stack` followed by `V /= sqrt(lengths)`. */

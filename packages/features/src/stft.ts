@@ -209,13 +209,24 @@ function createBlockScatter(
       // Called after frame t: write the block once it is full or the last frame is in.
       if ((t + 1) % BLOCK_FRAMES !== 0 && t + 1 !== nFrames) return;
       const t0 = t - (t % BLOCK_FRAMES);
-      const count = t + 1 - t0;
-      for (let k = 0; k < nBins; k++) {
-        const dst = k * nFrames + t0;
-        for (let b = 0; b < count; b++) out[dst + b] = block[b * nBins + k]!;
-      }
+      scatterBlock(block, out, nBins, nFrames, t0, t + 1 - t0);
     },
   };
+}
+
+/** out[k][t0 + b] = block[b][k] for b < count. */
+function scatterBlock(
+  block: Float32Array,
+  out: Float32Array,
+  nBins: number,
+  nFrames: number,
+  t0: number,
+  count: number,
+): void {
+  for (let k = 0; k < nBins; k++) {
+    const dst = k * nFrames + t0;
+    for (let b = 0; b < count; b++) out[dst + b] = block[b * nBins + k]!;
+  }
 }
 
 /** Frame count of a centred STFT of `length` samples: 1 + ⌊length / hop⌋ for even nFft (librosa 0.11). */

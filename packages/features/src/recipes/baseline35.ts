@@ -9,8 +9,10 @@
 import { beatTrack } from "../beat.js";
 import { chromaCens } from "../chromaCqt.js";
 import { InvalidParameter } from "../errors.js";
-import { mfcc } from "../mfcc.js";
-import { onsetDetect, onsetStrength } from "../onset.js";
+import { powerToDb } from "../db.js";
+import { melSpectrogram } from "../mel.js";
+import { mfccFromDb } from "../mfcc.js";
+import { onsetDetect, onsetStrengthFromDb } from "../onset.js";
 import { resample, type ResampleType } from "../resample.js";
 import { aistTempoBpm } from "./aistTempo.js";
 import type { FrameFeatures } from "./justlmd.js";
@@ -51,8 +53,10 @@ export function baseline35Features(
           resType: options.resType ?? "soxr_hq",
         });
   const hop = BASELINE35_HOP_LENGTH;
-  const envelope = onsetStrength(y, { sampleRateHz: sr, hopLengthSamples: hop });
-  const mf = mfcc(y, { sampleRateHz: sr, hopLengthSamples: hop, nMfcc: 20 });
+  // onset_strength and mfcc both take power_to_db(melspectrogram(y)) with the same defaults: computed once.
+  const db = powerToDb(melSpectrogram(y, { sampleRateHz: sr, hopLengthSamples: hop }));
+  const envelope = onsetStrengthFromDb(db, { hopLengthSamples: hop });
+  const mf = mfccFromDb(db, { nMfcc: 20 });
   // parity: chroma_cens cannot pick the CQT's resampler; librosa always uses soxr_hq there.
   const cens = chromaCens(y, { sampleRateHz: sr, hopLengthSamples: hop });
   const peaks = onsetDetect(envelope, { sampleRateHz: sr, hopLengthSamples: hop });

@@ -23,7 +23,12 @@ export { hpss, hpssComplex, hpssMasks } from "./hpss.js";
 export type { HpssOptions } from "./hpss.js";
 export { computeGenericRecipe, GENERIC_AUDIO_RECIPES, isGenericAudioRecipe } from "./recipes/generic.js";
 export type { GenericAudioRecipe, GenericRecipeOptions, RecipeOutput } from "./recipes/generic.js";
-export { justlmdFeatures, JUSTLMD_HOP_LENGTH, JUSTLMD_N_MELS, JUSTLMD_SAMPLE_RATE_HZ } from "./recipes/justlmd.js";
+export {
+  justlmdFeatures,
+  JUSTLMD_HOP_LENGTH,
+  JUSTLMD_N_MELS,
+  JUSTLMD_SAMPLE_RATE_HZ,
+} from "./recipes/justlmd.js";
 export type { FrameFeatures, JustlmdOptions } from "./recipes/justlmd.js";
 export { resample, resamplePoly } from "./resample.js";
 export type { ResampleOptions, ResampleType } from "./resample.js";
@@ -34,7 +39,13 @@ export type { ChromaStftOptions } from "./chroma.js";
 export { cqt, cqtMagnitude } from "./cqt.js";
 export type { CqtOptions } from "./cqt.js";
 export { C1_HZ, cqtFrequencies } from "./cqtFilters.js";
-export { chromaCens, chromaCensFromMagnitude, chromaCqt, chromaCqtFromMagnitude, cqToChroma } from "./chromaCqt.js";
+export {
+  chromaCens,
+  chromaCensFromMagnitude,
+  chromaCqt,
+  chromaCqtFromMagnitude,
+  cqToChroma,
+} from "./chromaCqt.js";
 export type { ChromaCensOptions, ChromaCqtOptions, ChromaFromCqtOptions } from "./chromaCqt.js";
 export { CHROMA_AUDIO_RECIPES, computeChromaRecipe, isChromaAudioRecipe } from "./recipes/chromaGeneric.js";
 export type { ChromaAudioRecipe } from "./recipes/chromaGeneric.js";
@@ -45,7 +56,12 @@ export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./recipes/edg
 export type { Edge35Options } from "./recipes/edge35.js";
 export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./recipes/fact35.js";
 export type { Baseline35Options } from "./recipes/baseline35.js";
-export { BAILANDO438_BEAT_COLUMN, BAILANDO438_N_FEATURES, BAILANDO438_SAMPLE_RATE_HZ, bailando438Features } from "./recipes/bailando438.js";
+export {
+  BAILANDO438_BEAT_COLUMN,
+  BAILANDO438_N_FEATURES,
+  BAILANDO438_SAMPLE_RATE_HZ,
+  bailando438Features,
+} from "./recipes/bailando438.js";
 export type { Bailando438Options } from "./recipes/bailando438.js";
 export { ModelDownloadFailed, ModelLoadFailed, ModelNotFound } from "./errors.js";
 export { meanPool } from "./textEmbedding.js";

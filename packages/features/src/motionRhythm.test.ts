@@ -4,13 +4,27 @@ import { describe, expect, it } from "vitest";
 import { directogram, kinematicBeats, rhythmPeaks } from "./index.js";
 
 // Goldens from scipy (gaussian_filter1d, argrelextrema) and torch (the RhythmEncoder's ops): test/fixtures/motionRhythm.
-const golden = JSON.parse(gunzipSync(readFileSync(new URL("../test/fixtures/motionRhythm/golden.json.gz", import.meta.url))).toString()) as {
-  keypoints: number[]; joints3d: number[]; speed: number[]; beats: number[]; directogram: number[]; envelope: number[]; peaks: number[];
+const golden = JSON.parse(
+  gunzipSync(
+    readFileSync(new URL("../test/fixtures/motionRhythm/golden.json.gz", import.meta.url)),
+  ).toString(),
+) as {
+  keypoints: number[];
+  joints3d: number[];
+  speed: number[];
+  beats: number[];
+  directogram: number[];
+  envelope: number[];
+  peaks: number[];
 };
 
 describe("kinematicBeats", () => {
   it("finds Bailando's motion beats (scipy's smoothed speed minima) on 3D joints", () => {
-    const { beats, speed } = kinematicBeats(Float32Array.from(golden.joints3d), { frames: 240, joints: 24, dims: 3 });
+    const { beats, speed } = kinematicBeats(Float32Array.from(golden.joints3d), {
+      frames: 240,
+      joints: 24,
+      dims: 3,
+    });
     const max = Math.max(...golden.speed);
     speed.forEach((v, i) => expect(Math.abs(v - golden.speed[i]!)).toBeLessThan(1e-6 * max)); // float32 speeds, float64 filter
     expect(beats).toEqual(golden.beats);
@@ -33,7 +47,9 @@ describe("directogram and rhythmPeaks", () => {
 
   it("gives NaN envelopes and no peaks for a still clip, as the reference does", () => {
     const still = new Float32Array(10 * 17 * 3).fill(1);
-    const { envelope, peaks } = rhythmPeaks(directogram(still, { frames: 10, joints: 17, dims: 2, stride: 3 }));
+    const { envelope, peaks } = rhythmPeaks(
+      directogram(still, { frames: 10, joints: 17, dims: 2, stride: 3 }),
+    );
     expect(Number.isNaN(envelope[0])).toBe(true);
     expect([...peaks].every((p) => p === 0)).toBe(true);
   });

@@ -11,14 +11,22 @@
  */
 
 /** Mean over joints of each joint's displacement norm between consecutive frames: (T-1). */
-function meanSpeed(joints: Float32Array, frames: number, nJoints: number, dims: number, stride: number): Float32Array {
+function meanSpeed(
+  joints: Float32Array,
+  frames: number,
+  nJoints: number,
+  dims: number,
+  stride: number,
+): Float32Array {
   const out = new Float32Array(Math.max(0, frames - 1));
   for (let t = 0; t + 1 < frames; t++) {
     let sum = 0;
     for (let j = 0; j < nJoints; j++) {
       let sq = 0;
       for (let d = 0; d < dims; d++) {
-        const v = Math.fround(joints[((t + 1) * nJoints + j) * stride + d]! - joints[(t * nJoints + j) * stride + d]!);
+        const v = Math.fround(
+          joints[((t + 1) * nJoints + j) * stride + d]! - joints[(t * nJoints + j) * stride + d]!,
+        );
         sq = Math.fround(sq + Math.fround(v * v));
       }
       sum += Math.fround(Math.sqrt(sq));
@@ -70,8 +78,15 @@ export interface JointsLayout {
 }
 
 /** Bailando motion beats: frame-step indices (0..T-2) of the smoothed speed's local minima, and the curve. */
-export function kinematicBeats(joints: Float32Array, layout: JointsLayout, sigma = 5): { beats: number[]; speed: Float32Array } {
-  const speed = gaussianFilter1d(meanSpeed(joints, layout.frames, layout.joints, layout.dims, layout.stride ?? layout.dims), sigma);
+export function kinematicBeats(
+  joints: Float32Array,
+  layout: JointsLayout,
+  sigma = 5,
+): { beats: number[]; speed: Float32Array } {
+  const speed = gaussianFilter1d(
+    meanSpeed(joints, layout.frames, layout.joints, layout.dims, layout.stride ?? layout.dims),
+    sigma,
+  );
   return { beats: localMinima(speed), speed };
 }
 

@@ -34,9 +34,14 @@ export function isGenericAudioRecipe(name: string): name is GenericAudioRecipe {
 }
 
 /** Computes one generic recipe with librosa defaults (n_fft 2048, hop 512, 128 mels, 20 MFCC). */
-export function computeGenericRecipe(recipe: GenericAudioRecipe, pcm: Float32Array, options: GenericRecipeOptions): RecipeOutput {
+export function computeGenericRecipe(
+  recipe: GenericAudioRecipe,
+  pcm: Float32Array,
+  options: GenericRecipeOptions,
+): RecipeOutput {
   const { sampleRateHz } = options;
-  if (!(sampleRateHz > 0)) throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
+  if (!(sampleRateHz > 0))
+    throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
   switch (recipe) {
     case "mel": {
       const m = melSpectrogram(pcm, { sampleRateHz });
@@ -57,7 +62,8 @@ export function computeGenericRecipe(recipe: GenericAudioRecipe, pcm: Float32Arr
     case "beats": {
       // parity: beat_track(y=…) builds its own envelope with aggregate=np.median.
       const track = beatTrack(onsetStrength(pcm, { sampleRateHz, aggregate: "median" }), {
-        sampleRateHz, startBpm: options.startBpm ?? 120,
+        sampleRateHz,
+        startBpm: options.startBpm ?? 120,
       });
       return { shape: [track.beats.length], dtype: "int64", data: track.beats, tempo: track.tempoBpm };
     }

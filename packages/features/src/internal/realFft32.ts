@@ -6,7 +6,6 @@
  * every frame. Output is unscaled like numpy's `rfft`; `autocorrelate` adds the inverse of the power spectrum
  * (librosa's `autocorrelate`). It does not do general inverse or complex-input transforms.
  */
-import createPffft, { type PffftModule } from "@echogarden/pffft-wasm/simd";
 import { getFft, getRealFft } from "./fft.js";
 
 /** One size's transform: write a frame into `input()`, then `forward(re, im)` fills `bins` complex bins. */
@@ -22,8 +21,25 @@ export interface RealFft32 {
   autocorrelate(out: Float64Array): void;
 }
 
-// The emscripten module instantiates asynchronously; loading this module waits for it once per thread.
-const pffft: PffftModule = await createPffft();
+/** The calls used from the emscripten module of @echogarden/pffft-wasm 0.4.2 (the package ships no types). */
+interface PffftModule {
+  readonly HEAPF32: Float32Array;
+  _pffft_new_setup(size: number, transform: number): number;
+  _pffft_transform_ordered(
+    setup: number,
+    input: number,
+    output: number,
+    work: number,
+    direction: number,
+  ): void;
+  _pffft_aligned_malloc(bytes: number): number;
+}
+
+// The emscripten module instantiates asynchronously; loading this module waits for it once per thread. The
+// specifier is a variable so that type checks of dependent packages do not look for the package's (absent) types.
+const PFFFT_SIMD = "@echogarden/pffft-wasm/simd";
+const { default: createPffft } = (await import(PFFFT_SIMD)) as { default: () => Promise<PffftModule> };
+const pffft = await createPffft();
 const PFFFT_REAL = 0;
 const PFFFT_FORWARD = 0;
 const PFFFT_BACKWARD = 1;

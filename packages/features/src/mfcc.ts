@@ -27,7 +27,10 @@ function dctBasis(n: number, nOut: number): Float64Array {
 
 const BLOCK_FRAMES = 256;
 
-/** acc[j] = Σ_i basis[k][i]·data[i][t0 + j] for j < len. */
+/**
+ * acc[j] = Σ_i basis[k][i]·data[i][t0 + j] for j < len, four frames per pass over the bands so that each basis
+ * value is loaded once for four products (each sum still runs over the bands in order).
+ */
 function dctBlock(
   data: Float32Array,
   basis: Float64Array,
@@ -38,11 +41,28 @@ function dctBlock(
   len: number,
   acc: Float64Array,
 ): void {
-  acc.fill(0);
-  for (let i = 0; i < n; i++) {
-    const w = basis[k * n + i]!;
-    const row = i * nFrames + t0;
-    for (let j = 0; j < len; j++) acc[j] = acc[j]! + w * data[row + j]!;
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
+    for (let i = 0, at = t0 + j; i < n; i++, at += nFrames) {
+      const w = basis[k * n + i]!;
+      a0 += w * data[at]!;
+      a1 += w * data[at + 1]!;
+      a2 += w * data[at + 2]!;
+      a3 += w * data[at + 3]!;
+    }
+    acc[j] = a0;
+    acc[j + 1] = a1;
+    acc[j + 2] = a2;
+    acc[j + 3] = a3;
+  }
+  for (; j < len; j++) {
+    let a = 0;
+    for (let i = 0, at = t0 + j; i < n; i++, at += nFrames) a += basis[k * n + i]! * data[at]!;
+    acc[j] = a;
   }
 }
 

@@ -132,9 +132,35 @@ function scratchFrames(length: number): Float32Array {
   return scratch.subarray(0, length);
 }
 
+const runsCache = new WeakMap<Float32Array, Int32Array[]>();
+
 /**
- * out[c][t] = Σ_f w[c][f]·frames[t][f] for frame-major `frames`: the float64 sum over bins in order (as
- * applyFilterBank), four frames at a time so each weight is loaded once for four products.
+ * Per filter row, the [start, end) runs of bins whose weight exceeds 1e-12 of the bank's largest: the Gaussian
+ * tails below that (down to 1e-38) cannot move a float32 chroma value, and skipping them removes ~40% of the work.
+ */
+function weightRuns(weights: Float32Array, nOut: number, nBins: number): Int32Array[] {
+  let runs = runsCache.get(weights);
+  if (runs !== undefined) return runs;
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const floor = 1e-12 * max;
+  runs = [];
+  for (let c = 0; c < nOut; c++) {
+    const row: number[] = [];
+    for (let f = 0; f < nBins; f++) {
+      if (!(Math.abs(weights[c * nBins + f]!) > floor)) continue;
+      if (row.length > 0 && row[row.length - 1] === f) row[row.length - 1] = f + 1;
+      else row.push(f, f + 1);
+    }
+    runs.push(Int32Array.from(row));
+  }
+  runsCache.set(weights, runs);
+  return runs;
+}
+
+/**
+ * out[c][t] = Σ_f w[c][f]·frames[t][f] for frame-major `frames`: a float64 sum over the bins of each row's
+ * significant runs in bin order, four frames at a time so each weight is loaded once for four products.
  */
 function projectFrames(
   frames: Float32Array,
@@ -144,23 +170,24 @@ function projectFrames(
   nOut: number,
   out: Float32Array,
 ): void {
+  const runs = weightRuns(weights, nOut, nBins);
   let t = 0;
   for (; t + 4 <= nFrames; t += 4) {
-    const f0 = t * nBins,
-      f1 = f0 + nBins,
-      f2 = f1 + nBins,
-      f3 = f2 + nBins;
     for (let c = 0; c < nOut; c++) {
+      const row = runs[c]!;
       let a0 = 0,
         a1 = 0,
         a2 = 0,
         a3 = 0;
-      for (let f = 0, w = c * nBins; f < nBins; f++, w++) {
-        const weight = weights[w]!;
-        a0 += weight * frames[f0 + f]!;
-        a1 += weight * frames[f1 + f]!;
-        a2 += weight * frames[f2 + f]!;
-        a3 += weight * frames[f3 + f]!;
+      for (let r = 0; r < row.length; r += 2) {
+        const end = row[r + 1]!;
+        for (let f = row[r]!, w = c * nBins + f, at = t * nBins + f; f < end; f++, w++, at++) {
+          const weight = weights[w]!;
+          a0 += weight * frames[at]!;
+          a1 += weight * frames[at + nBins]!;
+          a2 += weight * frames[at + 2 * nBins]!;
+          a3 += weight * frames[at + 3 * nBins]!;
+        }
       }
       out[c * nFrames + t] = a0;
       out[c * nFrames + t + 1] = a1;
@@ -170,8 +197,11 @@ function projectFrames(
   }
   for (; t < nFrames; t++) {
     for (let c = 0; c < nOut; c++) {
+      const row = runs[c]!;
       let acc = 0;
-      for (let f = 0, w = c * nBins; f < nBins; f++, w++) acc += weights[w]! * frames[t * nBins + f]!;
+      for (let r = 0; r < row.length; r += 2) {
+        for (let f = row[r]!; f < row[r + 1]!; f++) acc += weights[c * nBins + f]! * frames[t * nBins + f]!;
+      }
       out[c * nFrames + t] = acc;
     }
   }

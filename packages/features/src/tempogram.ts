@@ -57,14 +57,19 @@ function forEachAutocorrelation(
   const window = hannWindow(win);
   const fft = getRealFft32(nextPowerOfTwo(2 * win - 1));
   const ac = new Float64Array(win);
+  // The zero padding to the FFT size is written once: autocorrelate leaves the frame buffer as it was.
+  fft.input().fill(0);
   for (let t = 0; t < nFrames; t++) {
-    const frame = fft.input();
-    frame.fill(0);
-    for (let i = 0; i < win; i++) frame[i] = (signal[t + i] ?? 0) * window[i]!;
+    windowFrame(fft.input(), signal, t, window);
     fft.autocorrelate(ac);
     visit(t, ac, normScale(ac));
   }
   return nFrames;
+}
+
+/** frame[0 … win) = signal[t …] · window (zero past the signal's end). */
+function windowFrame(frame: Float32Array, signal: Float32Array, t: number, window: Float64Array): void {
+  for (let i = 0; i < window.length; i++) frame[i] = (signal[t + i] ?? 0) * window[i]!;
 }
 
 /** librosa `util.normalize(norm=inf)`'s divisor: max |lag value|, or 1 below tiny(float64) (fill=None). */

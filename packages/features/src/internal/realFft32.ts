@@ -17,7 +17,10 @@ export interface RealFft32 {
   forward(re: Float32Array, im: Float32Array): void;
   /** |X|^power of the frame into `out` (bins values), as `framePower` computes it from `forward`'s output. */
   power(out: Float32Array, power: number): void;
-  /** irfft(|rfft(input())|²)[0 … out.length): the circular autocorrelation of the frame (zero-pad it first). */
+  /**
+   * irfft(|rfft(input())|²)[0 … out.length): the circular autocorrelation of the frame (zero-pad it first);
+   * input() is left as it was, so a zero tail stays zero from frame to frame.
+   */
   autocorrelate(out: Float64Array): void;
 }
 
@@ -102,18 +105,21 @@ function createPffftPlan(size: number): RealFft32 {
   const inPtr = pffft._pffft_aligned_malloc(size * 4);
   const outPtr = pffft._pffft_aligned_malloc(size * 4);
   const workPtr = pffft._pffft_aligned_malloc(size * 4);
-  if (setup === 0 || inPtr === 0 || outPtr === 0 || workPtr === 0) {
+  const lagsPtr = pffft._pffft_aligned_malloc(size * 4);
+  if (setup === 0 || inPtr === 0 || outPtr === 0 || workPtr === 0 || lagsPtr === 0) {
     throw new RangeError(`[features] PFFFT cannot plan a real FFT of ${size} points`);
   }
   const half = size / 2;
   let heap = pffft.HEAPF32;
   let input = heap.subarray(inPtr >> 2, (inPtr >> 2) + size);
   let output = heap.subarray(outPtr >> 2, (outPtr >> 2) + size);
+  let lags = heap.subarray(lagsPtr >> 2, (lagsPtr >> 2) + size);
   const views = (): void => {
     if (heap === pffft.HEAPF32) return;
     heap = pffft.HEAPF32;
     input = heap.subarray(inPtr >> 2, (inPtr >> 2) + size);
     output = heap.subarray(outPtr >> 2, (outPtr >> 2) + size);
+    lags = heap.subarray(lagsPtr >> 2, (lagsPtr >> 2) + size);
   };
   return {
     size,
@@ -133,8 +139,8 @@ function createPffftPlan(size: number): RealFft32 {
       views();
       pffft._pffft_transform_ordered(setup, inPtr, outPtr, workPtr, PFFFT_FORWARD);
       powerOrdered(output);
-      pffft._pffft_transform_ordered(setup, outPtr, inPtr, workPtr, PFFFT_BACKWARD);
-      scaledLags(input, size, out);
+      pffft._pffft_transform_ordered(setup, outPtr, lagsPtr, workPtr, PFFFT_BACKWARD);
+      scaledLags(lags, size, out);
     },
   };
 }

@@ -25,7 +25,7 @@ const double = defineStage({
   params: z.object({}),
   inputs: { value: "json" },
   outputs: { value: "json" },
-  run: async ({ inputs, ctx }) => ({ value: ctx.writeJson("json", { i: ctx.readJson<{ i: number }>(inputs.value).i * 2 }) }),
+  run: async ({ inputs, ctx }) => ({ value: ctx.writeJson("json", { i: ctx.readJson(inputs.value, z.object({ i: z.number() })).i * 2 }) }),
 });
 const label = defineStage({
   id: "bench.label",
@@ -33,7 +33,7 @@ const label = defineStage({
   params: z.object({ prefix: z.string() }),
   inputs: { value: "json" },
   outputs: { label: "text" },
-  run: async ({ inputs, params, ctx }) => ({ label: ctx.writeText("text", `${params.prefix}${ctx.readJson<{ i: number }>(inputs.value).i}`) }),
+  run: async ({ inputs, params, ctx }) => ({ label: ctx.writeText("text", `${params.prefix}${ctx.readJson(inputs.value, z.object({ i: z.number() })).i}`) }),
 });
 
 async function once(root: string): Promise<{ seconds: number; run: number; cached: number }> {

@@ -16,6 +16,7 @@ import { sha256Hex } from "./digest.js";
 import { ActionFailed, BuildFailed, Cancelled, InvalidStageUse } from "./errors.js";
 import type { BuildEvent, ActionState } from "./events.js";
 import { createResourcePool, type PoolSizes, type ResourcePool } from "./resourcePool.js";
+import { parseArtifactJson } from "./schema.js";
 import type { ArtifactsOf, Stage } from "./stage.js";
 import { createStageContext } from "./stageContext.js";
 import type { ActionEntry, ActionPreimage, Store } from "./store.js";
@@ -186,8 +187,9 @@ export class Build {
     return this.store.readBlob(artifact.digest);
   }
 
-  readJson<T = unknown>(artifact: Artifact): T {
-    return JSON.parse(this.store.readBlob(artifact.digest).toString("utf8")) as T;
+  /** An artifact's JSON (a recipe reading a small result, e.g. the items of a `slices`), validated by `schema`. */
+  readJson<TSchema extends z.ZodType>(artifact: Artifact, schema: TSchema): z.output<TSchema> {
+    return parseArtifactJson(artifact, this.store.readBlob(artifact.digest), schema);
   }
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */

@@ -20,6 +20,14 @@ export class StoreCorrupt extends TaggedError {
   }
 }
 
+/** An artifact's bytes or meta do not match the schema of its kind or of its reader. */
+export class InvalidArtifact extends TaggedError {
+  readonly _tag = "InvalidArtifact";
+  constructor(readonly artifact: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[core] artifact ${artifact}: ${problem}`, options);
+  }
+}
+
 /** A stage's params, inputs or outputs do not match its declaration. */
 export class InvalidStageUse extends TaggedError {
   readonly _tag = "InvalidStageUse";
@@ -66,6 +74,7 @@ export class BuildFailed extends TaggedError {
 export type CoreError =
   | CanonicalJsonError
   | StoreCorrupt
+  | InvalidArtifact
   | InvalidStageUse
   | ActionFailed
   | Cancelled
@@ -75,6 +84,7 @@ export type CoreError =
 const coreTags = new Set<string>([
   "CanonicalJsonError",
   "StoreCorrupt",
+  "InvalidArtifact",
   "InvalidStageUse",
   "ActionFailed",
   "Cancelled",

@@ -4,6 +4,7 @@ export {
   BuildFailed,
   CanonicalJsonError,
   Cancelled,
+  InvalidArtifact,
   InvalidStageUse,
   LockTimeout,
   StoreCorrupt,
@@ -28,6 +29,8 @@ export {
   SmplMetaSchema,
   artifactKinds,
   metaString,
+  describeZodIssues,
+  parseArtifactJson,
 } from "./schema.js";
 export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
 export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";

@@ -4,6 +4,7 @@
  * packages, worker threads and processes. Tensor-valued kinds store their bytes as safetensors.
  */
 import { z } from "zod";
+import { InvalidArtifact } from "./errors.js";
 
 export const DigestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, "a sha256:<64 hex> digest");
 
@@ -92,3 +93,22 @@ export const SliceSchema = z.object({
 export const SlicesSchema = z.object({ items: z.array(SliceSchema) });
 export type Slice = z.infer<typeof SliceSchema>;
 export type Slices = z.infer<typeof SlicesSchema>;
+
+/** `path: message` for each issue of a zod error, on one line. */
+export function describeZodIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+}
+
+/** Parses an artifact's bytes as JSON and validates them; `InvalidArtifact` names the artifact and the problem. */
+export function parseArtifactJson<TSchema extends z.ZodType>(artifact: Artifact, bytes: Uint8Array, schema: TSchema): z.output<TSchema> {
+  const name = `${artifact.kind} ${artifact.digest.slice(0, 19)}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+  } catch (cause) {
+    throw new InvalidArtifact(name, "is not JSON", { cause });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidArtifact(name, `does not match its schema (${describeZodIssues(parsed.error)})`, { cause: parsed.error });
+  return parsed.data;
+}

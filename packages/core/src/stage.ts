@@ -34,7 +34,8 @@ export interface StageContext {
   readonly item: string;
   read(artifact: Artifact): Uint8Array;
   readText(artifact: Artifact): string;
-  readJson<T = unknown>(artifact: Artifact): T;
+  /** The artifact's JSON, validated by `schema` (`InvalidArtifact` when it does not match). */
+  readJson<TSchema extends z.ZodType>(artifact: Artifact, schema: TSchema): z.output<TSchema>;
   readTensors(artifact: Artifact): Record<string, Tensor>;
   /** A read-only path of the artifact's blob, for tools that want a file (ffmpeg). */
   pathOf(artifact: Artifact): string;

@@ -8,7 +8,7 @@ import { canonicalJson } from "./canonicalJson.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 import type { StageContext } from "./stage.js";
 import type { Store } from "./store.js";
-import type { Artifact, ArtifactKind, Json } from "./schema.js";
+import { parseArtifactJson, type Artifact, type ArtifactKind, type Json } from "./schema.js";
 
 export interface OwnedStageContext extends StageContext {
   /** Removes scratch directories. */
@@ -33,7 +33,7 @@ export function createStageContext(options: {
     item: options.item,
     read,
     readText: (artifact) => store.readBlob(artifact.digest).toString("utf8"),
-    readJson: <T>(artifact: Artifact) => JSON.parse(store.readBlob(artifact.digest).toString("utf8")) as T,
+    readJson: (artifact, schema) => parseArtifactJson(artifact, store.readBlob(artifact.digest), schema),
     readTensors: (artifact) => decodeSafetensors(read(artifact), store.blobPath(artifact.digest)).tensors,
     pathOf: (artifact) => store.blobPath(artifact.digest),
     write: make,

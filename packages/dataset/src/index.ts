@@ -27,3 +27,16 @@ export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
 export { videoSmplStage } from "./videoSmpl.js";
+export {
+  ColumnStatsSchema,
+  columnIndex,
+  ManifestSchema,
+  ManifestSplitSchema,
+  ManifestTensorSchema,
+  NormalizationSchema,
+  parseManifest,
+  readManifest,
+} from "./manifest.js";
+export type { Manifest, ManifestInput } from "./manifest.js";
+export { InvalidManifest, isDatasetError, MissingColumn } from "./errors.js";
+export type { DatasetError } from "./errors.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStageContext, openStore, type Artifact } from "@choreo/core";
+import { createStageContext, LyricsSchema, openStore, SlicesSchema, type Artifact } from "@choreo/core";
 import { describe, expect, it } from "vitest";
 import { lrcSliceStage, readWavStage, smplFullStage } from "./stages.js";
 
@@ -23,10 +23,10 @@ describe("lrcSliceStage", () => {
   it("writes JustLMD's sequences as slices and keeps the sliced.json text", async () => {
     const { ctx, source } = setup("TestSong");
     const out = await lrcSliceStage.run({ inputs: { lrc: source("lrc/song.lrc") }, params: { sequenceLengthSec: 6, offsetSec: 0 }, item: "TestSong", ctx });
-    const slices = ctx.readJson<{ items: { id: string; startSec: number }[] }>(out.slices);
+    const slices = ctx.readJson(out.slices, SlicesSchema);
     expect(slices.items.map((s) => s.id)).toEqual(["TestSong_10", "TestSong_16", "TestSong_23"]);
     expect(out.slices.meta["slicedJson"]).toBe(readFileSync(fixture("lrc/song.sliced.json"), "utf8"));
-    expect(ctx.readJson<{ lines: unknown[] }>(out.lyrics).lines).toHaveLength(9);
+    expect(ctx.readJson(out.lyrics, LyricsSchema).lines).toHaveLength(9);
   });
 });
 

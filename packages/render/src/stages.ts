@@ -6,6 +6,7 @@
 import sharp from "sharp";
 import { z } from "zod";
 import { defineStage } from "@choreo/core";
+import { ManifestSchema } from "@choreo/dataset";
 import { writeDatasetReport } from "./datasetReport.js";
 import { UnsupportedRenderInput } from "./errors.js";
 
@@ -28,7 +29,7 @@ export const datasetReportStage = defineStage({
       if (typeof split !== "string") throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
       shardPaths[split] = ctx.pathOf(shard);
     }
-    const html = await writeDatasetReport(ctx.readJson(inputs.manifest), { shardPaths, ...params });
+    const html = await writeDatasetReport(ctx.readJson(inputs.manifest, ManifestSchema), { shardPaths, ...params });
     return { report: ctx.writeText("report", html, { format: "html", file: "report.html" }) };
   },
 });

@@ -16,7 +16,7 @@ import { sha256Hex } from "./digest.js";
 import { ActionFailed, BuildFailed, Cancelled, InvalidStageUse } from "./errors.js";
 import type { BuildEvent, ActionState } from "./events.js";
 import { createResourcePool, type PoolSizes, type ResourcePool } from "./resourcePool.js";
-import { parseArtifactJson } from "./schema.js";
+import { parseArtifactJson, validateMeta } from "./schema.js";
 import type { ArtifactsOf, Stage } from "./stage.js";
 import { createStageContext } from "./stageContext.js";
 import type { ActionEntry, ActionPreimage, Store } from "./store.js";
@@ -194,6 +194,7 @@ export class Build {
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */
   async source<TKind extends ArtifactKind>(path: string, kind: TKind, meta: Record<string, Json> = {}): Promise<Artifact<TKind>> {
+    validateMeta(kind, meta, path);
     const { digest, size } = this.dryRun ? await this.store.digestSource(path) : await this.store.importFile(path);
     return { kind, digest, size, meta };
   }

@@ -20,6 +20,13 @@ export {
   ArtifactSchema,
   DigestSchema,
   FeaturesMetaSchema,
+  Joints3dMetaSchema,
+  kindMetaSchemas,
+  metaOf,
+  Pose2dMetaSchema,
+  ShardMetaSchema,
+  validateMeta,
+  WindowMetaSchema,
   JsonSchema,
   LyricsSchema,
   MediaMetaSchema,
@@ -32,7 +39,7 @@ export {
   describeZodIssues,
   parseArtifactJson,
 } from "./schema.js";
-export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
+export type { Artifact, ArtifactKind, Json, KindWithMeta, Lyrics, MetaOf, Slice, Slices } from "./schema.js";
 export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
 export { openStore } from "./store.js";

@@ -8,7 +8,7 @@ import { canonicalJson } from "./canonicalJson.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 import type { StageContext } from "./stage.js";
 import type { Store } from "./store.js";
-import { parseArtifactJson, type Artifact, type ArtifactKind, type Json } from "./schema.js";
+import { parseArtifactJson, validateMeta, type Artifact, type ArtifactKind, type Json } from "./schema.js";
 
 export interface OwnedStageContext extends StageContext {
   /** Removes scratch directories. */
@@ -24,6 +24,7 @@ export function createStageContext(options: {
   const { store } = options;
   const scratch: string[] = [];
   const make = <TKind extends ArtifactKind>(kind: TKind, bytes: Uint8Array, meta: Record<string, Json> = {}): Artifact<TKind> => {
+    validateMeta(kind, meta, `${kind} of ${options.item}`);
     const { digest, size } = store.putBlob(bytes);
     return { kind, digest, size, meta };
   };
@@ -41,6 +42,7 @@ export function createStageContext(options: {
     writeJson: (kind, value, meta) => make(kind, Buffer.from(canonicalJson(value), "utf8"), meta),
     writeTensors: (kind, tensors, meta) => make(kind, encodeSafetensors(tensors), meta),
     async importFile(kind, path, meta = {}) {
+      validateMeta(kind, meta, `${kind} of ${options.item}`);
       const { digest, size } = await store.importFile(path, { remember: false });
       return { kind, digest, size, meta };
     },

@@ -91,7 +91,7 @@ export const musicFeatures = defineStage({
       features: ctx.writeTensors("features", { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } }, {
         name: "edge35",
         fps: EDGE35_FPS,
-        recipe: "edge35",
+        featureSet: "edge35",
         frames: f.nFrames,
         dims: f.nFeatures,
       }),

@@ -72,3 +72,5 @@ export {
 } from "./stageLock.js";
 export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";
+export { datasetVersionsDir, isLinkedDataset, materializeDataset } from "./datasetFolder.js";
+export type { DatasetFile, MaterializeOptions } from "./datasetFolder.js";

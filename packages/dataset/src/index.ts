@@ -27,3 +27,33 @@ export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
 export { videoSmplStage } from "./videoSmpl.js";
+export { encodeTorchSave, pyFloat, torchSave, writeTorchSave } from "./torchSave.js";
+export type {
+  DeferredStorage,
+  PyFloat,
+  TorchDtype,
+  TorchSaveOptions,
+  TorchTensor,
+  TorchValue,
+} from "./torchSave.js";
+export { openShardReader } from "./shardReader.js";
+export type { ShardReader } from "./shardReader.js";
+export {
+  exportJustlmdPthStage,
+  formatIndexingJson,
+  justlmdPthFiles,
+  JustlmdPthParamsSchema,
+  writeJustlmdPth,
+} from "./justlmdPth.js";
+export type { JustlmdPthOptions } from "./justlmdPth.js";
+export {
+  bailandoDance,
+  bailandoExportPath,
+  bailandoFolder,
+  bailandoSampleJson,
+  BailandoParamsSchema,
+  exportBailandoStage,
+} from "./bailandoExport.js";
+export type { BailandoSample } from "./bailandoExport.js";
+export { ExportInputMismatch, ExportTooLarge, isDatasetError, UnwritableValue } from "./errors.js";
+export type { DatasetError } from "./errors.js";

@@ -10,6 +10,8 @@ describe("stages.lock.json", () => {
       ...(await stageFingerprints(new URL("./danceToMusic.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./exports.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./videoSmpl.ts", import.meta.url).href)),
+      ...(await stageFingerprints(new URL("./justlmdPth.ts", import.meta.url).href)),
+      ...(await stageFingerprints(new URL("./bailandoExport.ts", import.meta.url).href)),
     };
     const lock = readStageLock(new URL("../stages.lock.json", import.meta.url).pathname);
     expect(checkStageLock(lock, current)).toEqual([]);

@@ -1,6 +1,6 @@
 /**
- * Tagged errors of @choreo/dataset. Messages start with `[dataset]` and name the file or folder; a cause is
- * attached where there is one.
+ * Tagged errors of @choreo/dataset. Every message starts with `[dataset]` and names the file or export; a cause
+ * is attached where there is one. Append new classes here and add them to `DatasetError`.
  */
 import { TaggedError, tagOf } from "@choreo/core";
 
@@ -32,10 +32,47 @@ export class MissingColumn extends TaggedError {
   }
 }
 
-export type DatasetError = InvalidManifest | MissingColumn;
+/** A dataset lacks what an export needs (a tensor, a recipe, a shape): a configuration problem. */
+export class ExportInputMismatch extends TaggedError {
+  readonly _tag = "ExportInputMismatch";
+  constructor(
+    readonly exportName: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[dataset] ${exportName} export: ${problem}`, options);
+  }
+}
 
-/** True for any error raised by @choreo/dataset. */
+/** An export would exceed what its container format can hold. */
+export class ExportTooLarge extends TaggedError {
+  readonly _tag = "ExportTooLarge";
+  constructor(
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[dataset] ${problem}`, options);
+  }
+}
+
+/** A value cannot be written in the requested format (wrong dtype for its data, a stride past the storage). */
+export class UnwritableValue extends TaggedError {
+  readonly _tag = "UnwritableValue";
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[dataset] ${path}: ${problem}`, options);
+  }
+}
+
+export type DatasetError = InvalidManifest | MissingColumn | ExportInputMismatch | ExportTooLarge | UnwritableValue;
+
+const tags: ReadonlySet<string> = new Set(["InvalidManifest", "MissingColumn", "ExportInputMismatch", "ExportTooLarge", "UnwritableValue"]);
+
+/** True for an error of this package (by tag). */
 export function isDatasetError(value: unknown): value is DatasetError {
   const tag = tagOf(value);
-  return tag === "InvalidManifest" || tag === "MissingColumn";
+  return tag !== undefined && tags.has(tag);
 }

@@ -38,5 +38,33 @@ export {
   readManifest,
 } from "./manifest.js";
 export type { Manifest, ManifestInput } from "./manifest.js";
-export { InvalidManifest, isDatasetError, MissingColumn } from "./errors.js";
+export { encodeTorchSave, pyFloat, torchSave, writeTorchSave } from "./torchSave.js";
+export type {
+  DeferredStorage,
+  PyFloat,
+  TorchDtype,
+  TorchSaveOptions,
+  TorchTensor,
+  TorchValue,
+} from "./torchSave.js";
+export { openShardReader } from "./shardReader.js";
+export type { ShardReader } from "./shardReader.js";
+export {
+  exportJustlmdPthStage,
+  formatIndexingJson,
+  justlmdPthFiles,
+  JustlmdPthParamsSchema,
+  writeJustlmdPth,
+} from "./justlmdPth.js";
+export type { JustlmdPthOptions } from "./justlmdPth.js";
+export {
+  bailandoDance,
+  bailandoExportPath,
+  bailandoFolder,
+  bailandoSampleJson,
+  BailandoParamsSchema,
+  exportBailandoStage,
+} from "./bailandoExport.js";
+export type { BailandoSample } from "./bailandoExport.js";
+export { ExportInputMismatch, ExportTooLarge, InvalidManifest, isDatasetError, MissingColumn, UnwritableValue } from "./errors.js";
 export type { DatasetError } from "./errors.js";

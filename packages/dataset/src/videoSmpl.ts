@@ -15,7 +15,7 @@ import {
   rootTranslationFrom2d,
   smpl78,
   smplFromCameraJoints,
-} from "@choreo/pose";
+} from "@choreo/motion";
 
 export const videoSmplStage = defineStage({
   id: "dataset.videoSmpl",

@@ -37,17 +37,9 @@ export class PoseWorkerFailed extends TaggedError {
   }
 }
 
-/** A motion file is not SMPL parameters in a layout choreo reads (EasyMocap JSON, AIST++ pkl, .npy). */
-export class UnsupportedMotion extends TaggedError {
-  readonly _tag = "UnsupportedMotion";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
-    super(`[pose] ${file}: ${problem}`, options);
-  }
-}
+export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed;
 
-export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedMotion;
-
-const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed", "UnsupportedMotion"]);
+const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed"]);
 
 /** True for any error raised by @choreo/pose. */
 export function isPoseError(value: unknown): value is PoseError {

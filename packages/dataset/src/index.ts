@@ -26,4 +26,3 @@ export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors }
 export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
-export { videoSmplStage } from "./videoSmpl.js";

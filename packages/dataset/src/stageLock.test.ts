@@ -9,7 +9,6 @@ describe("stages.lock.json", () => {
       ...(await stageFingerprints(new URL("./aistpp.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./danceToMusic.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./exports.ts", import.meta.url).href)),
-      ...(await stageFingerprints(new URL("./videoSmpl.ts", import.meta.url).href)),
     };
     const lock = readStageLock(new URL("../stages.lock.json", import.meta.url).pathname);
     expect(checkStageLock(lock, current)).toEqual([]);

@@ -37,9 +37,17 @@ export class PoseWorkerFailed extends TaggedError {
   }
 }
 
-export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed;
+/** A `pose2d` track lacks what a stage needs (e.g. BlazePose world landmarks for lifting to SMPL). */
+export class UnsupportedPoseTrack extends TaggedError {
+  readonly _tag = "UnsupportedPoseTrack";
+  constructor(readonly track: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[pose] ${track}: ${problem}`, options);
+  }
+}
 
-const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed"]);
+export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedPoseTrack;
+
+const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed", "UnsupportedPoseTrack"]);
 
 /** True for any error raised by @choreo/pose. */
 export function isPoseError(value: unknown): value is PoseError {

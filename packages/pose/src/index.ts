@@ -1,6 +1,8 @@
 export { isPoseError } from "./errors.js";
 export type { PoseError } from "./errors.js";
 export { poseEstimate2dStage } from "./stages.js";
+export { smpl78OfTrack, videoSmplStage } from "./videoSmpl.js";
+export type { BlazePoseTrack } from "./videoSmpl.js";
 export { estimatePoses, isImageFile } from "./estimatePoses.js";
 export type { EstimatePosesOptions } from "./estimatePoses.js";
 export { PoseEstimateParams, poseEstimateJson } from "./estimateSchema.js";
@@ -24,4 +26,4 @@ export { clipFlags, clipQuality, frameFlags, frameQuality, meanScore } from "./q
 export type { ClipFlag, FrameFlag, QualityThresholds } from "./quality.js";
 export { createPoseWorkers } from "./poseWorker.js";
 export type { FrameChunk, PoseWorkers } from "./poseWorker.js";
-export { BackendUnavailable, ModelLoadFailed, PoseWorkerFailed, UnsupportedInput } from "./errors.js";
+export { BackendUnavailable, ModelLoadFailed, PoseWorkerFailed, UnsupportedInput, UnsupportedPoseTrack } from "./errors.js";

@@ -1,6 +1,7 @@
 /**
  * DAG stages of @choreo/pose, thin wrappers over the plain functions:
- * `pose.estimate2d` (media video or image → pose2d) runs MoveNet/BlazePose in a worker thread (`entry`).
+ * `pose.estimate2d` (media video or image → pose2d) runs MoveNet/BlazePose in a worker thread (`entry`);
+ * `pose.videoSmpl` (lifting a BlazePose track to SMPL) is in `videoSmpl.ts`, a module without TF.js.
  * Kinematic stages (FK, IK, representations) are @choreo/motion's.
  */
 import { defineStage } from "@choreo/core";

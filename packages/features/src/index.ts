@@ -71,5 +71,4 @@ export type {
 } from "./lyricsEmbedding.js";
 export { createLyricEmbeddingStage, DEFAULT_MODELS_DIR, lyricEmbeddingStage } from "./stages.js";
 export type { LyricEmbeddingStageConfig } from "./stages.js";
-export { directogram, gaussianFilter1d, kinematicBeats, localMinima, rhythmPeaks } from "./motionRhythm.js";
-export type { JointsLayout } from "./motionRhythm.js";
+export { directogram, rhythmPeaks } from "./motionRhythm.js";

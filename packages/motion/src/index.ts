@@ -64,4 +64,11 @@ export { parseMotion, readMotion } from "./motionFormats.js";
 export type { ReadMotionOptions } from "./motionFormats.js";
 export { formatEasyMocapSmpl, toSmplFullFrames, writeEasyMocapSmpl } from "./smplJson.js";
 export type { SmplJsonOptions } from "./smplJson.js";
+export { kinematicBeats, meanJointSpeed, summedJointSpeed } from "./kinematicBeats.js";
+export type {
+  JointsLayout,
+  KinematicBeats,
+  KinematicBeatsOptions,
+  KinematicBeatsReference,
+} from "./kinematicBeats.js";
 export { motionConvertStage, motionFkStage, motionIkStage } from "./stages.js";

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
 import { computeAistRecipe, edge35Features } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
-import { motionRepresentation, representationNames } from "@choreo/pose";
+import { motionRepresentation, representationNames } from "@choreo/motion";
 
 const entry = import.meta.url;
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createBuild, openStore } from "@choreo/core";
 import { createNdArray, encodeNpy } from "@choreo/ingest";
-import { joints24 } from "@choreo/pose";
+import { joints24 } from "@choreo/motion";
 import { syntheticAistppSequence } from "../test/syntheticAistpp.js";
 import { exportBailandoStage } from "./bailandoExport.js";
 

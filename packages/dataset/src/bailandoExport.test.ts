@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBuild, openStore } from "@choreo/core";
-import { joints24, smpl24Parents, smpl24RestOffsetsM } from "@choreo/pose";
+import { joints24, smpl24Parents, smpl24RestOffsetsM } from "@choreo/motion";
 import { syntheticAistppSequence } from "../test/syntheticAistpp.js";
 import {
   bailandoDance,

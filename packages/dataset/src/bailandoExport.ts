@@ -20,7 +20,7 @@ import {
   joints24,
   smpl24Parents,
   type SmplSequence,
-} from "@choreo/pose";
+} from "@choreo/motion";
 import { ExportInputMismatch } from "./errors.js";
 import { pythonJsonMatrix } from "./internal/pythonJson.js";
 

@@ -7,8 +7,9 @@
  */
 import { z } from "zod";
 import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
-import { directogram, kinematicBeats, resample, rhythmPeaks } from "@choreo/features";
+import { directogram, resample, rhythmPeaks } from "@choreo/features";
 import { decodeWav } from "@choreo/ingest";
+import { kinematicBeats } from "@choreo/motion";
 
 /** The tensors of one clip: keypoints (T, 17, 3), rhythm features, genre one-hot and the audio. */
 export function d2mWindowTensors(
@@ -42,7 +43,7 @@ function fit(pcm: Float32Array, samples: number): Float32Array {
 
 export const d2mClipStage = defineStage({
   id: "dataset.d2mClip",
-  version: 1,
+  version: 2, // 2: motion beats by @choreo/motion's kinematicBeats (numpy's float32 summation order)
   params: z.object({
     genre: z.array(z.number()),
     sampleRateHz: z.number().int().positive(),
@@ -112,7 +113,7 @@ export const d2mVideoClipsStage = defineStage({
 
 export const d2mVideoClipStage = defineStage({
   id: "dataset.d2mVideoClip",
-  version: 1,
+  version: 2, // 2: motion beats by @choreo/motion's kinematicBeats (numpy's float32 summation order)
   params: z.object({
     genre: z.array(z.number()),
     startFrame: z.number().int().nonnegative(),

@@ -26,7 +26,6 @@ export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors }
 export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
-export { videoSmplStage } from "./videoSmpl.js";
 export {
   ColumnStatsSchema,
   columnIndex,

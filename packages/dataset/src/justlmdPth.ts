@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { defineStage, type Tensor } from "@choreo/core";
+import { ManifestSchema } from "./manifest.js";
 import { ExportInputMismatch } from "./errors.js";
 import { openShardReader, type ShardReader } from "./shardReader.js";
 import { writeTorchSave, type TorchTensor, type TorchValue } from "./torchSave.js";
@@ -156,12 +157,6 @@ export function writeJustlmdPth(
   }
 }
 
-/** The part of a dataset manifest this export reads. */
-const ManifestSplitsSchema = z.object({
-  name: z.string(),
-  splits: z.record(z.string(), z.object({ digest: z.string(), items: z.number() })),
-});
-
 export const JustlmdPthParamsSchema = z.object({
   name: z.string(),
   lyricsTokens: z.number().int().positive().default(180),
@@ -178,7 +173,7 @@ export const exportJustlmdPthStage = defineStage({
   outputs: { pth: "media", indexing: "json" },
   entry,
   run: async ({ inputs, params, ctx }) => {
-    const manifest = ManifestSplitsSchema.parse(ctx.readJson(inputs.manifest));
+    const manifest = ctx.readJson(inputs.manifest, ManifestSchema);
     const splits = params.splits ?? Object.keys(manifest.splits);
     const shardPaths = splits.map((split) => {
       const digest = manifest.splits[split]?.digest;

@@ -10,8 +10,6 @@ export { hasNonFinite, ignoreWarnings } from "./warnings.js";
 export type { EvalWarning, EvalWarningCode, WarnFn } from "./warnings.js";
 export { createJointSequence, cropFrames, dropFrames, subtractInitialRoot } from "./jointSequence.js";
 export type { JointSequence } from "./jointSequence.js";
-export { meanJointSpeed, motionBeatsBailando, motionBeatsFact, summedJointSpeed } from "./kinematicBeats.js";
-export type { BailandoBeatOptions, FactBeatOptions } from "./kinematicBeats.js";
 export { basBailando, basFact } from "./beatAlign.js";
 export type { BasBailandoOptions, BasFactOptions, BeatAlignOptions, BeatAlignResult } from "./beatAlign.js";
 export { kineticFeatures } from "./kineticFeatures.js";

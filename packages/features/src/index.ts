@@ -40,7 +40,6 @@ export { CHROMA_AUDIO_RECIPES, computeChromaRecipe, isChromaAudioRecipe } from "
 export type { ChromaAudioRecipe } from "./recipes/chromaGeneric.js";
 export { AIST_AUDIO_RECIPES, computeAistRecipe, isAistAudioRecipe } from "./recipes/aistRecipes.js";
 export type { AistAudioRecipe, AistRecipeOptions } from "./recipes/aistRecipes.js";
-export { aistMusicId, aistTempoBpm } from "./recipes/aistTempo.js";
 export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./recipes/edge35.js";
 export type { Edge35Options } from "./recipes/edge35.js";
 export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./recipes/fact35.js";
@@ -71,5 +70,4 @@ export type {
 } from "./lyricsEmbedding.js";
 export { createLyricEmbeddingStage, DEFAULT_MODELS_DIR, lyricEmbeddingStage } from "./stages.js";
 export type { LyricEmbeddingStageConfig } from "./stages.js";
-export { directogram, gaussianFilter1d, kinematicBeats, localMinima, rhythmPeaks } from "./motionRhythm.js";
-export type { JointsLayout } from "./motionRhythm.js";
+export { directogram, rhythmPeaks } from "./motionRhythm.js";

@@ -31,6 +31,7 @@ export type { ReadResult } from "./readResult.js";
 export {
   aistppGenres,
   aistppMusicId,
+  aistppMusicIdIn,
   aistppMusicPath,
   aistppSequenceOfVideo,
   aistppTempoBpm,

@@ -37,17 +37,17 @@ export class PoseWorkerFailed extends TaggedError {
   }
 }
 
-/** A motion file is not SMPL parameters in a layout choreo reads (EasyMocap JSON, AIST++ pkl, .npy). */
-export class UnsupportedMotion extends TaggedError {
-  readonly _tag = "UnsupportedMotion";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
-    super(`[pose] ${file}: ${problem}`, options);
+/** A `pose2d` track lacks what a stage needs (e.g. BlazePose world landmarks for lifting to SMPL). */
+export class UnsupportedPoseTrack extends TaggedError {
+  readonly _tag = "UnsupportedPoseTrack";
+  constructor(readonly track: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[pose] ${track}: ${problem}`, options);
   }
 }
 
-export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedMotion;
+export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedPoseTrack;
 
-const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed", "UnsupportedMotion"]);
+const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed", "UnsupportedPoseTrack"]);
 
 /** True for any error raised by @choreo/pose. */
 export function isPoseError(value: unknown): value is PoseError {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { coco17, forwardKinematics, smpl24 } from "@choreo/pose";
+import { coco17, forwardKinematics, smpl24 } from "@choreo/motion";
 import { createCanvas, createPreviewRenderer, encodePreview, type PreviewMotion } from "../src/index.js";
 
 const args = process.argv.slice(2);

@@ -1,10 +1,11 @@
 /**
- * What the report's beat-alignment plots show: a motion's speed curve and its kinematic beats (local minima
- * of joint speed, as Bailando and the BAS metric define motion beats), a music onset curve taken from an item's
- * music features, and music beats (a 0/1 beat column when the features have one, as EDGE's 35-d features do;
- * else onset peaks). The score is BAS-shaped (mean over music beats of exp(−d²/2σ²), d to the nearest motion
+ * What the report's beat-alignment plots show: a motion's speed curve and its kinematic beats (@choreo/motion's
+ * `kinematicBeats`, Bailando's variant, the motion beats of the BAS metric), a music onset curve taken from an
+ * item's music features, and music beats (a 0/1 beat column when the features have one, as EDGE's 35-d features
+ * do; else onset peaks). The score is BAS-shaped (mean over music beats of exp(−d²/2σ²), d to the nearest motion
  * beat) but computed on dataset windows for a quick look: the reference metric lives in @choreo/eval.
  */
+import { kinematicBeats } from "@choreo/motion";
 import type { PreviewMotion } from "./schema.js";
 
 /** Mean joint speed per frame (units a second: metres for 3D, pixels for 2D); frame 0 repeats frame 1. */
@@ -31,14 +32,16 @@ export function motionSpeed(motion: PreviewMotion): Float32Array {
   return speed;
 }
 
-/** Frames where `curve` has a local minimum below its mean (kinematic beats), at least `minGap` apart. */
-export function localMinima(curve: Float32Array, minGap = 3): number[] {
-  const mean = curve.reduce((a, b) => a + b, 0) / Math.max(1, curve.length);
-  const out: number[] = [];
-  for (let t = 1; t + 1 < curve.length; t++) {
-    if (curve[t]! <= curve[t - 1]! && curve[t]! < curve[t + 1]! && curve[t]! < mean && (out.length === 0 || t - out.at(-1)! >= minGap)) out.push(t);
-  }
-  return out;
+/** Kinematic beats of a motion (Bailando's, its 5-frame smoothing at 60 fps rescaled to the motion's fps). */
+export function previewMotionBeats(motion: PreviewMotion): number[] {
+  const joints = motion.skeleton.joints.length;
+  const layout =
+    motion.kind === "joints3d"
+      ? { frames: motion.frames, joints, dims: 3 }
+      : { frames: motion.frames, joints, dims: 2, stride: motion.channels };
+  const data = motion.kind === "joints3d" ? motion.positionsM : motion.keypoints;
+  const positions = data instanceof Float32Array ? data : Float32Array.from(data);
+  return kinematicBeats(positions, layout, { smoothingSigmaFrames: (5 * motion.fps) / 60 }).beats;
 }
 
 /** Frames where `curve` peaks above mean + 0.5 std, at least `minGap` apart. */

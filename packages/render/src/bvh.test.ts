@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Vector3, type Bone } from "three";
 import { BVHLoader } from "three/examples/jsm/loaders/BVHLoader.js";
 import { describe, expect, it } from "vitest";
-import { joints24, parseMotion, smpl24Joints } from "@choreo/pose";
+import { joints24, parseMotion, smpl24Joints } from "@choreo/motion";
 import { bvhJointOrder, formatBvh } from "./bvh.js";
 import { eulerToMatrix, matrixToEuler } from "./euler.js";
 import { EulerOrderSchema } from "./schema.js";

@@ -1,13 +1,13 @@
 /**
  * BVH export of SMPL motion for animators (Blender, MotionBuilder): the SMPL-24 hierarchy with EDGE's rest
- * offsets (`@choreo/pose` skeleton), the root's translation, every joint's local rotation as Euler angles in a
+ * offsets (`@choreo/motion` skeleton), the root's translation, every joint's local rotation as Euler angles in a
  * chosen order (degrees, unwrapped frame to frame so curves do not jump by 360°), at the source frame rate.
  * The motion is first put in the AIST++ convention (y up, root position = trans / scaling), so FK of the BVH
  * equals pose's `joints24` of the same sequence. Leaf joints get a short End Site along their bone. No shape
  * blend (one body for every motion, as EDGE), no joint limits, no retargeting.
  */
 import { writeFile } from "node:fs/promises";
-import { axisAngleToMatrix, easymocapToAistpp, smpl24Joints, smpl24Parents, smpl24RestOffsetsM, type SmplSequence } from "@choreo/pose";
+import { axisAngleToMatrix, easymocapToAistpp, smpl24Joints, smpl24Parents, smpl24RestOffsetsM, type SmplSequence } from "@choreo/motion";
 import { matrixToEuler } from "./euler.js";
 import { EulerOrderSchema, type EulerOrder } from "./schema.js";
 import { InvalidRenderOption } from "./errors.js";

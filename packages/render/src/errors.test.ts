@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeNpy } from "@choreo/ingest";
-import { smpl24 } from "@choreo/pose";
+import { smpl24 } from "@choreo/motion";
 import { formatBvh } from "./bvh.js";
 import { encodePreview } from "./encodePreview.js";
 import { isRenderError } from "./errors.js";
@@ -30,7 +30,7 @@ describe("render errors", () => {
       await expect(readRenderInput(join(dir, "missing.json"))).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });
       await expect(readRenderInput(dir, { item: "a" })).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });
       await writeFile(join(dir, "odd.npy"), encodeNpy({ dtype: "float32", shape: [2, 5], data: new Float32Array(10) }));
-      await expect(readRenderInput(join(dir, "odd.npy"))).rejects.toMatchObject({ _tag: "UnsupportedMotion" }); // pose's tag: it interprets .npy motion
+      await expect(readRenderInput(join(dir, "odd.npy"))).rejects.toMatchObject({ _tag: "UnsupportedMotion" }); // motion's tag: it interprets .npy motion
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

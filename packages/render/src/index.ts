@@ -26,6 +26,6 @@ export { saveDatasetReport, writeDatasetReport } from "./datasetReport.js";
 export type { DatasetReportOptions } from "./datasetReport.js";
 export { collectReportData, ReportManifestSchema } from "./reportData.js";
 export type { CollectReportOptions, ReportData, ReportManifest, SampleItem, ShardLocation, SplitSummary } from "./reportData.js";
-export { beatAlignmentScore, localMinima, motionSpeed, musicBeats, peaks } from "./beatAlignment.js";
+export { beatAlignmentScore, motionSpeed, musicBeats, peaks, previewMotionBeats } from "./beatAlignment.js";
 export { thumbnailDataUris } from "./thumbnails.js";
 export { datasetReportStage, DatasetReportParamsSchema } from "./stages.js";

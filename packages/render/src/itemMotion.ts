@@ -4,7 +4,7 @@
  * last three read by pose's `parseMotion`) or a `keypoints` tensor (T, 17|33, 2..4) in source pixels.
  */
 import { encodeNpy } from "@choreo/ingest";
-import { blazepose33, coco17, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/pose";
+import { blazepose33, coco17, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/motion";
 import { UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import type { ShardItem } from "./shardItem.js";

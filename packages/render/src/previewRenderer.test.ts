@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coco17, forwardKinematics, smpl24 } from "@choreo/pose";
+import { coco17, forwardKinematics, smpl24 } from "@choreo/motion";
 import { createCamera } from "./camera.js";
 import { createCanvas } from "./canvas.js";
 import { boneColor, createPreviewRenderer, sideOf } from "./previewRenderer.js";

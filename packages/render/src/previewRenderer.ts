@@ -4,7 +4,7 @@
  * coloured by side, painted far to near; the frame number; a beat timeline with ticks. Frames are drawn into
  * a caller's buffer so a video encoder can reuse one allocation. It does not encode or decode video.
  */
-import type { Skeleton } from "@choreo/pose";
+import type { Skeleton } from "@choreo/motion";
 import { fitCamera, type Camera, type CameraView } from "./camera.js";
 import { clearCanvas, drawCapsule, drawDisc, drawText, fillRect, textWidth, type Canvas, type Rgb } from "./canvas.js";
 import { defaultPreviewStyle, type Keypoints2dMotion, type PreviewMotion, type PreviewStyle } from "./schema.js";

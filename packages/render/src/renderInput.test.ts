@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSafetensors } from "@choreo/core";
 import { encodeNpy } from "@choreo/ingest";
-import { joints24 } from "@choreo/pose";
+import { joints24 } from "@choreo/motion";
 import { writeDemoDataset } from "../test/fakeDataset.js";
 import { readRenderInput } from "./renderInput.js";
 

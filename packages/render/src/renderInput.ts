@@ -12,7 +12,7 @@ import { decodeSafetensors } from "@choreo/core";
 import { readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
-import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
+import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
 import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";

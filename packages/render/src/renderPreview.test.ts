@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeWav, findFfmpeg, probeMedia } from "@choreo/ingest";
-import { coco17, parseMotion } from "@choreo/pose";
+import { coco17, parseMotion } from "@choreo/motion";
 import { previewMotionOfSmpl } from "./itemMotion.js";
 import { renderPreview } from "./renderPreview.js";
 

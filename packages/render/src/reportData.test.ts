@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoDataset, writeKeypointsDataset } from "../test/fakeDataset.js";
-import { beatAlignmentScore, localMinima, musicBeats } from "./beatAlignment.js";
+import { beatAlignmentScore, musicBeats } from "./beatAlignment.js";
 import { collectReportData } from "./reportData.js";
 import { readShardItem } from "./shardItem.js";
 
@@ -63,7 +63,6 @@ describe("beat helpers", () => {
   it("scores aligned beats 1 and far ones near 0", () => {
     expect(beatAlignmentScore([10, 20], [10, 20])).toBe(1);
     expect(beatAlignmentScore([10], [40])).toBeLessThan(1e-6);
-    expect(localMinima(Float32Array.from([3, 1, 3, 3, 0, 3]))).toEqual([1, 4]);
     expect(musicBeats(Float32Array.from([0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1]), 3)?.beats).toEqual([1, 3]);
   });
 });

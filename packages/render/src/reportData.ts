@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
-import { beatAlignmentScore, localMinima, motionSpeed, musicBeats } from "./beatAlignment.js";
+import { beatAlignmentScore, previewMotionBeats, motionSpeed, musicBeats } from "./beatAlignment.js";
 import { itemMotion } from "./itemMotion.js";
 import { UnsupportedRenderInput } from "./errors.js";
 import type { PreviewMotion } from "./schema.js";
@@ -139,7 +139,7 @@ function sampleOf(manifest: ReportManifest, shardPath: (split: string) => string
   const speed = motionSpeed(motion);
   const music = item.tensors["music"];
   const beats = music === undefined ? undefined : musicBeats(music.data, music.shape.at(-1) ?? 0);
-  const motionBeats = localMinima(speed);
+  const motionBeats = previewMotionBeats(motion);
   return {
     id: item.id,
     split: pick.split,

@@ -17,7 +17,7 @@ export const DatasetReportParamsSchema = z.object({
 
 export const datasetReportStage = defineStage({
   id: "render.report",
-  version: 1,
+  version: 2,
   params: DatasetReportParamsSchema,
   inputs: { manifest: "manifest", shards: ["shard"] },
   outputs: { report: "report" },

@@ -6,7 +6,7 @@
  * joints24 dataset tensors) are refused.
  */
 import { isIngestError } from "@choreo/ingest";
-import { isPoseError } from "@choreo/pose";
+import { isMotionError } from "@choreo/motion";
 import { EulerOrderSchema, isRenderError, readRenderInput, UnsupportedRenderInput, writeBvh } from "@choreo/render";
 import { defineCommand } from "../command.js";
 
@@ -36,7 +36,7 @@ export default defineCommand({
       ctx.stderr.write(`${out}: ${source.smpl.frames} frames at ${source.smpl.fps} fps, ${order.data}, ${unit}\n`);
       return 0;
     } catch (err) {
-      if (!isRenderError(err) && !isPoseError(err) && !isIngestError(err)) throw err;
+      if (!isRenderError(err) && !isMotionError(err) && !isIngestError(err)) throw err;
       ctx.stderr.write(`${err._tag}: ${err.message}\n`);
       return 1;
     }

@@ -2,17 +2,17 @@
  * `choreo motion convert IN --to joints24|smpl78|edge151|fact219 [--out F.npy|F.json] [--fps N]`: reads a
  * motion (EasyMocap JSON, AIST++ pkl, or a choreo .npy) and writes one representation as float32 — `.npy`
  * via ingest's `np.save`-compatible writer, `.json` or stdout as `{ "shape", "dtype", "data" }`. joints24
- * has shape (T, 24, 3); the others (T, D). Conversion between conventions happens inside @choreo/pose.
+ * has shape (T, 24, 3); the others (T, D). Conversion between conventions happens inside @choreo/motion.
  */
 import { writeFile } from "node:fs/promises";
 import { encodeNpy, isIngestError } from "@choreo/ingest";
 import {
-  isPoseError,
+  isMotionError,
   motionRepresentation,
   readMotion,
   representationNames,
   type RepresentationName,
-} from "@choreo/pose";
+} from "@choreo/motion";
 import { defineCommand } from "../command.js";
 
 const usage = "choreo motion convert IN --to joints24|smpl78|edge151|fact219 [--out F.npy|F.json] [--fps N]";
@@ -57,7 +57,7 @@ export default defineCommand({
       else ctx.stdout.write(`${json}\n`);
       return 0;
     } catch (err) {
-      if (!isPoseError(err) && !isIngestError(err)) throw err;
+      if (!isMotionError(err) && !isIngestError(err)) throw err;
       ctx.stderr.write(`${err._tag}: ${err.message}\n`);
       return 1;
     }

@@ -11,7 +11,7 @@ import { extname } from "node:path";
 import { LyricsSchema, type Lyrics } from "@choreo/core";
 import { beatTrack, onsetStrength } from "@choreo/features";
 import { decodeAudio, isIngestError, parseLrc } from "@choreo/ingest";
-import { isPoseError } from "@choreo/pose";
+import { isMotionError } from "@choreo/motion";
 import { isRenderError, lyricsOfLrc, readRenderInput, renderPreview } from "@choreo/render";
 import { defineCommand } from "../command.js";
 
@@ -88,7 +88,7 @@ export default defineCommand({
       ctx.stderr.write(`${out}: ${result.frames} frames at ${result.fps} fps (${result.durationSec.toFixed(2)} s, ${result.encoder})\n`);
       return 0;
     } catch (err) {
-      if (!isRenderError(err) && !isPoseError(err) && !isIngestError(err)) throw err;
+      if (!isRenderError(err) && !isMotionError(err) && !isIngestError(err)) throw err;
       ctx.stderr.write(`${err._tag}: ${err.message}\n`);
       return 1;
     }

@@ -16,7 +16,7 @@ import {
   MissingSource,
   parseSongManifest,
 } from "@choreo/ingest";
-import { poseEstimate2dStage } from "@choreo/pose";
+import { poseEstimate2dStage, videoSmplStage } from "@choreo/pose";
 import { createLyricEmbeddingStage, ensureBertModel } from "@choreo/features";
 import type { Artifact, Build } from "@choreo/core";
 import {
@@ -27,7 +27,6 @@ import {
   lmdWindow,
   lrcToSlicedStage,
   pcmToWavStage,
-  videoSmplStage,
   splitGroups,
 } from "@choreo/dataset";
 import type { RecipeResult } from "./recipe.js";

@@ -6,13 +6,13 @@
  * Rows are frames (hop 512, so fps = sr/512). PCM at another rate is resampled first (soxr_hq approximation, like
  * librosa.load(sr=…)). It does not slice songs: EDGE computes this per 5 s slice, FACT per whole song.
  */
+import { aistppMusicIdIn, aistppTempoBpm } from "@choreo/ingest";
 import { beatTrack } from "../beat.js";
 import { chromaCens } from "../chromaCqt.js";
 import { InvalidParameter } from "../errors.js";
 import { mfcc } from "../mfcc.js";
 import { onsetDetect, onsetStrength } from "../onset.js";
 import { resample, type ResampleType } from "../resample.js";
-import { aistTempoBpm } from "./aistTempo.js";
 import type { FrameFeatures } from "./justlmd.js";
 
 export const BASELINE35_HOP_LENGTH = 512;
@@ -35,7 +35,8 @@ export function baseline35Features(
   options: Baseline35Options = {},
 ): FrameFeatures & { startBpm: number; tempoBpm: number } {
   const sr = recipe.recipeSampleRateHz;
-  const startBpm = options.startBpm ?? (options.name === undefined ? undefined : aistTempoBpm(options.name));
+  const musicId = options.name === undefined ? undefined : aistppMusicIdIn(options.name);
+  const startBpm = options.startBpm ?? (musicId === undefined ? undefined : aistppTempoBpm(musicId));
   if (startBpm === undefined || !(startBpm > 0)) {
     throw new InvalidParameter(
       "startBpm",

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { meta, maxRelError, readF32, readWav } from "../../test/chroma/fixtures.js";
-import { aistMusicId, aistTempoBpm } from "./aistTempo.js";
 import { edge35Features } from "./edge35.js";
 
 const column = (data: Float32Array, nFeatures: number, from: number, to: number): Float32Array => {
@@ -60,16 +59,5 @@ describe("edge35Features", () => {
     const out = edge35Features(new Float32Array([0.1]), sr, { startBpm: 120 });
     expect([out.nFrames, out.nFeatures]).toEqual([1, 35]);
     expect(out.data.every(Number.isFinite)).toBe(true);
-  });
-});
-
-describe("aistTempoBpm", () => {
-  it("reads the tempo of FACT/EDGE's _get_tempo from names and paths", () => {
-    expect(aistTempoBpm("gXX_sFM_cAll_d00_mPO2_ch00.wav")).toBe(100);
-    expect(aistTempoBpm("/data/wavs/gBR_sBM_cAll_d04_mBR0_ch01_slice3.wav")).toBe(80);
-    expect(aistTempoBpm("mHO5")).toBe(135);
-    expect(aistTempoBpm("mJB5.wav")).toBe(130);
-    expect(aistTempoBpm("song.wav")).toBeUndefined();
-    expect(aistMusicId("gLH_sBM_cAll_d16_mLH4_ch02")).toBe("mLH4");
   });
 });

@@ -58,10 +58,22 @@ export function peaks(curve: Float32Array, minGap = 5): number[] {
 }
 
 /** Music curve and beats from a T×F feature block (see the module comment); undefined when F is 0. */
-export function musicBeats(features: Float32Array, dims: number): { onset: Float32Array; beats: number[] } | undefined {
+export function musicBeats(
+  features: Float32Array,
+  dims: number,
+  columns: readonly string[] = [],
+): { onset: Float32Array; beats: number[] } | undefined {
   const frames = dims > 0 ? features.length / dims : 0;
   if (frames === 0) return undefined;
   const column = (c: number): Float32Array => Float32Array.from({ length: frames }, (_, t) => features[t * dims + c]!);
+  // Named columns (the manifest's columns.music): the beat one-hot and the onset envelope by name.
+  const beat = columns.indexOf("beat");
+  const onsetEnv = columns.indexOf("onset_env");
+  if (beat >= 0 && onsetEnv >= 0) {
+    const col = column(beat);
+    return { onset: column(onsetEnv), beats: [...col.keys()].filter((t) => col[t] === 1) };
+  }
+  // Datasets without named columns: guess from the values.
   // a 0/1 column with some ones is a beat one-hot (EDGE/FACT 35-d: the last column)
   for (let c = dims - 1; c >= 0 && dims > 2; c--) {
     const col = column(c);

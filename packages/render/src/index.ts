@@ -24,7 +24,7 @@ export type { ItemMotion } from "./itemMotion.js";
 export type { ReadRenderInputOptions, RenderInput } from "./renderInput.js";
 export { saveDatasetReport, writeDatasetReport } from "./datasetReport.js";
 export type { DatasetReportOptions } from "./datasetReport.js";
-export { collectReportData, ReportManifestSchema } from "./reportData.js";
+export { collectReportData } from "./reportData.js";
 export type { CollectReportOptions, ReportData, ReportManifest, SampleItem, ShardLocation, SplitSummary } from "./reportData.js";
 export { beatAlignmentScore, motionSpeed, musicBeats, peaks, previewMotionBeats } from "./beatAlignment.js";
 export { thumbnailDataUris } from "./thumbnails.js";

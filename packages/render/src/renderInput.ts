@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { decodeSafetensors } from "@choreo/core";
-import { readSafetensorsHeader } from "@choreo/dataset";
+import { readManifest, readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
@@ -60,14 +60,8 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
   let fps = options.fps ?? 30;
   let shards = [path];
   if (isDir) {
-    const manifestPath = join(path, "manifest.json");
-    const manifest = await readFile(manifestPath, "utf8").then(
-      (text) => JSON.parse(text) as { fps?: number; splits: Record<string, { file: string }> },
-      (cause: unknown) => {
-        throw new UnsupportedRenderInput(manifestPath, "a dataset folder needs its manifest.json", { cause });
-      },
-    );
-    fps = options.fps ?? manifest.fps ?? fps;
+    const manifest = readManifest(path);
+    fps = options.fps ?? manifest.fps;
     shards = Object.values(manifest.splits).map((s) => join(path, s.file));
   }
   const item = options.item;

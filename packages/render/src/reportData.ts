@@ -4,7 +4,7 @@
  * reasons, and per sample item the motion/music curves and beats. Reads only the items it needs from shards.
  */
 import { join } from "node:path";
-import { z } from "zod";
+import { parseManifest, type Manifest } from "@choreo/dataset";
 import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
 import { beatAlignmentScore, previewMotionBeats, motionSpeed, musicBeats } from "./beatAlignment.js";
 import { itemMotion } from "./itemMotion.js";
@@ -12,24 +12,8 @@ import { UnsupportedRenderInput } from "./errors.js";
 import type { PreviewMotion } from "./schema.js";
 import { readShardItem, shardItemIds } from "./shardItem.js";
 
-/** The parts of a choreo dataset manifest the report reads (others pass through). */
-export const ReportManifestSchema = z.looseObject({
-  name: z.string(),
-  recipe: z.string(),
-  fps: z.number().positive().default(30),
-  splits: z.record(
-    z.string(),
-    z.looseObject({
-      file: z.string(),
-      items: z.number().int().nonnegative(),
-      tensors: z.record(z.string(), z.looseObject({ dtype: z.string(), shape: z.array(z.number()) })),
-    }),
-  ),
-  sources: z.array(z.record(z.string(), z.unknown())).default([]),
-  dropped: z.record(z.string(), z.number()).default({}),
-  features: z.record(z.string(), z.string()).default({}),
-});
-export type ReportManifest = z.output<typeof ReportManifestSchema>;
+/** The manifest the report reads: the dataset's own (`@choreo/dataset`'s ManifestSchema). */
+export type ReportManifest = Manifest;
 
 /** One split's size. */
 export interface SplitSummary {
@@ -138,7 +122,7 @@ function sampleOf(manifest: ReportManifest, shardPath: (split: string) => string
   if (motion === undefined) return undefined;
   const speed = motionSpeed(motion);
   const music = item.tensors["music"];
-  const beats = music === undefined ? undefined : musicBeats(music.data, music.shape.at(-1) ?? 0);
+  const beats = music === undefined ? undefined : musicBeats(music.data, music.shape.at(-1) ?? 0, manifest.columns["music"]);
   const motionBeats = previewMotionBeats(motion);
   return {
     id: item.id,
@@ -158,7 +142,7 @@ export type CollectReportOptions = ShardLocation & { readonly sampleItems?: numb
 
 /** Gathers the report's numbers (see the module comment). */
 export function collectReportData(manifestInput: unknown, options: CollectReportOptions): ReportData {
-  const manifest = ReportManifestSchema.parse(manifestInput);
+  const manifest = parseManifest(manifestInput, "manifest.json");
   const shardPath = shardPathOf(manifest, options);
   const splits = Object.entries(manifest.splits).map(([name, s]) => {
     const frames = splitFrames(s);

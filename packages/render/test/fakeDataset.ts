@@ -3,6 +3,8 @@
  * axis-angle + translation, music [N, T, 2] = energy + onset with a pulse on every beat, ids/texts metadata),
  * or indv-layout keypoints [N, T, 17, 3] with scores; plus the manifest that goes with them.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openShardWriter } from "@choreo/dataset";
 
@@ -33,6 +35,15 @@ function demoItem(bpm: number, frames: number, fps: number): { motion: Float32Ar
   return { motion, music };
 }
 
+/** The manifest fields the fake datasets do not vary. */
+const manifestBase = { format: "choreo-dataset-v1", config: {}, features: {}, normalization: {}, tools: {}, dropped: {} };
+
+/** A split's file entry with the shard's real size and digest. */
+function shardEntry(dir: string, file: string, items: number): { file: string; digest: string; bytes: number; items: number } {
+  const bytes = readFileSync(join(dir, file));
+  return { file, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, bytes: bytes.length, items };
+}
+
 /** Writes a demo-like dataset with `perSplit` items per split into `dir`. */
 export function writeDemoDataset(dir: string, perSplit: Record<string, number>, options = { fps: 30, frames: 90 }): FakeDataset {
   const { fps, frames } = options;
@@ -54,10 +65,10 @@ export function writeDemoDataset(dir: string, perSplit: Record<string, number>, 
       writer.write("music", i * frames * 2, item.music);
     }
     writer.close();
-    splits[split] = { file, items: n, tensors: { motion: { dtype: "F32", shape: [n, frames, 75] }, music: { dtype: "F32", shape: [n, frames, 2] } } };
+    splits[split] = { ...shardEntry(dir, file, n), tensors: { motion: { dtype: "F32", shape: [n, frames, 75] }, music: { dtype: "F32", shape: [n, frames, 2] } } };
   }
   const manifest = {
-    format: "choreo-dataset-v1",
+    ...manifestBase,
     name: "fake-demo",
     recipe: "demo",
     fps,
@@ -81,6 +92,13 @@ export function writeKeypointsDataset(dir: string, items: number, score: (i: num
     writer.write("keypoints", i * frames * 17 * 3, kp);
   }
   writer.close();
-  const manifest = { name: "fake-indv", recipe: "indv", fps: 60, splits: { train: { file, items, tensors: { keypoints: { dtype: "F32", shape: [items, frames, 17, 3] } } } }, sources: [] };
+  const manifest = {
+    ...manifestBase,
+    name: "fake-indv",
+    recipe: "indv",
+    fps: 60,
+    splits: { train: { ...shardEntry(dir, file, items), tensors: { keypoints: { dtype: "F32", shape: [items, frames, 17, 3] } } } },
+    sources: [],
+  };
   return { manifest, dir };
 }

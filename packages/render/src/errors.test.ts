@@ -28,7 +28,7 @@ describe("render errors", () => {
     const dir = await mkdtemp(join(tmpdir(), "render-errors-"));
     try {
       await expect(readRenderInput(join(dir, "missing.json"))).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });
-      await expect(readRenderInput(dir, { item: "a" })).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });
+      await expect(readRenderInput(dir, { item: "a" })).rejects.toMatchObject({ _tag: "InvalidManifest" });
       await writeFile(join(dir, "odd.npy"), encodeNpy({ dtype: "float32", shape: [2, 5], data: new Float32Array(10) }));
       await expect(readRenderInput(join(dir, "odd.npy"))).rejects.toMatchObject({ _tag: "UnsupportedMotion" }); // motion's tag: it interprets .npy motion
     } finally {

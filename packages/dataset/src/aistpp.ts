@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
-import { computeAistRecipe, edge35Features } from "@choreo/features";
+import { computeAistFeatureSet, edge35Features } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
 import { motionRepresentation, representationNames } from "@choreo/pose";
 
@@ -69,7 +69,7 @@ export const aistppWindowStage = defineStage({
     startFrame: z.number().int().nonnegative(),
     frames: z.number().int().positive(),
     representation: z.enum(representationNames),
-    audioRecipe: z.enum(["edge35", "fact35", "bailando438"]),
+    featureSet: z.enum(["edge35", "fact35", "bailando438"]),
     targetFps: z.number().positive(),
   }),
   inputs: { audio: "media", smpl: "smpl" },
@@ -85,7 +85,7 @@ export const aistppWindowStage = defineStage({
       { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr },
       file,
     );
-    const music = computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: sr, name: params.name });
+    const music = computeAistFeatureSet(params.featureSet, wav.samples, { sampleRateHz: sr, name: params.name });
     const a = params.startFrame;
     const seq = sliceSmpl(ctx.readTensors(inputs.smpl), inputs.smpl.meta, a, params.frames);
     const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
@@ -160,7 +160,7 @@ function decimate<T extends { frames: number; fps: number; poses: Float32Array; 
 export const aistppSongMusicStage = defineStage({
   id: "dataset.aistppSongMusic",
   version: 1,
-  params: z.object({ name: z.string(), audioRecipe: z.enum(["edge35", "fact35", "bailando438"]) }),
+  params: z.object({ name: z.string(), featureSet: z.enum(["edge35", "fact35", "bailando438"]) }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
   entry,
@@ -168,9 +168,9 @@ export const aistppSongMusicStage = defineStage({
     const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
     const f =
-      params.audioRecipe === "edge35"
+      params.featureSet === "edge35"
         ? edge35Features(wav.samples, wav.sampleRateHz, { name: params.name, chop: false })
-        : computeAistRecipe(params.audioRecipe, wav.samples, {
+        : computeAistFeatureSet(params.featureSet, wav.samples, {
             sampleRateHz: wav.sampleRateHz,
             name: params.name,
           });
@@ -180,9 +180,9 @@ export const aistppSongMusicStage = defineStage({
         "features",
         { features: { dtype: "F32", shape: [shape[0]!, shape[1]!], data: Float32Array.from(f.data) } },
         {
-          name: params.audioRecipe,
-          fps: params.audioRecipe === "edge35" ? 30 : 60,
-          recipe: params.audioRecipe,
+          name: params.featureSet,
+          fps: params.featureSet === "edge35" ? 30 : 60,
+          recipe: params.featureSet,
           frames: shape[0]!,
           dims: shape[1]!,
         },

@@ -10,6 +10,10 @@ export type { AutoSliceOptions, LmdSequence, SequenceOptions, SliceEntry } from 
 export { findFfmpeg, findOnPath } from "./ffmpeg.js";
 export type { FfmpegTools } from "./ffmpeg.js";
 export { decodeAudio, parseRate, probeMedia } from "./media.js";
+export { loadAudio } from "./loadAudio.js";
+export type { LoadAudioOptions, MonoAudio } from "./loadAudio.js";
+export { arrayJson, writeArrayFile } from "./arrayFile.js";
+export type { NumericArray } from "./arrayFile.js";
 export type { AudioStreamInfo, DecodeAudioOptions, MediaInfo, PcmAudio, StreamInfo, VideoStreamInfo } from "./media.js";
 export { decodeVideoFrames, forEachVideoFrame, videoFrameSize } from "./videoFrames.js";
 export type { CropMode, DecodeVideoOptions, VideoFrame } from "./videoFrames.js";

@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodePickleDict, type PickleWritable } from "@choreo/dataset";
-import { computeAistRecipe, edge35Features, justlmdFeatures, resample } from "@choreo/features";
+import { computeAistFeatureSet, edge35Features, justlmdFeatures, resample } from "@choreo/features";
 import { decodeAudio } from "@choreo/ingest";
 import { readRenderInput, renderPreview } from "@choreo/render";
 import { decodeSafetensors, encodeSafetensors } from "@choreo/core";
@@ -89,7 +89,7 @@ export default defineCommand({
 /** The music features of an audio file's start, as the dataset's recipe computes them for one window. */
 async function musicOfAudio(audio: string, datasetDir: string | undefined, checkpoint: string): Promise<Float32Array> {
   if (datasetDir === undefined) throw new RangeError("[runner] sampling from an audio file needs --dataset DIR (its recipe says how to compute music features)");
-  const manifest = JSON.parse(readFileSync(join(datasetDir, "manifest.json"), "utf8")) as { recipe: string; config: { audioRecipe?: string }; fps: number };
+  const manifest = JSON.parse(readFileSync(join(datasetDir, "manifest.json"), "utf8")) as { recipe: string; config: { featureSet?: string; audioRecipe?: string }; fps: number };
   const ck = JSON.parse(readFileSync(join(checkpoint, "checkpoint.json"), "utf8")) as { task: { frames: number } };
   const frames = ck.task.frames;
   const seconds = frames / manifest.fps;
@@ -109,8 +109,8 @@ async function musicOfAudio(audio: string, datasetDir: string | undefined, check
     }
     case "aistpp": {
       const pcm = await decodeAudio(audio, { mono: true, durationSec: seconds });
-      const recipe = (manifest.config.audioRecipe ?? "edge35") as "edge35" | "fact35" | "bailando438";
-      return Float32Array.from(computeAistRecipe(recipe, pcm.samples, { sampleRateHz: pcm.sampleRateHz, name: audio }).data);
+      const recipe = (manifest.config.featureSet ?? manifest.config.audioRecipe ?? "edge35") as "edge35" | "fact35" | "bailando438";
+      return Float32Array.from(computeAistFeatureSet(recipe, pcm.samples, { sampleRateHz: pcm.sampleRateHz, name: audio }).data);
     }
     default:
       throw new RangeError(`[runner] no music features from audio for recipe ${manifest.recipe}: pass a feature file`);

@@ -25,7 +25,7 @@ import {
 import { existsSync } from "node:fs";
 import type { RecipeResult } from "./recipe.js";
 
-export const AistppConfigSchema = z
+const AistppConfigObject = z
   .object({
     /** The annotation folder (motions/, splits/, ignore_list.txt). */
     annotations: z.string().optional(),
@@ -33,7 +33,8 @@ export const AistppConfigSchema = z
     music: z.string().optional(),
     name: datasetNameSchema.default("aistpp"),
     representation: z.enum(["edge151", "fact219", "joints24", "smpl78"]).default("edge151"),
-    audioRecipe: z.enum(["edge35", "fact35", "bailando438"]).default("edge35"),
+    /** The music feature set (`audioRecipe`, its former name, is still read). */
+    featureSet: z.enum(["edge35", "fact35", "bailando438"]).default("edge35"),
     windowSec: z.number().positive().default(5),
     strideSec: z.number().positive().default(0.5),
     fps: z.number().positive().default(30),
@@ -47,6 +48,15 @@ export const AistppConfigSchema = z
       .default({ train: "crossmodal_train", val: "crossmodal_val", test: "crossmodal_test" }),
   })
   .strict();
+
+/** `audioRecipe` → `featureSet` (its name before feature sets were named so). */
+function renameAudioRecipe(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || !("audioRecipe" in raw)) return raw;
+  const { audioRecipe, ...rest } = raw as Record<string, unknown>;
+  return "featureSet" in rest ? raw : { ...rest, featureSet: audioRecipe };
+}
+
+export const AistppConfigSchema = z.preprocess(renameAudioRecipe, AistppConfigObject);
 export type AistppConfig = z.infer<typeof AistppConfigSchema>;
 
 export async function runAistpp(
@@ -90,7 +100,7 @@ export async function runAistpp(
             ? (
                 await b.run(aistppSongMusicStage, {
                   item: aistppMusicId(seq),
-                  params: { name: aistppMusicId(seq), audioRecipe: config.audioRecipe },
+                  params: { name: aistppMusicId(seq), featureSet: config.featureSet },
                   inputs: { audio },
                 })
               ).music
@@ -148,7 +158,7 @@ export async function runAistpp(
                 startFrame: w.startFrame,
                 frames: w.frames,
                 representation: config.representation,
-                audioRecipe: config.audioRecipe,
+                featureSet: config.featureSet,
                 targetFps: config.fps,
               };
               return (await b.run(aistppWindowStage, { item: w.id, params, inputs: { audio, smpl } })).window;
@@ -174,8 +184,8 @@ export async function runAistpp(
       motion: `${config.representation} at ${config.fps} fps (60 fps decimated as EDGE does)`,
       music:
         config.musicFeatures === "window"
-          ? `${config.audioRecipe} computed per window slice, as EDGE's baseline features`
-          : `${config.audioRecipe} computed over the whole song, cut per window`,
+          ? `${config.featureSet} computed per window slice, as EDGE's baseline features`
+          : `${config.featureSet} computed over the whole song, cut per window`,
     },
     card: {
       summary:

@@ -25,7 +25,7 @@ export function edge35Features(
     pcm,
     sampleRateHz,
     {
-      recipeSampleRateHz: EDGE35_SAMPLE_RATE_HZ,
+      sampleRateHz: EDGE35_SAMPLE_RATE_HZ,
       ...(chop ? { maxFrames: 5 * EDGE35_FPS } : {}),
     },
     options,

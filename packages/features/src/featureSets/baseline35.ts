@@ -23,18 +23,18 @@ export interface Baseline35Options {
   readonly startBpm?: number;
   /** File or sequence name carrying the AIST++ music id (e.g. `gBR_sBM_cAll_d04_mBR0_ch01.wav` or `mBR0`). */
   readonly name?: string;
-  /** Resampler when the PCM is not at the recipe's rate (librosa.load's res_type); default "soxr_hq". */
+  /** Resampler when the PCM is not at the feature set's rate (librosa.load's res_type); default "soxr_hq". */
   readonly resType?: ResampleType;
 }
 
-/** Computes the 35 columns at `recipeSampleRateHz`; keeps at most `maxFrames` rows when given (EDGE's chop). */
+/** Computes the 35 columns at `featureSet.sampleRateHz`; keeps at most `maxFrames` rows when given (EDGE's chop). */
 export function baseline35Features(
   pcm: Float32Array,
   sampleRateHz: number,
-  recipe: { recipeSampleRateHz: number; maxFrames?: number },
+  featureSet: { sampleRateHz: number; maxFrames?: number },
   options: Baseline35Options = {},
 ): FrameFeatures & { startBpm: number; tempoBpm: number } {
-  const sr = recipe.recipeSampleRateHz;
+  const sr = featureSet.sampleRateHz;
   const startBpm = options.startBpm ?? (options.name === undefined ? undefined : aistTempoBpm(options.name));
   if (startBpm === undefined || !(startBpm > 0)) {
     throw new InvalidParameter(
@@ -58,7 +58,7 @@ export function baseline35Features(
   const peaks = onsetDetect(envelope, { sampleRateHz: sr, hopLengthSamples: hop });
   const track = beatTrack(envelope, { sampleRateHz: sr, hopLengthSamples: hop, startBpm, tightness: 100 });
   const total = envelope.length;
-  const nFrames = recipe.maxFrames === undefined ? total : Math.min(total, recipe.maxFrames);
+  const nFrames = featureSet.maxFrames === undefined ? total : Math.min(total, featureSet.maxFrames);
   const n = BASELINE35_N_FEATURES;
   const data = new Float32Array(nFrames * n);
   for (let t = 0; t < nFrames; t++) {

@@ -15,5 +15,5 @@ export function fact35Features(
   sampleRateHz: number,
   options: Baseline35Options = {},
 ): FrameFeatures & { startBpm: number; tempoBpm: number } {
-  return baseline35Features(pcm, sampleRateHz, { recipeSampleRateHz: FACT35_SAMPLE_RATE_HZ }, options);
+  return baseline35Features(pcm, sampleRateHz, { sampleRateHz: FACT35_SAMPLE_RATE_HZ }, options);
 }

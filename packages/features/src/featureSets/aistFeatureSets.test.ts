@@ -1,28 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { meta, readWav } from "../../test/chroma/fixtures.js";
-import { computeAistRecipe, isAistAudioRecipe } from "./aistRecipes.js";
+import { computeAistFeatureSet, isAistFeatureSet } from "./aistFeatureSets.js";
 import { bailando438Features } from "./bailando438.js";
-import { computeChromaRecipe, isChromaAudioRecipe } from "./chromaGeneric.js";
+import { computeChromaFeatureSet, isChromaFeatureSet } from "./chromaFeatureSets.js";
 
-describe("computeAistRecipe", () => {
+describe("computeAistFeatureSet", () => {
   it("returns [frames][35] for edge35 with the tempo beat_track found", () => {
     const { y, sr } = readWav("e");
-    const out = computeAistRecipe("edge35", y, { sampleRateHz: sr, name: meta.e.wav });
+    const out = computeAistFeatureSet("edge35", y, { sampleRateHz: sr, name: meta.e.wav });
     expect(out.shape).toEqual([150, 35]);
     expect(out.tempo).toBe(100);
-    expect(isAistAudioRecipe("fact35")).toBe(true);
-    expect(isAistAudioRecipe("mel")).toBe(false);
+    expect(isAistFeatureSet("fact35")).toBe(true);
+    expect(isAistFeatureSet("mel")).toBe(false);
   });
 });
 
-describe("computeChromaRecipe", () => {
+describe("computeChromaFeatureSet", () => {
   it("returns librosa's [12][frames] orientation", () => {
     const y = new Float32Array(22050);
     for (let i = 0; i < y.length; i++) y[i] = Math.sin((2 * Math.PI * 261.63 * i) / 22050);
-    const out = computeChromaRecipe("chroma-stft", y, { sampleRateHz: 22050 });
+    const out = computeChromaFeatureSet("chroma-stft", y, { sampleRateHz: 22050 });
     expect(out.shape).toEqual([12, 44]);
     expect(out.data[0 * 44 + 20]).toBeCloseTo(1, 5); // C is the loudest class
-    expect(isChromaAudioRecipe("chroma-cens")).toBe(true);
+    expect(isChromaFeatureSet("chroma-cens")).toBe(true);
   });
 });
 

@@ -22,7 +22,7 @@ export interface JustlmdOptions {
   readonly padMode?: PadMode;
 }
 
-/** A [frames][features] float32 matrix, row-major (dataset recipes' orientation). */
+/** A [frames][features] float32 matrix, row-major (the dataset feature sets' orientation). */
 export interface FrameFeatures {
   readonly data: Float32Array;
   readonly nFrames: number;

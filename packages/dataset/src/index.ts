@@ -22,7 +22,7 @@ export {
   pcmToWavStage,
 } from "./justlmd.js";
 export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
-export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors } from "./danceToMusic.js";
+export { indvClipStage, indvVideoClipsStage, indvVideoClipStage, indvWindowTensors } from "./indv.js";
 export { encodePickleDict } from "./pickleWriter.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";

@@ -7,7 +7,7 @@ describe("stages.lock.json", () => {
       ...(await stageFingerprints(new URL("./stages.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./justlmd.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./aistpp.ts", import.meta.url).href)),
-      ...(await stageFingerprints(new URL("./danceToMusic.ts", import.meta.url).href)),
+      ...(await stageFingerprints(new URL("./indv.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./exports.ts", import.meta.url).href)),
       ...(await stageFingerprints(new URL("./videoSmpl.ts", import.meta.url).href)),
     };

@@ -64,19 +64,19 @@ export {
   genreCodeOfFileName,
   genreOfClip,
   keypointsPathOf,
-  listDanceToMusicClips,
+  listIndvClips,
   parseKeypointsClip,
   readGenreLabels,
   readIndvGenreManifest,
   readIndvVideoList,
   readKeypointsClip,
 } from "./indv.js";
-export type { DanceToMusicClip, GenreLabels, IndvVideo } from "./indv.js";
+export type { IndvClip, GenreLabels, IndvVideo } from "./indv.js";
 export {
   aistppKeypoints2dStage,
   aistppKeypoints3dStage,
   aistppMotionStage,
-  danceToMusicKeypointsStage,
+  indvKeypointsStage,
   decodeAudioStage,
   lrcSliceStage,
   readWavStage,

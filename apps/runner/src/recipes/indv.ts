@@ -1,5 +1,5 @@
 /**
- * The `indv` recipe, from either the dance-to-music layout (`audio_clips/<sub>/<clip>.wav`,
+ * The `indv` recipe, from either the InDV clip layout (`audio_clips/<sub>/<clip>.wav`,
  * `keypoints_clips/<sub>/<clip>.pkl` (T, 17, 3), `audio_clips/genre.npy`) or raw videos (a video list and a
  * genre manifest: each whole video goes through 2D pose estimation and audio decoding once, then is cut into
  * 5.12 s clips; clips with frames without a person are dropped and counted). Per clip: the keypoints, their
@@ -8,14 +8,14 @@
  */
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, splitGroups } from "@choreo/dataset";
+import { indvClipStage, indvVideoClipsStage, indvVideoClipStage, splitGroups } from "@choreo/dataset";
 import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 import {
-  danceToMusicKeypointsStage,
+  indvKeypointsStage,
   decodeAudioStage,
   genreOfClip,
   InvalidFormat,
-  listDanceToMusicClips,
+  listIndvClips,
   localPath,
   MissingSource,
   readGenreLabels,
@@ -29,7 +29,7 @@ import type { RecipeResult } from "./recipe.js";
 
 export const IndvConfigSchema = z
   .object({
-    /** Root of the dance-to-music layout (audio_clips/, keypoints_clips/). */
+    /** Root of the InDV clip layout (audio_clips/, keypoints_clips/). */
     root: z.string().optional(),
     name: datasetNameSchema.default("indv"),
     sampleRateHz: z.number().int().positive().default(32000),
@@ -61,9 +61,9 @@ export async function runIndv(
   const root = config.root;
   if (root === undefined)
     throw new Error(
-      "[runner] the indv recipe needs indv.root (the dance-to-music layout) or indv.videos in the config",
+      "[runner] the indv recipe needs indv.root (the InDV clip layout) or indv.videos in the config",
     );
-  const clips = await listDanceToMusicClips(root);
+  const clips = await listIndvClips(root);
   const labels = await readGenreLabels(root);
   const splitOf = splitGroups(
     clips.map((c) => clipGroup(c.id)),
@@ -94,13 +94,13 @@ export async function runIndv(
           b.source(clip.audioPath, "media", { container: "wav", file: `audio_clips/${clip.id}.wav` }),
           b.source(clip.keypointsPath, "media", { container: "pkl", file: `keypoints_clips/${clip.id}.pkl` }),
         ]);
-        const { poses } = await b.run(danceToMusicKeypointsStage, {
+        const { poses } = await b.run(indvKeypointsStage, {
           item: clip.id,
           params: {},
           inputs: { keypoints },
         });
         const genre = Array.from({ length: labels.classes }, (_, i) => (i === genreIndex ? 1 : 0));
-        const { window } = await b.run(d2mClipStage, {
+        const { window } = await b.run(indvClipStage, {
           item: clip.id,
           params: { genre, sampleRateHz: config.sampleRateHz, clipSec: config.clipSec },
           inputs: { poses, audio },
@@ -208,7 +208,7 @@ async function runIndvVideos(
             inputs: { media },
           }),
         ]);
-        const { slices } = await b.run(d2mVideoClipsStage, {
+        const { slices } = await b.run(indvVideoClipsStage, {
           item: video.id,
           params: { video: video.id, clipSec: config.clipSec },
           inputs: { poses },
@@ -229,7 +229,7 @@ async function runIndvVideos(
                 startSec: clip.startSec,
                 clipSec: config.clipSec,
               };
-              return (await b.run(d2mVideoClipStage, { item: clip.id, params, inputs: { poses, pcm } }))
+              return (await b.run(indvVideoClipStage, { item: clip.id, params, inputs: { poses, pcm } }))
                 .window;
             }),
           ),

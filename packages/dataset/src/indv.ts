@@ -1,5 +1,5 @@
 /**
- * Dance-to-music clips (InDV and the AIST++ clips of Li et al., SIGGRAPH Asia 2024; formats.md §4): per 5.12 s
+ * InDV clips (InDV and the AIST++ clips of Li et al.'s dance-to-music, SIGGRAPH Asia 2024; formats.md §4): per 5.12 s
  * clip, the COCO-17 keypoints (T, 17, 3) as given, their rhythm features — the directogram (T-1, 10), the
  * rhythm envelope and peaks (T-2) of the paper's RhythmEncoder, Bailando's kinematic beats on the 2D joints as a
  * (T-1) one-hot — the genre one-hot, and the clip's audio at the music model's rate (MusicGen: 32 kHz), cut or
@@ -11,7 +11,7 @@ import { directogram, kinematicBeats, resample, rhythmPeaks } from "@choreo/feat
 import { decodeWav } from "@choreo/ingest";
 
 /** The tensors of one clip: keypoints (T, 17, 3), rhythm features, genre one-hot and the audio. */
-export function d2mWindowTensors(
+export function indvWindowTensors(
   kp: Float32Array,
   frames: number,
   genre: readonly number[],
@@ -40,8 +40,8 @@ function fit(pcm: Float32Array, samples: number): Float32Array {
   return out;
 }
 
-export const d2mClipStage = defineStage({
-  id: "dataset.d2mClip",
+export const indvClipStage = defineStage({
+  id: "dataset.indvClip",
   version: 1,
   params: z.object({
     genre: z.array(z.number()),
@@ -66,7 +66,7 @@ export const d2mClipStage = defineStage({
     return {
       window: ctx.writeTensors(
         "window",
-        d2mWindowTensors(poses.data as Float32Array, poses.shape[0]!, params.genre, audio),
+        indvWindowTensors(poses.data as Float32Array, poses.shape[0]!, params.genre, audio),
         { id: ctx.item },
       ),
     };
@@ -80,8 +80,8 @@ const NO_PERSON_BIT = 1;
  * Clips of `clipSec` cut from a whole video's pose track (so a new clip length never reruns pose estimation);
  * a clip with any frame without a person is dropped and counted, never filled in.
  */
-export const d2mVideoClipsStage = defineStage({
-  id: "dataset.d2mVideoClips",
+export const indvVideoClipsStage = defineStage({
+  id: "dataset.indvVideoClips",
   version: 1,
   params: z.object({ video: z.string(), clipSec: z.number().positive() }),
   inputs: { poses: "pose2d" },
@@ -110,8 +110,8 @@ export const d2mVideoClipsStage = defineStage({
   },
 });
 
-export const d2mVideoClipStage = defineStage({
-  id: "dataset.d2mVideoClip",
+export const indvVideoClipStage = defineStage({
+  id: "dataset.indvVideoClip",
   version: 1,
   params: z.object({
     genre: z.array(z.number()),
@@ -134,7 +134,7 @@ export const d2mVideoClipStage = defineStage({
     const from = Math.round(params.startSec * sr);
     const audio = fit(all.subarray(from), Math.round(params.clipSec * sr));
     return {
-      window: ctx.writeTensors("window", d2mWindowTensors(kp, params.frames, params.genre, audio), {
+      window: ctx.writeTensors("window", indvWindowTensors(kp, params.frames, params.genre, audio), {
         id: ctx.item,
       }),
     };

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
 import { encodeWav, readPickle, readWav } from "@choreo/ingest";
 import { runCli } from "./cli.js";
-import { synthesizeSong } from "../src/recipes/demo/synth.js";
+import { synthesizeSong } from "@choreo/recipes";
 
 const annotations = fileURLToPath(new URL("./fixtures/aistpp", import.meta.url));
 

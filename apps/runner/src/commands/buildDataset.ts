@@ -8,8 +8,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import { createBuild, createWorkerPool, markBuilding, writeRef, type Build } from "@choreo/core";
 import { defineCommand } from "../command.js";
 import { createProgressDisplay, formatSummary } from "../progress.js";
-import { runDataset } from "../recipes/index.js";
-import type { RecipeResult } from "../recipes/recipe.js";
+import { runDataset } from "@choreo/recipes";
+import type { RecipeResult } from "@choreo/recipes";
 import { openSession, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 

@@ -4,7 +4,7 @@
  */
 import { createBuild, type ActionStatus } from "@choreo/core";
 import { defineCommand } from "../command.js";
-import { runDataset } from "../recipes/index.js";
+import { runDataset } from "@choreo/recipes";
 import { openSession, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 

@@ -88,17 +88,20 @@ export const musicFeatures = defineStage({
     // EDGE's 35 librosa features over the whole song, beat tracking started at the song's own tempo.
     const f = edge35Features(wav.samples, wav.sampleRateHz, { startBpm: params.bpm, chop: false });
     return {
-      features: ctx.writeTensors("features", { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } }, {
-        name: "edge35",
-        fps: EDGE35_FPS,
-        recipe: "edge35",
-        frames: f.nFrames,
-        dims: f.nFeatures,
-      }),
+      features: ctx.writeTensors(
+        "features",
+        { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
+        {
+          name: "edge35",
+          fps: EDGE35_FPS,
+          recipe: "edge35",
+          frames: f.nFrames,
+          dims: f.nFeatures,
+        },
+      ),
     };
   },
 });
-
 
 /** FNV-1a of a word, for the hashed bag of words. */
 function hashWord(word: string): number {

@@ -25,7 +25,8 @@ import {
 import { poseEstimate2dStage } from "@choreo/pose";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { RecipeResult } from "./recipe.js";
+import { RecipeConfigIncomplete } from "./errors.js";
+import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 
 export const IndvConfigSchema = z
   .object({
@@ -52,16 +53,13 @@ export function clipGroup(id: string): string {
   return id.replace(/_\d+$/, "");
 }
 
-export async function runIndv(
-  b: Build,
-  config: IndvConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+export async function runIndv(b: Build, config: IndvConfig, tools: RecipeTools): Promise<RecipeResult> {
   if (config.videos !== undefined) return runIndvVideos(b, config, tools);
   const root = config.root;
   if (root === undefined)
-    throw new Error(
-      "[runner] the indv recipe needs indv.root (the InDV clip layout) or indv.videos in the config",
+    throw new RecipeConfigIncomplete(
+      "indv",
+      "needs indv.root (the InDV clip layout) or indv.videos in the config",
     );
   const clips = await listIndvClips(root);
   const labels = await readGenreLabels(root);
@@ -124,7 +122,7 @@ export async function runIndv(
 async function finish(
   b: Build,
   config: IndvConfig,
-  tools: Record<string, string>,
+  tools: RecipeTools,
   bySplit: Record<string, Artifact<"window">[]>,
   sources: Record<string, Json>[],
   dropped: Record<string, number>,
@@ -162,13 +160,9 @@ async function finish(
 }
 
 /** Raw mode: video list + genre manifest → pose and audio per whole video → 5.12 s clips. */
-async function runIndvVideos(
-  b: Build,
-  config: IndvConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+async function runIndvVideos(b: Build, config: IndvConfig, tools: RecipeTools): Promise<RecipeResult> {
   if (config.genres === undefined)
-    throw new Error("[runner] indv.videos needs indv.genres (the genre manifest) too");
+    throw new RecipeConfigIncomplete("indv", "needs indv.genres (the genre manifest) with indv.videos");
   const base = dirname(resolve(config.videos!));
   const videos = await readIndvVideoList(config.videos!);
   const genreOf = await readIndvGenreManifest(config.genres);
@@ -248,3 +242,6 @@ async function runIndvVideos(
   }));
   return finish(b, config, tools, bySplit, sources, dropped);
 }
+
+/** The indv recipe. */
+export const indvRecipe = defineRecipe({ name: "indv", configSchema: IndvConfigSchema, run: runIndv });

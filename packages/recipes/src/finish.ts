@@ -6,7 +6,7 @@
 import { metaString, type Artifact, type Build, type Json } from "@choreo/core";
 import { manifestStage, normalizationStatsStage, shardStage, type ManifestParams } from "@choreo/dataset";
 import { z } from "zod";
-import type { RecipeResult } from "./recipe.js";
+import type { RecipeResult, RecipeTools } from "./recipe.js";
 
 /** The config fields every recipe with song-level splits shares. */
 export const splitConfigFields = {
@@ -22,7 +22,7 @@ export interface FinishOptions {
   readonly name: string;
   readonly recipe: string;
   readonly config: unknown;
-  readonly tools: Record<string, string>;
+  readonly tools: RecipeTools;
   readonly fps: number;
   readonly bySplit: Readonly<Record<string, readonly Artifact<"window">[]>>;
   readonly sources: Record<string, Json>[];
@@ -66,7 +66,10 @@ export async function finishDataset(b: Build, o: FinishOptions): Promise<RecipeR
       { name: "manifest.json", artifact: manifest },
       { name: "card.md", artifact: card },
       { name: "stats.json", artifact: stats },
-      ...shards.map((s) => ({ name: `${metaString(s.meta, "split", "split")}-00000.safetensors`, artifact: s })),
+      ...shards.map((s) => ({
+        name: `${metaString(s.meta, "split", "split")}-00000.safetensors`,
+        artifact: s,
+      })),
     ],
   };
 }

@@ -23,7 +23,8 @@ import {
   readAistppSplit,
 } from "@choreo/ingest";
 import { existsSync } from "node:fs";
-import type { RecipeResult } from "./recipe.js";
+import { RecipeConfigIncomplete } from "./errors.js";
+import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 
 const AistppConfigObject = z
   .object({
@@ -59,14 +60,10 @@ function renameAudioRecipe(raw: unknown): unknown {
 export const AistppConfigSchema = z.preprocess(renameAudioRecipe, AistppConfigObject);
 export type AistppConfig = z.infer<typeof AistppConfigSchema>;
 
-export async function runAistpp(
-  b: Build,
-  config: AistppConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeTools): Promise<RecipeResult> {
   const { annotations, music } = config;
   if (annotations === undefined || music === undefined) {
-    throw new Error("[runner] the aistpp recipe needs aistpp.annotations and aistpp.music in the config");
+    throw new RecipeConfigIncomplete("aistpp", "needs aistpp.annotations and aistpp.music in the config");
   }
   const ignored = new Set(await readAistppIgnoreList(annotations).catch(() => [] as string[]));
   const membership: [string, string][] = [];
@@ -200,3 +197,10 @@ export async function runAistpp(
     },
   });
 }
+
+/** The aistpp recipe. */
+export const aistppRecipe = defineRecipe({
+  name: "aistpp",
+  configSchema: AistppConfigSchema,
+  run: runAistpp,
+});

@@ -18,7 +18,7 @@ import {
   synthMotion,
   synthMusic,
 } from "./stages.js";
-import type { RecipeResult } from "../recipe.js";
+import { defineRecipe, type RecipeResult, type RecipeTools } from "../recipe.js";
 
 export const DemoConfigSchema = z
   .object({
@@ -57,11 +57,7 @@ function planSongs(config: DemoConfig): SongPlan[] {
 }
 
 /** Runs the demo recipe on a build. */
-export async function runDemo(
-  b: Build,
-  config: DemoConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+export async function runDemo(b: Build, config: DemoConfig, tools: RecipeTools): Promise<RecipeResult> {
   const songs = planSongs(config);
   const splitOf = splitGroups(
     songs.map((s) => s.id),
@@ -137,7 +133,8 @@ export async function runDemo(
     })),
     features: {
       motion: "72 SMPL axis-angle (root first, 24 joints) + 3 root translation (m, y up)",
-      music: "edge35: onset envelope, 20 MFCC, 12 chroma CENS, onset and beat one-hots (librosa 0.11 parity), 30 fps",
+      music:
+        "edge35: onset envelope, 20 MFCC, 12 chroma CENS, onset and beat one-hots (librosa 0.11 parity), 30 fps",
       lyrics: "demo-hashed-bag-of-words of the active lyric line",
     },
     card: {
@@ -154,3 +151,6 @@ export async function runDemo(
     },
   });
 }
+
+/** The demo recipe. */
+export const demoRecipe = defineRecipe({ name: "demo", configSchema: DemoConfigSchema, run: runDemo });

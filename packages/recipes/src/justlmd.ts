@@ -30,7 +30,8 @@ import {
   videoSmplStage,
   splitGroups,
 } from "@choreo/dataset";
-import type { RecipeResult } from "./recipe.js";
+import { RecipeConfigIncomplete } from "./errors.js";
+import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 
 export const JustlmdConfigSchema = z
@@ -70,15 +71,12 @@ export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
 
 const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;
 
-export async function runJustlmd(
-  b: Build,
-  config: JustlmdConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+export async function runJustlmd(b: Build, config: JustlmdConfig, tools: RecipeTools): Promise<RecipeResult> {
   if (config.manifest !== undefined) return runJustlmdVideos(b, config, tools);
   if (config.root === undefined)
-    throw new Error(
-      "[runner] the justlmd recipe needs justlmd.root (the release folder) or justlmd.manifest in the config",
+    throw new RecipeConfigIncomplete(
+      "justlmd",
+      "needs justlmd.root (the release folder) or justlmd.manifest in the config",
     );
   const lyricsStage =
     config.lyrics === undefined
@@ -153,7 +151,7 @@ interface SongWindows {
 async function finishJustlmd(
   b: Build,
   config: JustlmdConfig,
-  tools: Record<string, string>,
+  tools: RecipeTools,
   perSong: readonly SongWindows[],
   splitOf: Record<string, string>,
   dropped: Record<string, number>,
@@ -215,14 +213,11 @@ async function finishJustlmd(
 }
 
 /** Video mode: manifest → video + hand-synced LRC per song → pose (BlazePose) → SMPL → JustLMD sequences. */
-async function runJustlmdVideos(
-  b: Build,
-  config: JustlmdConfig,
-  tools: Record<string, string>,
-): Promise<RecipeResult> {
+async function runJustlmdVideos(b: Build, config: JustlmdConfig, tools: RecipeTools): Promise<RecipeResult> {
   if (config.videos === undefined)
-    throw new Error(
-      "[runner] justlmd.manifest needs justlmd.videos (the folder of <song>/video.mp4 and lyrics.lrc)",
+    throw new RecipeConfigIncomplete(
+      "justlmd",
+      "needs justlmd.videos (the folder of <song>/video.mp4 and lyrics.lrc) with justlmd.manifest",
     );
   const videos = config.videos;
   const text = await readFile(config.manifest!, "utf8").catch((cause: unknown) => {
@@ -370,3 +365,10 @@ async function sequenceWindow(
   return (await b.run(lmdWindow, { item: seq.id, params, inputs: { track: from.track, music, lyrics } }))
     .window;
 }
+
+/** The justlmd recipe. */
+export const justlmdRecipe = defineRecipe({
+  name: "justlmd",
+  configSchema: JustlmdConfigSchema,
+  run: runJustlmd,
+});

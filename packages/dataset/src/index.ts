@@ -16,14 +16,30 @@ export { renderCard } from "./card.js";
 export {
   lmdDanceTrack,
   lmdMusic,
+  computeLmdMusic,
   lmdSequencesStage,
   lmdWindow,
   lrcToSlicedStage,
   pcmToWavStage,
 } from "./justlmd.js";
-export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
-export { indvClipStage, indvVideoClipsStage, indvVideoClipStage, indvWindowTensors } from "./indv.js";
+export {
+  aistppCutStage,
+  computeAistppMusic,
+  aistppSongMusicStage,
+  aistppWindowsStage,
+  aistppWindowStage,
+} from "./aistpp.js";
+export type { AistppMusicOptions } from "./aistpp.js";
+export {
+  indvClipAudio,
+  indvClipStage,
+  indvVideoClipsStage,
+  indvVideoClipStage,
+  indvWindowTensors,
+} from "./indv.js";
 export { encodePickleDict } from "./pickleWriter.js";
+export { smplMotionPickle, writeMotionFile } from "./motionFile.js";
+export type { MotionWindow } from "./motionFile.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
 export { videoSmplStage } from "./videoSmpl.js";

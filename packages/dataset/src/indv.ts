@@ -40,6 +40,22 @@ function fit(pcm: Float32Array, samples: number): Float32Array {
   return out;
 }
 
+/**
+ * A clip's music as InDV stores it: the PCM from the clip's start resampled to `clipSampleRateHz` (the music
+ * model's rate) and cut or zero-padded to exactly `clipSec`. The clip stages and sampling from new audio share it.
+ */
+export function indvClipAudio(
+  pcm: Float32Array,
+  options: { sampleRateHz: number; clipSampleRateHz: number; clipSec: number },
+): Float32Array {
+  const rate = options.clipSampleRateHz;
+  const at =
+    options.sampleRateHz === rate
+      ? pcm
+      : resample(pcm, { origSampleRateHz: options.sampleRateHz, targetSampleRateHz: rate });
+  return fit(at, Math.round(options.clipSec * rate));
+}
+
 export const indvClipStage = defineStage({
   id: "dataset.indvClip",
   version: 1,
@@ -55,14 +71,11 @@ export const indvClipStage = defineStage({
     const poses = ctx.readTensors(inputs.poses).poses!;
     const file = metaString(inputs.audio.meta, "file", `${ctx.item}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    const pcm =
-      wav.sampleRateHz === params.sampleRateHz
-        ? wav.samples
-        : resample(wav.samples, {
-            origSampleRateHz: wav.sampleRateHz,
-            targetSampleRateHz: params.sampleRateHz,
-          });
-    const audio = fit(pcm, Math.round(params.clipSec * params.sampleRateHz));
+    const audio = indvClipAudio(wav.samples, {
+      sampleRateHz: wav.sampleRateHz,
+      clipSampleRateHz: params.sampleRateHz,
+      clipSec: params.clipSec,
+    });
     return {
       window: ctx.writeTensors(
         "window",
@@ -132,7 +145,11 @@ export const indvVideoClipStage = defineStage({
     const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const sr = Number(inputs.pcm.meta.sampleRateHz);
     const from = Math.round(params.startSec * sr);
-    const audio = fit(all.subarray(from), Math.round(params.clipSec * sr));
+    const audio = indvClipAudio(all.subarray(from), {
+      sampleRateHz: sr,
+      clipSampleRateHz: sr,
+      clipSec: params.clipSec,
+    });
     return {
       window: ctx.writeTensors("window", indvWindowTensors(kp, params.frames, params.genre, audio), {
         id: ctx.item,

@@ -3,13 +3,13 @@
  * `sliced.json` key except the last, key `<song>_<int seconds>`, 180 frames at 30 fps; dance = per frame
  * `poses[0] + Th[0] + Rh[0]` (78 values) from `smplfull.json` starting at the key's time relative to the first
  * key (the video was trimmed there), a sequence with any frame missing is dropped; music = the `justlmd`
- * log-mel recipe of the 6 s from the key's absolute time. Per song, `smplfull.json` is parsed once into a
+ * log-mel feature set of the 6 s from the key's absolute time. Per song, `smplfull.json` is parsed once into a
  * dance track; per sequence only cheap slicing happens. Lyric embeddings are added by the recipe when a
  * BERT folder is configured.
  */
 import { z } from "zod";
 import { defineStage, type Json, type Tensor } from "@choreo/core";
-import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
+import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample, type FrameFeatures } from "@choreo/features";
 import {
   autoSlice,
   decodeWav,
@@ -151,6 +151,18 @@ export const pcmToWavStage = defineStage({
   },
 });
 
+/**
+ * JustLMD's music features of one clip (PCM already cut, at any rate): resampled to 18 kHz, then the `justlmd`
+ * log-mel feature set at 30 fps. The lmdMusic stage and sampling from new audio both compute music with it.
+ */
+export function computeLmdMusic(pcm: Float32Array, sampleRateHz: number): FrameFeatures & { fps: number } {
+  const at18k =
+    sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
+      ? pcm
+      : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ });
+  return { ...justlmdFeatures(at18k, JUSTLMD_SAMPLE_RATE_HZ), fps: 30 };
+}
+
 export const lmdMusic = defineStage({
   id: "dataset.lmdMusic",
   version: 1,
@@ -166,21 +178,14 @@ export const lmdMusic = defineStage({
       { offsetSec: params.offsetSec, durationSec: params.durationSec },
       file,
     );
-    const pcm =
-      wav.sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
-        ? wav.samples
-        : resample(wav.samples, {
-            origSampleRateHz: wav.sampleRateHz,
-            targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ,
-          });
-    const f = justlmdFeatures(pcm, JUSTLMD_SAMPLE_RATE_HZ);
+    const f = computeLmdMusic(wav.samples, wav.sampleRateHz);
     return {
       music: ctx.writeTensors(
         "features",
         { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
         {
           name: "justlmd-logmel",
-          fps: 30,
+          fps: f.fps,
           recipe: "justlmd",
           frames: f.nFrames,
           dims: f.nFeatures,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
-import { arrayJson, writeArrayFile } from "./arrayFile.js";
+import { arrayJson, readArrayValues, writeArrayFile } from "./arrayFile.js";
 import { readNpy } from "./npy.js";
 
 const beats = { shape: [3], dtype: "int64", data: Int32Array.from([1, 5, 9]) } as const;
@@ -33,5 +33,16 @@ describe("arrayJson", () => {
     expect(arrayJson(beats, { tempo: 120 })).toBe(
       '{"shape":[3],"dtype":"int64","data":[1,5,9],"tempo":120}\n',
     );
+  });
+});
+
+describe("readArrayValues", () => {
+  it("reads back the values of .json and .safetensors array files as float32", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "array-file-"));
+    const rows = { shape: [2, 2], dtype: "float32", data: Float32Array.from([0.5, 1, 2, 3]) } as const;
+    for (const name of ["r.json", "r.safetensors"]) {
+      await writeArrayFile(join(dir, name), rows);
+      expect(await readArrayValues(join(dir, name))).toEqual(rows.data);
+    }
   });
 });

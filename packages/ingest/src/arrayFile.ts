@@ -1,11 +1,16 @@
 /**
  * One numeric array written the way choreo's CLI hands arrays out: JSON `{ shape, dtype, data, ...extra }`,
  * numpy `.npy`, or `.safetensors` (tensor `features`, extra values as metadata strings), chosen by extension.
- * int64 data is held as Int32Array in memory and widened on write.
+ * int64 data is held as Int32Array in memory and widened on write. Reading back gives the values as float32.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { encodeSafetensors, type DType as TensorDType, type TypedArray } from "@choreo/core";
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  type DType as TensorDType,
+  type TypedArray,
+} from "@choreo/core";
 import { InvalidFormat } from "./errors.js";
 import { createNdArray } from "./ndarray.js";
 import { encodeNpy } from "./npy.js";
@@ -55,4 +60,23 @@ export async function writeArrayFile(
     default:
       throw new InvalidFormat(path, "an array file must end in .json, .npy or .safetensors");
   }
+}
+
+/**
+ * The values of an array file as float32: `.json` (`{ data }`) or `.safetensors` (the tensor named `tensor`,
+ * else `features`, else the first); InvalidFormat when there is none.
+ */
+export async function readArrayValues(path: string, tensor = "features"): Promise<Float32Array> {
+  const bytes = await readFile(path).catch((cause: unknown) => {
+    throw new InvalidFormat(path, "cannot read the array file", { cause });
+  });
+  if (extname(path).toLowerCase() === ".json") {
+    const json = JSON.parse(bytes.toString("utf8")) as { data?: unknown };
+    if (!Array.isArray(json.data)) throw new InvalidFormat(path, "no data array");
+    return Float32Array.from(json.data as number[]);
+  }
+  const { tensors } = decodeSafetensors(bytes, path);
+  const t = tensors[tensor] ?? tensors.features ?? Object.values(tensors)[0];
+  if (t === undefined) throw new InvalidFormat(path, "holds no tensor");
+  return Float32Array.from(t.data as Float32Array);
 }

@@ -12,7 +12,7 @@ export type { FfmpegTools } from "./ffmpeg.js";
 export { decodeAudio, parseRate, probeMedia } from "./media.js";
 export { loadAudio } from "./loadAudio.js";
 export type { LoadAudioOptions, MonoAudio } from "./loadAudio.js";
-export { arrayJson, writeArrayFile } from "./arrayFile.js";
+export { arrayJson, readArrayValues, writeArrayFile } from "./arrayFile.js";
 export type { NumericArray } from "./arrayFile.js";
 export type { AudioStreamInfo, DecodeAudioOptions, MediaInfo, PcmAudio, StreamInfo, VideoStreamInfo } from "./media.js";
 export { decodeVideoFrames, forEachVideoFrame, videoFrameSize } from "./videoFrames.js";

@@ -7,8 +7,10 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { Artifact, Build } from "@choreo/core";
+import { aistTempoBpm } from "@choreo/features";
 import {
   aistppCutStage,
+  computeAistppMusic,
   aistppSongMusicStage,
   aistppWindowsStage,
   aistppWindowStage,
@@ -24,6 +26,7 @@ import {
 } from "@choreo/ingest";
 import { existsSync } from "node:fs";
 import { RecipeConfigIncomplete } from "./errors.js";
+import { songTempoBpm, windowRows, type MusicAudio, type MusicFeatures, type MusicRequest } from "./music.js";
 import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 
 const AistppConfigObject = z
@@ -198,9 +201,39 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeToo
   });
 }
 
+/**
+ * AIST++ music of new audio, honouring `musicFeatures`: "window" computes the feature set on the window's samples
+ * alone (EDGE), "song" over the whole song and cuts the window's rows (`computeAistppMusic`, as the build's
+ * window and song stages). The start tempo comes from an AIST++ music id in the name, else the given tempo, else
+ * the audio's estimated tempo (EDGE's own fallback).
+ */
+export function aistppMusicFeatures(
+  audio: MusicAudio,
+  request: MusicRequest<Pick<AistppConfig, "featureSet" | "musicFeatures">>,
+): MusicFeatures {
+  const { config, window } = request;
+  const sr = audio.sampleRateHz;
+  const hasId = audio.name !== undefined && aistTempoBpm(audio.name) !== undefined;
+  const bpm = audio.bpm ?? (hasId || config.featureSet === "bailando438" ? undefined : songTempoBpm(audio));
+  const options = {
+    sampleRateHz: sr,
+    featureSet: config.featureSet,
+    ...(audio.name !== undefined ? { name: audio.name } : {}),
+    ...(bpm !== undefined ? { startBpm: bpm } : {}),
+  };
+  if (config.musicFeatures === "song") {
+    return windowRows("aistpp", computeAistppMusic(audio.samples, { ...options, mode: "song" }), window);
+  }
+  // parity: the build cuts each window at whole samples (startSample, windowSamples) before computing
+  const start = Math.round((window?.startSec ?? 0) * sr);
+  const end = window === undefined ? audio.samples.length : start + Math.round(window.durationSec * sr);
+  return computeAistppMusic(audio.samples.subarray(start, end), { ...options, mode: "window" });
+}
+
 /** The aistpp recipe. */
-export const aistppRecipe = defineRecipe({
+export const aistppRecipe = defineRecipe<AistppConfig>({
   name: "aistpp",
   configSchema: AistppConfigSchema,
   run: runAistpp,
+  musicFeatures: aistppMusicFeatures,
 });

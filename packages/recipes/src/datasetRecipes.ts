@@ -1,7 +1,7 @@
 /**
  * The recipes by name: the `<recipe>` sections of a config (each recipe's schema, with its defaults), the name
  * a recipe's dataset is built under, and the walk build-dataset and status share (the recipe, then the
- * dataset report). It does not read files or flags; configuration arrives parsed.
+ * dataset report), and the music features of new audio by the named recipe. It does not read files or flags.
  */
 import type { Build } from "@choreo/core";
 import { datasetReportStage } from "@choreo/render";
@@ -11,6 +11,7 @@ import { demoRecipe, DemoConfigSchema } from "./demo/recipe.js";
 import { UnknownRecipe } from "./errors.js";
 import { indvRecipe, IndvConfigSchema } from "./indv.js";
 import { justlmdRecipe, JustlmdConfigSchema } from "./justlmd.js";
+import type { MusicAudio, MusicFeatures, MusicWindow } from "./music.js";
 import type { RecipeResult, RecipeTools } from "./recipe.js";
 
 export const recipeNames = ["demo", "justlmd", "aistpp", "indv"] as const;
@@ -71,4 +72,24 @@ export async function runDataset(
     inputs: { manifest: built.manifest, shards: built.shards },
   });
   return { ...built, files: [...built.files, { name: "report.html", artifact: report }] };
+}
+
+/** The named recipe's music features of new audio, its config validated by the recipe's own schema. */
+export function musicFeaturesOf(
+  recipe: RecipeName,
+  audio: MusicAudio,
+  config: unknown,
+  window?: MusicWindow,
+): MusicFeatures {
+  const w = window === undefined ? {} : { window };
+  switch (recipe) {
+    case "demo":
+      return demoRecipe.musicFeatures(audio, { config: DemoConfigSchema.parse(config), ...w });
+    case "justlmd":
+      return justlmdRecipe.musicFeatures(audio, { config: JustlmdConfigSchema.parse(config), ...w });
+    case "aistpp":
+      return aistppRecipe.musicFeatures(audio, { config: AistppConfigSchema.parse(config), ...w });
+    case "indv":
+      return indvRecipe.musicFeatures(audio, { config: IndvConfigSchema.parse(config), ...w });
+  }
 }

@@ -41,9 +41,27 @@ export class MusicFeaturesUnavailable extends TaggedError {
   }
 }
 
-export type RecipesError = RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable;
+/** A dataset folder whose manifest.json is missing or not a choreo manifest. */
+export class DatasetUnreadable extends TaggedError {
+  readonly _tag = "DatasetUnreadable";
+  constructor(
+    readonly dir: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[recipes] ${dir}: ${problem}`, options);
+  }
+}
 
-const tags = new Set<string>(["RecipeConfigIncomplete", "UnknownRecipe", "MusicFeaturesUnavailable"]);
+export type RecipesError =
+  RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable | DatasetUnreadable;
+
+const tags = new Set<string>([
+  "RecipeConfigIncomplete",
+  "UnknownRecipe",
+  "MusicFeaturesUnavailable",
+  "DatasetUnreadable",
+]);
 
 /** True for any error raised by @choreo/recipes. */
 export function isRecipesError(value: unknown): value is RecipesError {

@@ -8,7 +8,13 @@
  */
 import { z } from "zod";
 import type { Artifact, Build, Json } from "@choreo/core";
-import { indvClipStage, indvVideoClipsStage, indvVideoClipStage, splitGroups } from "@choreo/dataset";
+import {
+  indvClipAudio,
+  indvClipStage,
+  indvVideoClipsStage,
+  indvVideoClipStage,
+  splitGroups,
+} from "@choreo/dataset";
 import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 import {
   indvKeypointsStage,
@@ -26,6 +32,7 @@ import { poseEstimate2dStage } from "@choreo/pose";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { RecipeConfigIncomplete } from "./errors.js";
+import type { MusicAudio, MusicFeatures, MusicRequest } from "./music.js";
 import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 
 export const IndvConfigSchema = z
@@ -243,5 +250,29 @@ async function runIndvVideos(b: Build, config: IndvConfig, tools: RecipeTools): 
   return finish(b, config, tools, bySplit, sources, dropped);
 }
 
+/**
+ * InDV's music of new audio: what an InDV window stores as `audio`, the clip from the window's start resampled to
+ * `sampleRateHz` and cut or padded to the window's length (`clipSec` by default), via `indvClipAudio` as the
+ * clip stages. One feature per sample: frames are samples, `fps` the rate.
+ */
+export function indvMusicFeatures(
+  audio: MusicAudio,
+  request: MusicRequest<Pick<IndvConfig, "sampleRateHz" | "clipSec">>,
+): MusicFeatures {
+  const { config, window } = request;
+  const start = Math.round((window?.startSec ?? 0) * audio.sampleRateHz);
+  const data = indvClipAudio(audio.samples.subarray(start), {
+    sampleRateHz: audio.sampleRateHz,
+    clipSampleRateHz: config.sampleRateHz,
+    clipSec: window?.durationSec ?? config.clipSec,
+  });
+  return { data, nFrames: data.length, nFeatures: 1, fps: config.sampleRateHz };
+}
+
 /** The indv recipe. */
-export const indvRecipe = defineRecipe({ name: "indv", configSchema: IndvConfigSchema, run: runIndv });
+export const indvRecipe = defineRecipe<IndvConfig>({
+  name: "indv",
+  configSchema: IndvConfigSchema,
+  run: runIndv,
+  musicFeatures: indvMusicFeatures,
+});

@@ -20,6 +20,7 @@ import { poseEstimate2dStage } from "@choreo/pose";
 import { createLyricEmbeddingStage, ensureBertModel } from "@choreo/features";
 import type { Artifact, Build } from "@choreo/core";
 import {
+  computeLmdMusic,
   lmdDanceTrack,
   lmdMusic,
   lmdSequencesStage,
@@ -31,6 +32,7 @@ import {
   splitGroups,
 } from "@choreo/dataset";
 import { RecipeConfigIncomplete } from "./errors.js";
+import { cutSamples, type MusicAudio, type MusicFeatures, type MusicWindow } from "./music.js";
 import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
 import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 
@@ -366,9 +368,21 @@ async function sequenceWindow(
     .window;
 }
 
+/**
+ * JustLMD's music of new audio: the window cut like librosa.load(offset, duration), then the `justlmd` log-mel
+ * at 18 kHz (`computeLmdMusic`, as the lmdMusic stage computes every sequence's music).
+ */
+export function justlmdMusicFeatures(
+  audio: MusicAudio,
+  request: { readonly window?: MusicWindow } = {},
+): MusicFeatures {
+  return computeLmdMusic(cutSamples(audio, request.window), audio.sampleRateHz);
+}
+
 /** The justlmd recipe. */
-export const justlmdRecipe = defineRecipe({
+export const justlmdRecipe = defineRecipe<JustlmdConfig>({
   name: "justlmd",
   configSchema: JustlmdConfigSchema,
   run: runJustlmd,
+  musicFeatures: justlmdMusicFeatures,
 });

@@ -19,6 +19,7 @@ import {
   synthMusic,
 } from "./stages.js";
 import { defineRecipe, type RecipeResult, type RecipeTools } from "../recipe.js";
+import { demoMusicFeatures } from "./musicFeatures.js";
 
 export const DemoConfigSchema = z
   .object({
@@ -153,4 +154,9 @@ export async function runDemo(b: Build, config: DemoConfig, tools: RecipeTools):
 }
 
 /** The demo recipe. */
-export const demoRecipe = defineRecipe({ name: "demo", configSchema: DemoConfigSchema, run: runDemo });
+export const demoRecipe = defineRecipe<DemoConfig>({
+  name: "demo",
+  configSchema: DemoConfigSchema,
+  run: runDemo,
+  musicFeatures: demoMusicFeatures,
+});

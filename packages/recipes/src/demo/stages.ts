@@ -1,13 +1,12 @@
 /**
- * The demo recipe's own stages: synthesis of the sources, music features (EDGE's 35 librosa-parity features
- * over the whole song), hashed lyric features (BERT needs a model folder the demo cannot assume), windowing and
- * cutting. Stats, shards and the manifest are the
- * generic stages of @choreo/dataset.
+ * The demo recipe's own stages: synthesis of the sources, music features (`demoMusicFeatures`: EDGE's 35
+ * librosa-parity features over the whole song), hashed lyric features (BERT needs a model folder the demo cannot
+ * assume), windowing and cutting. Stats, shards and the manifest are the generic stages of @choreo/dataset.
  */
 import { z } from "zod";
 import { defineStage, type Json, type Tensor } from "@choreo/core";
 import { decodeWav, encodeWav, parseLrc } from "@choreo/ingest";
-import { EDGE35_FPS, edge35Features } from "@choreo/features";
+import { demoMusicFeatures } from "./musicFeatures.js";
 import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./synth.js";
 
 const entry = import.meta.url;
@@ -85,21 +84,10 @@ export const musicFeatures = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    // EDGE's 35 librosa features over the whole song, beat tracking started at the song's own tempo.
-    const f = edge35Features(wav.samples, wav.sampleRateHz, { startBpm: params.bpm, chop: false });
-    return {
-      features: ctx.writeTensors(
-        "features",
-        { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
-        {
-          name: "edge35",
-          fps: EDGE35_FPS,
-          recipe: "edge35",
-          frames: f.nFrames,
-          dims: f.nFeatures,
-        },
-      ),
-    };
+    const f = demoMusicFeatures({ samples: wav.samples, sampleRateHz: wav.sampleRateHz, bpm: params.bpm });
+    const features = { dtype: "F32" as const, shape: [f.nFrames, f.nFeatures], data: f.data };
+    const meta = { name: "edge35", fps: f.fps, recipe: "edge35", frames: f.nFrames, dims: f.nFeatures };
+    return { features: ctx.writeTensors("features", { features }, meta) };
   },
 });
 

@@ -39,6 +39,8 @@ export {
 } from "./indv.js";
 export { encodePickleDict } from "./pickleWriter.js";
 export { smplMotionPickle, writeMotionFile } from "./motionFile.js";
+export { describeFile } from "./describeFile.js";
+export { describeValue } from "./describeValue.js";
 export type { MotionWindow } from "./motionFile.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";

@@ -1,6 +1,6 @@
 /**
- * One-screen summaries of decoded values for `choreo inspect`: arrays as dtype + shape (+ min/max of
- * numeric ones), dicts and lists recursively to a small depth, long collections elided.
+ * One-screen summaries of decoded values (what `describeFile` shows of pickles and .npy): arrays as
+ * dtype + shape (+ min/max of numeric ones), dicts and lists recursively to a small depth, long collections elided.
  */
 import { isNdArray, type PickleValue } from "@choreo/ingest";
 
@@ -36,14 +36,18 @@ export function describeValue(value: PickleValue, depth = 0, label = ""): string
         lines.push(`${pad}  … ${value.size - maxEntries} more`);
         break;
       }
-      lines.push(...describeValue(v, depth + 1, typeof k === "string" || typeof k === "number" ? String(k) : "(key)"));
+      lines.push(
+        ...describeValue(v, depth + 1, typeof k === "string" || typeof k === "number" ? String(k) : "(key)"),
+      );
     }
     return lines;
   }
   if (Array.isArray(value)) {
     const lines = [`${head}list of ${value.length}`];
     if (depth >= 3) return lines;
-    (value as PickleValue[]).slice(0, 3).forEach((v, i) => lines.push(...describeValue(v, depth + 1, `[${i}]`)));
+    (value as PickleValue[])
+      .slice(0, 3)
+      .forEach((v, i) => lines.push(...describeValue(v, depth + 1, `[${i}]`)));
     if (value.length > 3) lines.push(`${pad}  …`);
     return lines;
   }

@@ -19,7 +19,10 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
-export function createProgressDisplay(out: NodeJS.WriteStream | NodeJS.WritableStream, options: { tty: boolean; quiet: boolean }): ProgressDisplay {
+export function createProgressDisplay(
+  out: NodeJS.WriteStream | NodeJS.WritableStream,
+  options: { tty: boolean; quiet: boolean },
+): ProgressDisplay {
   const stages = new Map<string, StageLine>();
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -48,14 +51,22 @@ export function createProgressDisplay(out: NodeJS.WriteStream | NodeJS.WritableS
         stages.set(e.stage, s);
       }
       switch (e.type) {
-        case "scheduled": s.total++; break;
-        case "cached": s.cached++; break;
-        case "finished": s.done++; break;
+        case "scheduled":
+          s.total++;
+          break;
+        case "cached":
+          s.cached++;
+          break;
+        case "finished":
+          s.done++;
+          break;
         case "failed":
           s.failed++;
           if (!options.tty) out.write(`FAILED ${e.stage} ${e.item}: ${e.error}\n`);
           break;
-        case "started": case "cancelled": break;
+        case "started":
+        case "cancelled":
+          break;
       }
       if (!options.tty && (e.type === "finished" || e.type === "cached")) {
         const now = performance.now();
@@ -83,7 +94,10 @@ export function formatSummary(summary: BuildSummary, seconds: number): string {
   if (summary.failures.length > 0) {
     lines.push("", "failures:", `${"item".padEnd(24)} ${"stage".padEnd(22)} cause`);
     for (const f of summary.failures) {
-      const cause = f.cause instanceof Error ? `${(f.cause as { _tag?: string })._tag ?? f.cause.name}: ${f.cause.message}` : String(f.cause);
+      const cause =
+        f.cause instanceof Error
+          ? `${(f.cause as { _tag?: string })._tag ?? f.cause.name}: ${f.cause.message}`
+          : String(f.cause);
       lines.push(`${f.item.padEnd(24)} ${f.stage.padEnd(22)} ${cause}`);
     }
   }

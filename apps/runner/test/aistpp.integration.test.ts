@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSafetensors } from "@choreo/core";
 import { encodeWav, readPickle, readWav } from "@choreo/ingest";
 import { runCli } from "./cli.js";
-import { synthesizeSong } from "../src/recipes/demo/synth.js";
+import { synthesizeSong } from "@choreo/recipes";
 
 const annotations = fileURLToPath(new URL("./fixtures/aistpp", import.meta.url));
 
@@ -36,7 +36,7 @@ describe("choreo build-dataset --recipe aistpp", () => {
     expect(train.tensors.motion!.shape).toEqual([4, 150, 151]);
     expect(train.tensors.music!.shape).toEqual([4, 150, 35]);
     // Window 1 of the first sequence: EDGE's features of the slice [1 s, 6 s), as `choreo audio features` gives them.
-    const cli = await runCli(["audio", "features", join(music, "mBR0.wav"), "--recipe", "edge35", "--offset", "1", "--duration", "5"], dir);
+    const cli = await runCli(["audio", "features", join(music, "mBR0.wav"), "--set", "edge35", "--offset", "1", "--duration", "5"], dir);
     const slice = JSON.parse(cli.stdout) as { shape: number[]; data: number[] };
     expect(slice.shape).toEqual([150, 35]);
     const got = (train.tensors.music!.data as Float32Array).subarray(150 * 35, 2 * 150 * 35);

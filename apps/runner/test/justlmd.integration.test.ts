@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const bertModels = fileURLToPath(new URL("../../../packages/features/test/fixtures", import.meta.url));
 
 describe("choreo build-dataset --recipe justlmd", () => {
-  it("builds JustLMD sequences from a release folder: keys, (180, 78) dance, (180, 128) music of the justlmd recipe", async () => {
+  it("builds JustLMD sequences from a release folder: keys, (180, 78) dance, (180, 128) music of the justlmd feature set", async () => {
     const dir = mkdtempSync(join(tmpdir(), "justlmd-"));
     const root = join(dir, "release");
     writeRelease(root, [
@@ -68,7 +68,7 @@ describe("choreo build-dataset --recipe justlmd", () => {
     const expectedDance = lmdDance(smpl, Array.from({ length: 180 }, (_, f) => String(startFrame + f).padStart(6, "0")));
     expect([...(shard.tensors.dance!.data as Float32Array).subarray(i * 180 * 78, (i + 1) * 180 * 78)]).toEqual([...expectedDance]);
     const cli = await runCli(
-      ["audio", "features", join(root, "Songs_2099/AlphaSong/audio.wav"), "--recipe", "justlmd", "--offset", String(start), "--duration", "6"],
+      ["audio", "features", join(root, "Songs_2099/AlphaSong/audio.wav"), "--set", "justlmd", "--offset", String(start), "--duration", "6"],
       dir,
     );
     const music = JSON.parse(cli.stdout) as { shape: number[]; data: number[] };

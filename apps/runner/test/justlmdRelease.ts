@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { autoSlice, encodeWav, formatSlicedJson, formatSmplFull, parseLrc, type EasyMocapFrame } from "@choreo/ingest";
-import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "../src/recipes/demo/synth.js";
+import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "@choreo/recipes";
 
 export interface FakeSong {
   readonly name: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeWav, probeMedia, readPickle } from "@choreo/ingest";
 import { runCli } from "./cli.js";
-import { synthesizeSong } from "../src/recipes/demo/synth.js";
+import { synthesizeSong } from "@choreo/recipes";
 
 describe("choreo train and choreo sample", () => {
   it("train a tiny CVAE on the demo dataset, then sample an SMPL motion pickle and a preview from a song", async () => {

@@ -56,6 +56,14 @@ export { createWorkerPool } from "./workerPool.js";
 export type { WorkerPool } from "./workerPool.js";
 export { listRefs, readRef, writeRef } from "./refs.js";
 export type { RefRecord } from "./refs.js";
+export { refActions, writeBuildRef } from "./buildRef.js";
+export type { BuildRefOptions } from "./buildRef.js";
+export { buildStatus, classifyStatuses } from "./buildStatus.js";
+export type { BuildStatusOptions } from "./buildStatus.js";
+export { runBuild } from "./runBuild.js";
+export type { BuildOutcome, RunBuildOptions } from "./runBuild.js";
+export { materialize } from "./materialize.js";
+export type { NamedArtifact } from "./materialize.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
 export type { GcResult } from "./gc.js";
 export {

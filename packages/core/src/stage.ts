@@ -41,7 +41,8 @@ export interface StageContext {
   pathOf(artifact: Artifact): string;
   write<TKind extends ArtifactKind>(kind: TKind, bytes: Uint8Array, meta?: Record<string, Json>): Artifact<TKind>;
   writeText<TKind extends ArtifactKind>(kind: TKind, text: string, meta?: Record<string, Json>): Artifact<TKind>;
-  writeJson<TKind extends ArtifactKind>(kind: TKind, value: Json, meta?: Record<string, Json>): Artifact<TKind>;
+  /** Writes `value` as canonical JSON (`CanonicalJsonError` for what JSON cannot carry; undefined properties are omitted). */
+  writeJson<TKind extends ArtifactKind>(kind: TKind, value: unknown, meta?: Record<string, Json>): Artifact<TKind>;
   writeTensors<TKind extends ArtifactKind>(
     kind: TKind,
     tensors: Readonly<Record<string, Tensor>>,

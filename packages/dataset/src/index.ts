@@ -16,14 +16,32 @@ export { renderCard } from "./card.js";
 export {
   lmdDanceTrack,
   lmdMusic,
+  computeLmdMusic,
   lmdSequencesStage,
   lmdWindow,
   lrcToSlicedStage,
   pcmToWavStage,
 } from "./justlmd.js";
-export { aistppCutStage, aistppSongMusicStage, aistppWindowsStage, aistppWindowStage } from "./aistpp.js";
-export { d2mClipStage, d2mVideoClipsStage, d2mVideoClipStage, d2mWindowTensors } from "./danceToMusic.js";
+export {
+  aistppCutStage,
+  computeAistppMusic,
+  aistppSongMusicStage,
+  aistppWindowsStage,
+  aistppWindowStage,
+} from "./aistpp.js";
+export type { AistppMusicOptions } from "./aistpp.js";
+export {
+  indvClipAudio,
+  indvClipStage,
+  indvVideoClipsStage,
+  indvVideoClipStage,
+  indvWindowTensors,
+} from "./indv.js";
 export { encodePickleDict } from "./pickleWriter.js";
+export { smplMotionPickle, writeMotionFile } from "./motionFile.js";
+export { describeFile } from "./describeFile.js";
+export { describeValue } from "./describeValue.js";
+export type { MotionWindow } from "./motionFile.js";
 export type { PickleArray, PickleWritable } from "./pickleWriter.js";
 export { exportEdgeSliceStage, exportJustlmdDictStage } from "./exports.js";
 export {
@@ -67,3 +85,9 @@ export {
 export type { BailandoSample } from "./bailandoExport.js";
 export { ExportInputMismatch, ExportTooLarge, InvalidManifest, isDatasetError, MissingColumn, UnwritableValue } from "./errors.js";
 export type { DatasetError } from "./errors.js";
+export { AistppWindowsPlanSchema } from "./aistpp.js";
+export type { AistppWindowsPlan } from "./aistpp.js";
+export { IndvClipsPlanSchema } from "./indv.js";
+export type { IndvClipsPlan } from "./indv.js";
+export { LmdSequencesPlanSchema } from "./justlmd.js";
+export type { LmdSequencesPlan } from "./justlmd.js";

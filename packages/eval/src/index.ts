@@ -41,7 +41,7 @@ export type { AudioBeatOptions, MusicBeatSource } from "./musicBeats.js";
 export { DEFAULT_MOTION_METRICS, EvaluateMotionOptions, MOTION_METRICS, MotionMetric } from "./schema.js";
 export { evaluateMotion } from "./evaluateMotion.js";
 export type { EvaluateMotionInput, MotionEvaluation } from "./evaluateMotion.js";
-export { evaluationHtml, evaluationJson, writeEvaluationReport } from "./report.js";
+export { evaluationHtml, evaluationJson, evaluationText, writeEvaluationReport } from "./report.js";
 export { beatBins, beatOnsetTimes, beatScoreResolutionHz, beatScores, meanBeatScores } from "./beatScores.js";
 export type { BeatScores, BeatScoreVariant } from "./beatScores.js";
 export { avAlign, frameDifferenceTrack, motionPeakTimes } from "./avAlign.js";

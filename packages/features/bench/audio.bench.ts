@@ -1,6 +1,6 @@
 /**
  * Audio feature benchmark (`pnpm --filter @choreo/features bench`): mel + MFCC + onsets + beats on 60 s of
- * 22050 Hz audio, and the justlmd recipe over a 3-minute song at 18 kHz (30 clips of 6 s). Prints ms (median of
+ * 22050 Hz audio, and the justlmd feature set over a 3-minute song at 18 kHz (30 clips of 6 s). Prints ms (median of
  * runs after a warm-up) and the real-time factor (audio seconds per compute second). The signal is the b golden
  * (synthetic music at 100 BPM) tiled; librosa is not installed here, see bench/librosa_like.py for a numpy twin.
  */

@@ -1,7 +1,7 @@
 /**
- * Chroma/CQT and AIST++ recipe benchmark (`npx tsx --conditions=@choreo/source bench/chroma.bench.ts` from
+ * Chroma/CQT and AIST++ feature-set benchmark (`npx tsx --conditions=@choreo/source bench/chroma.bench.ts` from
  * packages/features): chroma_stft, chroma_cqt and chroma_cens on 60 s at 22050 Hz, and the edge35 (per 5 s slice),
- * fact35 and bailando438 recipes over a 3-minute song. Prints ms (median after a warm-up) and the real-time
+ * fact35 and bailando438 feature sets over a 3-minute song. Prints ms (median after a warm-up) and the real-time
  * factor. The signal is the b chroma fixture (synthetic music, 100 BPM) tiled.
  */
 import { cpus } from "node:os";

@@ -1,7 +1,7 @@
 /**
  * Short-time Fourier transform with the semantics of librosa 0.11 `librosa.stft` / `_spectrogram`: periodic Hann
  * window of `winLengthSamples` centred in `nFft`, `center=True` padding with zeros (librosa ≥ 0.9) or numpy-style
- * reflection (librosa ≤ 0.8 recipes), frames T = 1 + ⌊(len + 2·⌊nFft/2⌋ − nFft)/hop⌋, unscaled rfft per frame.
+ * reflection (librosa ≤ 0.8 feature code), frames T = 1 + ⌊(len + 2·⌊nFft/2⌋ − nFft)/hop⌋, unscaled rfft per frame.
  * Frames are transformed in float64 (numpy's rfft of a float64-windowed frame) and stored as float32 (complex64).
  * Output is in librosa's orientation, [bin][frame], row-major. It does not do the inverse STFT.
  */

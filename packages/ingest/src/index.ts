@@ -10,6 +10,10 @@ export type { AutoSliceOptions, LmdSequence, SequenceOptions, SliceEntry } from 
 export { findFfmpeg, findOnPath } from "./ffmpeg.js";
 export type { FfmpegTools } from "./ffmpeg.js";
 export { decodeAudio, parseRate, probeMedia } from "./media.js";
+export { loadAudio } from "./loadAudio.js";
+export type { LoadAudioOptions, MonoAudio } from "./loadAudio.js";
+export { arrayJson, readArrayValues, writeArrayFile } from "./arrayFile.js";
+export type { NumericArray } from "./arrayFile.js";
 export type { AudioStreamInfo, DecodeAudioOptions, MediaInfo, PcmAudio, StreamInfo, VideoStreamInfo } from "./media.js";
 export { decodeVideoFrames, forEachVideoFrame, videoFrameSize } from "./videoFrames.js";
 export type { CropMode, DecodeVideoOptions, VideoFrame } from "./videoFrames.js";
@@ -61,19 +65,19 @@ export {
   genreCodeOfFileName,
   genreOfClip,
   keypointsPathOf,
-  listDanceToMusicClips,
+  listIndvClips,
   parseKeypointsClip,
   readGenreLabels,
   readIndvGenreManifest,
   readIndvVideoList,
   readKeypointsClip,
 } from "./indv.js";
-export type { DanceToMusicClip, GenreLabels, IndvVideo } from "./indv.js";
+export type { IndvClip, GenreLabels, IndvVideo } from "./indv.js";
 export {
   aistppKeypoints2dStage,
   aistppKeypoints3dStage,
   aistppMotionStage,
-  danceToMusicKeypointsStage,
+  indvKeypointsStage,
   decodeAudioStage,
   lrcSliceStage,
   readWavStage,

@@ -1,5 +1,5 @@
 /**
- * DAG stages over the AIST++ and dance-to-music readers: a source pickle (imported with
+ * DAG stages over the AIST++ and InDV readers: a source pickle (imported with
  * `build.source(path, "media", { container: "pkl" })`) becomes an `smpl`, `joints3d` or `pose2d` artifact
  * (safetensors, float32). Thin wrappers: all parsing lives in `aistpp.ts` and `indv.ts`; a bad file fails
  * its action with the reader's tagged error, which the build records per item. The work is synchronous
@@ -99,9 +99,9 @@ export const aistppKeypoints2dStage = defineStage({
   },
 });
 
-/** A dance-to-music `keypoints_clips/<sub>/<clip>.pkl` → `pose2d` (T,17,3). */
-export const danceToMusicKeypointsStage = defineStage({
-  id: "ingest.danceToMusicKeypoints",
+/** An InDV `keypoints_clips/<sub>/<clip>.pkl` → `pose2d` (T,17,3). */
+export const indvKeypointsStage = defineStage({
+  id: "ingest.indvKeypoints",
   version: 1,
   params: z.object({}),
   inputs: { keypoints: "media" },

@@ -2,8 +2,10 @@
  * Lyric lines as SubRip (SRT) text, which ffmpeg's `subtitles` filter (libass) burns into a preview. Lines
  * come from LRC files (each line lasts until the next starts, the last `lastLineSec`) or timed lyric artifacts.
  */
-import type { Lyrics } from "@choreo/core";
-import type { LrcLine } from "@choreo/ingest";
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { LyricsSchema, type Lyrics } from "@choreo/core";
+import { parseLrc, type LrcLine } from "@choreo/ingest";
 
 /** `HH:MM:SS,mmm`. */
 export function srtTimestamp(sec: number): string {
@@ -20,6 +22,13 @@ export function lyricsOfLrc(lines: readonly LrcLine[], lastLineSec = 4): Lyrics 
       .map((l, i) => ({ startSec: l.seconds, endSec: sorted[i + 1]?.seconds ?? l.seconds + lastLineSec, text: l.text.trim() }))
       .filter((l) => l.text !== "" && l.endSec > l.startSec),
   };
+}
+
+/** Timed lyric lines from an LRC file, or a `{ lines: [{ startSec, endSec, text }] }` JSON file. */
+export async function readLyricsFile(path: string): Promise<Lyrics> {
+  const text = await readFile(path, "utf8");
+  if (extname(path).toLowerCase() === ".json") return LyricsSchema.parse(JSON.parse(text));
+  return lyricsOfLrc(parseLrc(text, { file: path }));
 }
 
 /** SRT text of lyric lines, shifted by `offsetSec` (e.g. minus a clip's start) and cut to [0, durationSec]. */

@@ -15,6 +15,7 @@ export type { CheckpointData, CheckpointMeta } from "./checkpoint.js";
 export { train } from "./trainer.js";
 export type { TrainOptions, TrainResult } from "./trainer.js";
 export { TrainConfig, TrainFile } from "./schema.js";
+export { readTrainFile } from "./trainFile.js";
 export type { TrainConfigInput } from "./schema.js";
 export { BackendUnavailable, CheckpointInvalid, DatasetInvalid, GpuDeviceError, isTrainError, TrainConfigInvalid, TrainingDiverged } from "./errors.js";
 export type { TrainError } from "./errors.js";

@@ -18,13 +18,22 @@ export default defineCommand({
   words: ["gc"],
   usage: "choreo gc [--cache DIR] [--max-size 10G] [--json]",
   describe: "collect garbage in the cache",
-  options: { cache: { type: "string" }, config: { type: "string" }, "max-size": { type: "string" }, json: { type: "boolean" } },
+  options: {
+    cache: { type: "string" },
+    config: { type: "string" },
+    "max-size": { type: "string" },
+    json: { type: "boolean" },
+  },
   async run(ctx) {
     const { config } = loadConfig(ctx.values.config as string | undefined, process.cwd());
-    const store = openStore(resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()));
+    const store = openStore(
+      resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()),
+    );
     const busy = activeBuilds(store);
     if (busy.length > 0) {
-      ctx.stderr.write(`[runner] builds are running on ${store.root} (pids ${busy.join(", ")}); gc not started\n`);
+      ctx.stderr.write(
+        `[runner] builds are running on ${store.root} (pids ${busy.join(", ")}); gc not started\n`,
+      );
       return 1;
     }
     const max = ctx.values["max-size"] as string | undefined;

@@ -30,12 +30,26 @@ export {
   metaString,
 } from "./schema.js";
 export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
-export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
+export {
+  decodeSafetensors,
+  dtypeSize,
+  encodeSafetensors,
+  safetensorsHeader,
+  shapeSize,
+} from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
 export { defineStage, isStage } from "./stage.js";
-export type { ArtifactsOf, KindSpec, Resources, SlotSpecs, Stage, StageContext, StageDefinition } from "./stage.js";
+export type {
+  ArtifactsOf,
+  KindSpec,
+  Resources,
+  SlotSpecs,
+  Stage,
+  StageContext,
+  StageDefinition,
+} from "./stage.js";
 export { createStageContext } from "./stageContext.js";
 export { Build, createBuild } from "./build.js";
 export type { ActionStatus, BuildOptions, BuildSummary, RunRequest } from "./build.js";
@@ -56,5 +70,11 @@ export { materialize } from "./materialize.js";
 export type { NamedArtifact } from "./materialize.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
 export type { GcResult } from "./gc.js";
-export { checkStageLock, readStageLock, stageFingerprints, updateStageLock, writeStageLock } from "./stageLock.js";
+export {
+  checkStageLock,
+  readStageLock,
+  stageFingerprints,
+  updateStageLock,
+  writeStageLock,
+} from "./stageLock.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";

@@ -14,14 +14,19 @@ describe("choreo build-dataset --recipe indv", () => {
   it("builds clips with keypoints, rhythm features, genre and 32 kHz audio, naming the bad clips", async () => {
     const dir = mkdtempSync(join(tmpdir(), "indv-"));
     cpSync(layout, join(dir, "indv"), { recursive: true });
-    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "indv", indv: { root: join(dir, "indv") } }));
+    writeFileSync(
+      join(dir, "choreo.config.json"),
+      JSON.stringify({ recipe: "indv", indv: { root: join(dir, "indv") } }),
+    );
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json", "--keep-going"], dir);
     expect(r.code).toBe(1);
     expect(r.json.failures.map((f) => [f.item, f.stage, f.cause]).sort()).toEqual([
       ["Latin/clip_002", "indv.source", "MissingSource"],
       ["Waacking/clip_000", "ingest.indvKeypoints", "ShapeMismatch"],
     ]);
-    const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as { splits: Record<string, { items: number }> };
+    const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as {
+      splits: Record<string, { items: number }>;
+    };
     const split = Object.entries(manifest.splits).find(([, s]) => s.items > 0)![0];
     expect(manifest.splits[split]!.items).toBe(2); // both Ballet clips: one source, one split
     const shard = decodeSafetensors(readFileSync(join(r.json.out, `${split}-00000.safetensors`)));

@@ -45,7 +45,15 @@ export type { DType, Tensor, TypedArray } from "./safetensors.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
 export { defineStage, isStage } from "./stage.js";
-export type { ArtifactsOf, KindSpec, Resources, SlotSpecs, Stage, StageContext, StageDefinition } from "./stage.js";
+export type {
+  ArtifactsOf,
+  KindSpec,
+  Resources,
+  SlotSpecs,
+  Stage,
+  StageContext,
+  StageDefinition,
+} from "./stage.js";
 export { createStageContext } from "./stageContext.js";
 export { Build, createBuild } from "./build.js";
 export type { ActionStatus, BuildOptions, BuildSummary, RunRequest } from "./build.js";

@@ -213,7 +213,7 @@ export const aistppSongMusicStage = defineStage({
         {
           name: params.featureSet,
           fps: f.fps,
-          recipe: params.featureSet,
+          featureSet: params.featureSet,
           frames: f.nFrames,
           dims: f.nFeatures,
         },

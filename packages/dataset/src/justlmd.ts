@@ -186,7 +186,7 @@ export const lmdMusic = defineStage({
         {
           name: "justlmd-logmel",
           fps: f.fps,
-          recipe: "justlmd",
+          featureSet: "justlmd",
           frames: f.nFrames,
           dims: f.nFeatures,
         },

@@ -6,7 +6,15 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beatTrack, justlmdFeatures, melSpectrogram, mfccFromDb, onsetDetect, onsetStrengthFromDb, powerToDb } from "../src/index.js";
+import {
+  beatTrack,
+  justlmdFeatures,
+  melSpectrogram,
+  mfccFromDb,
+  onsetDetect,
+  onsetStrengthFromDb,
+  powerToDb,
+} from "../src/index.js";
 import { readTestWav } from "../test/wav.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -28,7 +36,9 @@ function time(label: string, audioSec: number, runs: number, fn: () => void): vo
   }
   ms.sort((a, b) => a - b);
   const median = ms[Math.floor(runs / 2)]!;
-  console.log(`${label.padEnd(44)} ${median.toFixed(1).padStart(8)} ms   ${(audioSec / (median / 1000)).toFixed(0).padStart(6)}× real time`);
+  console.log(
+    `${label.padEnd(44)} ${median.toFixed(1).padStart(8)} ms   ${(audioSec / (median / 1000)).toFixed(0).padStart(6)}× real time`,
+  );
 }
 
 const sr = 22050;

@@ -65,7 +65,9 @@ describe("a clip shorter than n_fft", () => {
   });
 
   it("is rejected without centring, with InvalidParameter", () => {
-    expect(() => spectrogram(short, { center: false })).toThrow(expect.objectContaining({ _tag: "InvalidParameter" }));
+    expect(() => spectrogram(short, { center: false })).toThrow(
+      expect.objectContaining({ _tag: "InvalidParameter" }),
+    );
   });
 });
 

@@ -21,9 +21,22 @@ export { beatTrack } from "./beat.js";
 export type { BeatTrack, BeatTrackOptions } from "./beat.js";
 export { hpss, hpssComplex, hpssMasks } from "./hpss.js";
 export type { HpssOptions } from "./hpss.js";
-export { computeGenericFeatureSet, GENERIC_FEATURE_SETS, isGenericFeatureSet } from "./featureSets/genericFeatureSets.js";
-export type { GenericFeatureSet, GenericFeatureSetOptions, FeatureSetOutput } from "./featureSets/genericFeatureSets.js";
-export { justlmdFeatures, JUSTLMD_HOP_LENGTH, JUSTLMD_N_MELS, JUSTLMD_SAMPLE_RATE_HZ } from "./featureSets/justlmd.js";
+export {
+  computeGenericFeatureSet,
+  GENERIC_FEATURE_SETS,
+  isGenericFeatureSet,
+} from "./featureSets/genericFeatureSets.js";
+export type {
+  GenericFeatureSet,
+  GenericFeatureSetOptions,
+  FeatureSetOutput,
+} from "./featureSets/genericFeatureSets.js";
+export {
+  justlmdFeatures,
+  JUSTLMD_HOP_LENGTH,
+  JUSTLMD_N_MELS,
+  JUSTLMD_SAMPLE_RATE_HZ,
+} from "./featureSets/justlmd.js";
 export type { FrameFeatures, JustlmdOptions } from "./featureSets/justlmd.js";
 export { resample, resamplePoly } from "./resample.js";
 export type { ResampleOptions, ResampleType } from "./resample.js";
@@ -34,9 +47,19 @@ export type { ChromaStftOptions } from "./chroma.js";
 export { cqt, cqtMagnitude } from "./cqt.js";
 export type { CqtOptions } from "./cqt.js";
 export { C1_HZ, cqtFrequencies } from "./cqtFilters.js";
-export { chromaCens, chromaCensFromMagnitude, chromaCqt, chromaCqtFromMagnitude, cqToChroma } from "./chromaCqt.js";
+export {
+  chromaCens,
+  chromaCensFromMagnitude,
+  chromaCqt,
+  chromaCqtFromMagnitude,
+  cqToChroma,
+} from "./chromaCqt.js";
 export type { ChromaCensOptions, ChromaCqtOptions, ChromaFromCqtOptions } from "./chromaCqt.js";
-export { CHROMA_FEATURE_SETS, computeChromaFeatureSet, isChromaFeatureSet } from "./featureSets/chromaFeatureSets.js";
+export {
+  CHROMA_FEATURE_SETS,
+  computeChromaFeatureSet,
+  isChromaFeatureSet,
+} from "./featureSets/chromaFeatureSets.js";
 export type { ChromaFeatureSet } from "./featureSets/chromaFeatureSets.js";
 export { AIST_FEATURE_SETS, computeAistFeatureSet, isAistFeatureSet } from "./featureSets/aistFeatureSets.js";
 export type { AistFeatureSet, AistFeatureSetOptions } from "./featureSets/aistFeatureSets.js";
@@ -44,9 +67,19 @@ export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./featureSets
 export type { Edge35Options } from "./featureSets/edge35.js";
 export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./featureSets/fact35.js";
 export type { Baseline35Options } from "./featureSets/baseline35.js";
-export { BAILANDO438_BEAT_COLUMN, BAILANDO438_N_FEATURES, BAILANDO438_SAMPLE_RATE_HZ, bailando438Features } from "./featureSets/bailando438.js";
+export {
+  BAILANDO438_BEAT_COLUMN,
+  BAILANDO438_N_FEATURES,
+  BAILANDO438_SAMPLE_RATE_HZ,
+  bailando438Features,
+} from "./featureSets/bailando438.js";
 export type { Bailando438Options } from "./featureSets/bailando438.js";
-export { computeFeatureSet, FEATURE_SETS, featureSetSampleRateHz, isFeatureSet } from "./featureSets/featureSet.js";
+export {
+  computeFeatureSet,
+  FEATURE_SETS,
+  featureSetSampleRateHz,
+  isFeatureSet,
+} from "./featureSets/featureSet.js";
 export type { FeatureSetName, FeatureSetOptions } from "./featureSets/featureSet.js";
 export { ModelDownloadFailed, ModelLoadFailed, ModelNotFound } from "./errors.js";
 export { meanPool } from "./textEmbedding.js";

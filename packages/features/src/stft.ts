@@ -52,20 +52,33 @@ export function assertFiniteAudio(y: Float32Array): void {
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) throw new NonFiniteAudio(i);
 }
 
-interface ResolvedStft { nFft: number; hop: number; window: Float64Array; center: boolean; padMode: PadMode }
+interface ResolvedStft {
+  nFft: number;
+  hop: number;
+  window: Float64Array;
+  center: boolean;
+  padMode: PadMode;
+}
 
 function resolve(options: StftOptions): ResolvedStft {
   const nFft = options.nFft ?? 2048;
   const hop = options.hopLengthSamples ?? Math.floor(nFft / 4);
   const winLength = options.winLengthSamples ?? nFft;
-  if (!Number.isInteger(nFft) || nFft < 1) throw new InvalidParameter("nFft", `must be a positive integer, got ${nFft}`);
-  if (!Number.isInteger(hop) || hop < 1) throw new InvalidParameter("hopLengthSamples", `must be a positive integer, got ${hop}`);
+  if (!Number.isInteger(nFft) || nFft < 1)
+    throw new InvalidParameter("nFft", `must be a positive integer, got ${nFft}`);
+  if (!Number.isInteger(hop) || hop < 1)
+    throw new InvalidParameter("hopLengthSamples", `must be a positive integer, got ${hop}`);
   if (!Number.isInteger(winLength) || winLength < 1 || winLength > nFft) {
     throw new InvalidParameter("winLengthSamples", `must be an integer in [1, nFft], got ${winLength}`);
   }
-  const raw = options.window === undefined || options.window === "hann" ? hannWindow(winLength)
-    : options.window === "ones" ? new Float64Array(winLength).fill(1) : options.window;
-  if (raw.length !== winLength) throw new InvalidParameter("window", `has ${raw.length} points, expected ${winLength}`);
+  const raw =
+    options.window === undefined || options.window === "hann"
+      ? hannWindow(winLength)
+      : options.window === "ones"
+        ? new Float64Array(winLength).fill(1)
+        : options.window;
+  if (raw.length !== winLength)
+    throw new InvalidParameter("window", `has ${raw.length} points, expected ${winLength}`);
   // parity: librosa's util.pad_center puts ⌊(nFft − win)/2⌋ zeros on the left.
   const window = new Float64Array(nFft);
   window.set(raw, Math.floor((nFft - winLength) / 2));
@@ -144,11 +157,19 @@ export function frameCount(length: number, nFft: number, hopLengthSamples: numbe
 export function stft(y: Float32Array, options: StftOptions = {}): ComplexSpectrogram {
   const nFft = options.nFft ?? 2048;
   const nBins = Math.floor(nFft / 2) + 1;
-  const nFrames = frameCount(y.length, nFft, options.hopLengthSamples ?? Math.floor(nFft / 4), options.center ?? true);
+  const nFrames = frameCount(
+    y.length,
+    nFft,
+    options.hopLengthSamples ?? Math.floor(nFft / 4),
+    options.center ?? true,
+  );
   const outRe = new Float32Array(nBins * Math.max(nFrames, 0));
   const outIm = new Float32Array(outRe.length);
   forEachFrame(y, options, (t, re, im, frames) => {
-    for (let k = 0; k < nBins; k++) { outRe[k * frames + t] = re[k]!; outIm[k * frames + t] = im[k]!; }
+    for (let k = 0; k < nBins; k++) {
+      outRe[k * frames + t] = re[k]!;
+      outIm[k * frames + t] = im[k]!;
+    }
   });
   return { re: outRe, im: outIm, nBins, nFrames };
 }
@@ -161,7 +182,12 @@ export function spectrogram(y: Float32Array, options: SpectrogramOptions = {}): 
   const power = options.power ?? 1;
   const nFft = options.nFft ?? 2048;
   const nBins = Math.floor(nFft / 2) + 1;
-  const nFrames = frameCount(y.length, nFft, options.hopLengthSamples ?? Math.floor(nFft / 4), options.center ?? true);
+  const nFrames = frameCount(
+    y.length,
+    nFft,
+    options.hopLengthSamples ?? Math.floor(nFft / 4),
+    options.center ?? true,
+  );
   // Frames are written frame-major (contiguous) and transposed in cache-sized blocks at the end.
   const frameMajor = new Float32Array(nBins * Math.max(nFrames, 0));
   forEachFrame(y, options, (t, re, im) => {
@@ -169,9 +195,11 @@ export function spectrogram(y: Float32Array, options: SpectrogramOptions = {}): 
     for (let k = 0; k < nBins; k++) {
       // parity: numpy takes |complex64| in float32, then raises to the power in float32. sqrt(r² + i²) in float64
       // of float32 parts cannot overflow and rounds like hypotf; Math.hypot is several times slower in V8.
-      const r = Math.fround(re[k]!), i = Math.fround(im[k]!);
+      const r = Math.fround(re[k]!),
+        i = Math.fround(im[k]!);
       const mag = Math.fround(Math.sqrt(r * r + i * i));
-      frameMajor[row + k] = power === 1 ? mag : power === 2 ? Math.fround(mag * mag) : Math.fround(mag ** power);
+      frameMajor[row + k] =
+        power === 1 ? mag : power === 2 ? Math.fround(mag * mag) : Math.fround(mag ** power);
     }
   });
   return { data: transpose(frameMajor, nFrames, nBins), nBins, nFrames };

@@ -125,16 +125,25 @@ export const lrcSliceStage = defineStage({
   outputs: { lyrics: "lyrics", slices: "slices" },
   resources: { cpu: 1 },
   run: async ({ inputs, params, ctx }) => {
-    const lines = parseLrc(ctx.readText(inputs.lrc), { file: `${ctx.item}.lrc`, offsetSec: params.offsetSec });
-    const timed = lines.map((line, i) => ({ startSec: line.seconds, endSec: lines[i + 1]?.seconds ?? line.seconds, text: line.text }));
-    const sliced = autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec });
-    const items = lmdSequences(ctx.item, sliced, { sequenceLengthSec: params.sequenceLengthSec }).map((s) => ({
-      id: s.key,
-      source: ctx.item,
-      startSec: s.startSec,
-      durationSec: params.sequenceLengthSec,
-      text: s.text,
+    const lines = parseLrc(ctx.readText(inputs.lrc), {
+      file: `${ctx.item}.lrc`,
+      offsetSec: params.offsetSec,
+    });
+    const timed = lines.map((line, i) => ({
+      startSec: line.seconds,
+      endSec: lines[i + 1]?.seconds ?? line.seconds,
+      text: line.text,
     }));
+    const sliced = autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec });
+    const items = lmdSequences(ctx.item, sliced, { sequenceLengthSec: params.sequenceLengthSec }).map(
+      (s) => ({
+        id: s.key,
+        source: ctx.item,
+        startSec: s.startSec,
+        durationSec: params.sequenceLengthSec,
+        text: s.text,
+      }),
+    );
     return {
       lyrics: ctx.writeJson("lyrics", { lines: timed }),
       slices: ctx.writeJson("slices", { items }, { slicedJson: formatSlicedJson(sliced) }),
@@ -179,7 +188,12 @@ export const decodeAudioStage = defineStage({
       ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
       ...(durationSec === undefined ? {} : { durationSec }),
     });
-    return { pcm: ctx.write("pcm", pcmBytes(pcm.samples), { sampleRateHz: pcm.sampleRateHz, channels: pcm.channels }) };
+    return {
+      pcm: ctx.write("pcm", pcmBytes(pcm.samples), {
+        sampleRateHz: pcm.sampleRateHz,
+        channels: pcm.channels,
+      }),
+    };
   },
 });
 
@@ -193,8 +207,17 @@ export const readWavStage = defineStage({
   resources: { cpu: 1 },
   run: async ({ inputs, params, ctx }) => {
     const { durationSec, ...rest } = params;
-    const wav = decodeWav(ctx.read(inputs.wav), { ...rest, ...(durationSec === undefined ? {} : { durationSec }) }, `${ctx.item}.wav`);
-    return { pcm: ctx.write("pcm", pcmBytes(wav.samples), { sampleRateHz: wav.sampleRateHz, channels: wav.channels }) };
+    const wav = decodeWav(
+      ctx.read(inputs.wav),
+      { ...rest, ...(durationSec === undefined ? {} : { durationSec }) },
+      `${ctx.item}.wav`,
+    );
+    return {
+      pcm: ctx.write("pcm", pcmBytes(wav.samples), {
+        sampleRateHz: wav.sampleRateHz,
+        channels: wav.channels,
+      }),
+    };
   },
 });
 
@@ -205,7 +228,10 @@ export const readWavStage = defineStage({
 export const smplFullStage = defineStage({
   id: "ingest.smplFull",
   version: 1,
-  params: z.object({ fps: z.number().positive().default(30), personIndex: z.number().int().nonnegative().default(0) }),
+  params: z.object({
+    fps: z.number().positive().default(30),
+    personIndex: z.number().int().nonnegative().default(0),
+  }),
   inputs: { smplfull: "media" },
   outputs: { smpl: "smpl" },
   resources: { cpu: 1 },

@@ -1,7 +1,20 @@
-export { EncodeFailed, InvalidRenderOption, isRenderError, ItemNotFound, UnsupportedRenderInput } from "./errors.js";
+export {
+  EncodeFailed,
+  InvalidRenderOption,
+  isRenderError,
+  ItemNotFound,
+  UnsupportedRenderInput,
+} from "./errors.js";
 export type { RenderError } from "./errors.js";
 export { defaultPreviewStyle, EulerOrderSchema, PreviewOptionsSchema } from "./schema.js";
-export type { EulerOrder, Joints3dMotion, Keypoints2dMotion, PreviewMotion, PreviewOptionsInput, PreviewStyle } from "./schema.js";
+export type {
+  EulerOrder,
+  Joints3dMotion,
+  Keypoints2dMotion,
+  PreviewMotion,
+  PreviewOptionsInput,
+  PreviewStyle,
+} from "./schema.js";
 export { clearCanvas, createCanvas, drawCapsule, drawDisc, drawText, fillRect, textWidth } from "./canvas.js";
 export type { Canvas, Rgb } from "./canvas.js";
 export { boundsOf, createCamera, fitCamera } from "./camera.js";
@@ -20,7 +33,13 @@ export type { BvhOptions } from "./bvh.js";
 export { readShardItem, shardItemIds } from "./shardItem.js";
 export type { ItemTensor, ShardItem } from "./shardItem.js";
 export { previewMotionOfPoseJson, readRenderInput } from "./renderInput.js";
-export { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl, smplOfMotionTensor } from "./itemMotion.js";
+export {
+  itemMotion,
+  keypointsMotion,
+  motionOfRows,
+  previewMotionOfSmpl,
+  smplOfMotionTensor,
+} from "./itemMotion.js";
 export type { ItemMotion } from "./itemMotion.js";
 export type { ReadRenderInputOptions, RenderInput } from "./renderInput.js";
 export { saveDatasetReport, writeDatasetReport } from "./datasetReport.js";

@@ -17,7 +17,15 @@ export type { TrainOptions, TrainResult } from "./trainer.js";
 export { TrainConfig, TrainFile } from "./schema.js";
 export { readTrainFile } from "./trainFile.js";
 export type { TrainConfigInput } from "./schema.js";
-export { BackendUnavailable, CheckpointInvalid, DatasetInvalid, GpuDeviceError, isTrainError, TrainConfigInvalid, TrainingDiverged } from "./errors.js";
+export {
+  BackendUnavailable,
+  CheckpointInvalid,
+  DatasetInvalid,
+  GpuDeviceError,
+  isTrainError,
+  TrainConfigInvalid,
+  TrainingDiverged,
+} from "./errors.js";
 export type { TrainError } from "./errors.js";
 export { sampleFromCheckpoint } from "./sample.js";
 export type { SampleOptions, Sampled } from "./sample.js";

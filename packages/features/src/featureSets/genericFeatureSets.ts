@@ -34,9 +34,14 @@ export function isGenericFeatureSet(name: string): name is GenericFeatureSet {
 }
 
 /** Computes one generic feature set with librosa defaults (n_fft 2048, hop 512, 128 mels, 20 MFCC). */
-export function computeGenericFeatureSet(featureSet: GenericFeatureSet, pcm: Float32Array, options: GenericFeatureSetOptions): FeatureSetOutput {
+export function computeGenericFeatureSet(
+  featureSet: GenericFeatureSet,
+  pcm: Float32Array,
+  options: GenericFeatureSetOptions,
+): FeatureSetOutput {
   const { sampleRateHz } = options;
-  if (!(sampleRateHz > 0)) throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
+  if (!(sampleRateHz > 0))
+    throw new InvalidParameter("sampleRateHz", `must be positive, got ${sampleRateHz}`);
   switch (featureSet) {
     case "mel": {
       const m = melSpectrogram(pcm, { sampleRateHz });
@@ -57,7 +62,8 @@ export function computeGenericFeatureSet(featureSet: GenericFeatureSet, pcm: Flo
     case "beats": {
       // parity: beat_track(y=…) builds its own envelope with aggregate=np.median.
       const track = beatTrack(onsetStrength(pcm, { sampleRateHz, aggregate: "median" }), {
-        sampleRateHz, startBpm: options.startBpm ?? 120,
+        sampleRateHz,
+        startBpm: options.startBpm ?? 120,
       });
       return { shape: [track.beats.length], dtype: "int64", data: track.beats, tempo: track.tempoBpm };
     }

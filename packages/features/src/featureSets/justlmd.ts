@@ -33,16 +33,29 @@ export interface FrameFeatures {
  * JustLMD's (T, 128) normalised log-mel of an 18 kHz clip. A clip with no variation (digital silence) has std 0;
  * librosa would give NaN there, this returns zeros.
  */
-export function justlmdFeatures(pcm: Float32Array, sampleRateHz: number, options: JustlmdOptions = {}): FrameFeatures {
+export function justlmdFeatures(
+  pcm: Float32Array,
+  sampleRateHz: number,
+  options: JustlmdOptions = {},
+): FrameFeatures {
   if (sampleRateHz !== JUSTLMD_SAMPLE_RATE_HZ) {
-    throw new InvalidParameter("sampleRateHz", `justlmd needs ${JUSTLMD_SAMPLE_RATE_HZ} Hz PCM, got ${sampleRateHz}`);
+    throw new InvalidParameter(
+      "sampleRateHz",
+      `justlmd needs ${JUSTLMD_SAMPLE_RATE_HZ} Hz PCM, got ${sampleRateHz}`,
+    );
   }
   const start = Math.trunc((options.offsetSec ?? 0) * sampleRateHz);
   const duration = options.durationSec === undefined ? 6 : options.durationSec;
-  const end = duration === null ? pcm.length : Math.min(pcm.length, start + Math.trunc(duration * sampleRateHz));
+  const end =
+    duration === null ? pcm.length : Math.min(pcm.length, start + Math.trunc(duration * sampleRateHz));
   const clip = pcm.subarray(Math.min(start, pcm.length), end);
   const db = powerToDb(
-    melSpectrogram(clip, { sampleRateHz, hopLengthSamples: JUSTLMD_HOP_LENGTH, nMels: JUSTLMD_N_MELS, padMode: options.padMode ?? "constant" }),
+    melSpectrogram(clip, {
+      sampleRateHz,
+      hopLengthSamples: JUSTLMD_HOP_LENGTH,
+      nMels: JUSTLMD_N_MELS,
+      padMode: options.padMode ?? "constant",
+    }),
     { ref: "max" },
   );
   const { nBins, nFrames, data } = db;
@@ -50,11 +63,12 @@ export function justlmdFeatures(pcm: Float32Array, sampleRateHz: number, options
   for (const v of data) sum += v;
   const mean = Math.fround(sum / data.length);
   let ss = 0;
-  for (const v of data) ss += (Math.fround(v - mean)) ** 2;
+  for (const v of data) ss += Math.fround(v - mean) ** 2;
   const std = Math.fround(Math.sqrt(ss / data.length));
   const out = new Float32Array(data.length);
   for (let m = 0; m < nBins; m++) {
-    for (let t = 0; t < nFrames; t++) out[t * nBins + m] = std === 0 ? 0 : Math.fround(data[m * nFrames + t]! - mean) / std;
+    for (let t = 0; t < nFrames; t++)
+      out[t * nBins + m] = std === 0 ? 0 : Math.fround(data[m * nFrames + t]! - mean) / std;
   }
   return { data: out, nFrames, nFeatures: nBins };
 }

@@ -28,7 +28,9 @@ beforeAll(async () => {
   const outcome = await runBuild({ store, jobs: 1, threads: false }, (b) => runDemo(b, config, {}));
   const dir = join(root, "demo");
   materialize(store, outcome.usable!.files, dir);
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { sources: Built["sources"] };
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+    sources: Built["sources"];
+  };
   const shard = decodeSafetensors(readFileSync(join(dir, "train-00000.safetensors")));
   const ids = JSON.parse(shard.metadata.ids!) as string[];
   built = { store, dir, sources: manifest.sources, ids, music: shard.tensors.music!.data as Float32Array };

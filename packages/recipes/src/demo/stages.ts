@@ -126,7 +126,7 @@ export const lyricFeatures = defineStage({
         {
           name: "lyrics-hash-bow",
           fps: params.fps,
-          recipe: "demo-hashed-bag-of-words",
+          featureSet: "demo-hashed-bag-of-words",
           frames: params.frames,
           dims: params.dims,
         },

@@ -10,6 +10,7 @@ import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync,
 import { basename, dirname, join, resolve } from "node:path";
 import { InvalidStageUse } from "./errors.js";
 import type { Artifact } from "./schema.js";
+import type { Store } from "./store.js";
 
 /** One file of a dataset folder: its name inside the folder and the artifact holding its bytes. */
 export interface DatasetFile {
@@ -90,6 +91,7 @@ export function materializeDataset(options: MaterializeOptions): void {
   for (const { name, artifact } of options.files) {
     const target = join(partial, name);
     mkdirSync(dirname(target), { recursive: true });
+    step(`copying ${name}`);
     copyFileSync(options.blobPath(artifact.digest), target);
     chmodSync(target, 0o644);
     step(`copied ${name}`);
@@ -110,4 +112,24 @@ export function materializeDataset(options: MaterializeOptions): void {
 export function isLinkedDataset(out: string): boolean {
   const st = lstatSync(out, { throwIfNoEntry: false });
   return st?.isSymbolicLink() === true && existsSync(join(out, "manifest.json"));
+}
+
+/**
+ * Materialises a build's dataset files into `out` atomically (see `materializeDataset`); the version folder is
+ * named after the digest of the file named `manifest.json` (the dataset digest), else of the first file.
+ */
+export function materialize(
+  store: Pick<Store, "blobPath">,
+  files: readonly DatasetFile[],
+  out: string,
+  options: { readonly onStep?: (step: string) => void } = {},
+): void {
+  const key = files.find((f) => f.name === "manifest.json") ?? files[0];
+  materializeDataset({
+    out,
+    files,
+    blobPath: (digest) => store.blobPath(digest),
+    digest: key?.artifact.digest ?? "",
+    ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
+  });
 }

@@ -70,8 +70,6 @@ export { buildStatus, classifyStatuses } from "./buildStatus.js";
 export type { BuildStatusOptions } from "./buildStatus.js";
 export { runBuild } from "./runBuild.js";
 export type { BuildOutcome, RunBuildOptions } from "./runBuild.js";
-export { materialize } from "./materialize.js";
-export type { NamedArtifact } from "./materialize.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
 export type { GcResult } from "./gc.js";
 export {
@@ -88,5 +86,5 @@ export {
 } from "./stageLock.js";
 export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";
-export { datasetVersionsDir, isLinkedDataset, materializeDataset } from "./datasetFolder.js";
+export { datasetVersionsDir, isLinkedDataset, materialize, materializeDataset } from "./datasetFolder.js";
 export type { DatasetFile, MaterializeOptions } from "./datasetFolder.js";

@@ -50,7 +50,7 @@ export default defineCommand({
     const { summary, usable, error } = outcome;
     const outFlag = ctx.values.out as string | undefined;
     const out = resolve(process.cwd(), outFlag ?? session.config.out ?? join("datasets", session.dataset));
-    if (usable !== undefined) materialize(store, usable.files, out);
+    if (usable !== undefined) materialize(store, usable.files, out, faultInjection());
     const seconds = (performance.now() - started) / 1000;
     ctx.stderr.write(formatSummary(summary, seconds));
     if (error !== undefined && summary.failures.length === 0 && !outcome.cancelled) {
@@ -83,3 +83,18 @@ export default defineCommand({
     return outcome.failed ? 1 : 0;
   },
 });
+
+/**
+ * Fault injection for the tests that kill a build while it swaps a dataset in: with `CHOREO_FAULT_KILL_AT=N` the
+ * process kills itself (SIGKILL) at the N-th materialisation step. Unset, it does nothing.
+ */
+function faultInjection(): { onStep?: (step: string) => void } {
+  const at = Number(process.env["CHOREO_FAULT_KILL_AT"] ?? Number.NaN);
+  if (!Number.isInteger(at)) return {};
+  let n = 0;
+  return {
+    onStep: () => {
+      if (n++ === at) process.kill(process.pid, "SIGKILL");
+    },
+  };
+}

@@ -4,9 +4,14 @@ export {
   BuildFailed,
   CanonicalJsonError,
   Cancelled,
+  InvalidJsonFile,
+  InvalidSafetensors,
   InvalidStageUse,
   LockTimeout,
+  NotRegularFile,
+  StoreBusy,
   StoreCorrupt,
+  UnsafePathSegment,
   describeCause,
   isCoreError,
 } from "./errors.js";
@@ -32,6 +37,12 @@ export {
 export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
 export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
+export { checkSafetensorsPrefix, maxSafetensorsHeaderBytes, parseSafetensorsLayout } from "./safetensorsLayout.js";
+export type { SafetensorsEntry, SafetensorsLayout } from "./safetensorsLayout.js";
+export { maxJsonDepth, parseJsonText, readJsonFile } from "./jsonFile.js";
+export { describeValue, formatZodIssues, issuePath } from "./zodIssues.js";
+export { assertPathSegment, isPathSegment } from "./pathSegment.js";
+export { assertRegularFile } from "./regularFile.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
 export { defineStage, isStage } from "./stage.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { collectGarbage, lockStore, openStore, waitForStoreLock, type Store } from "./index.js";
+import { collectGarbage, lockStore, openStore, verifyStore, waitForStoreLock, type Store } from "./index.js";
 
 const child = fileURLToPath(new URL("../test/lockChild.ts", import.meta.url));
 
@@ -45,6 +45,7 @@ describe("store lock", () => {
     expect(build.stderr()).toContain("is busy");
     expect(await gc.exit).toBe(0);
     expect(await run("build", store.root, "0").exit).toBe(0);
+    expect(verifyStore(store)).toMatchObject({ badBlobs: [], brokenActions: [] });
   }, 60_000);
 
   it("refuses gc while a build in another process holds the store, then collects after it", async () => {
@@ -56,6 +57,7 @@ describe("store lock", () => {
     );
     expect(await build.exit).toBe(0);
     expect(collectGarbage(store).keptRefs).toBe(1);
+    expect(verifyStore(store)).toMatchObject({ badBlobs: [], brokenActions: [] });
   }, 60_000);
 
   it("waits for the other side when asked to, up to a timeout", async () => {

@@ -18,8 +18,9 @@ import render from "./commands/render.js";
 import exportBvh from "./commands/exportBvh.js";
 import train from "./commands/train.js";
 import sample from "./commands/sample.js";
+import verify from "./commands/verify.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh, train, sample];
+const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh, train, sample, verify];
 
 function help(): string {
   return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");

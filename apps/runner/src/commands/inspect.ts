@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
+import { assertRegularFile } from "@choreo/core";
 import { readSafetensorsHeader } from "@choreo/dataset";
 import { probeMedia, readLrc, readNpy, readPickle, readWavInfo } from "@choreo/ingest";
 import { describeValue } from "../inspectValue.js";
@@ -108,6 +109,8 @@ export default defineCommand({
       ctx.stderr.write(`[runner] ${path}: no such file\n`);
       return 1;
     }
+    // A FIFO, socket or device would block or never end: refused before any describer opens it.
+    if (!statSync(path).isDirectory()) assertRegularFile(path);
     for (const describe of describers) {
       const text = await describe(path);
       if (text !== undefined) {

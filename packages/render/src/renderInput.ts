@@ -6,17 +6,23 @@
  * JSON; D as in `motionOfRows`), and one item of a dataset folder or shard (`--item`). Parsing of the formats
  * themselves stays in ingest and pose.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { decodeSafetensors } from "@choreo/core";
+import { assertPathSegment, assertRegularFile, decodeSafetensors, parseJsonText, readJsonFile } from "@choreo/core";
 import { readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
+import { z } from "zod";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
 import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
+
+const ShardsManifest = z.looseObject({
+  fps: z.number().positive().optional(),
+  splits: z.record(z.string(), z.looseObject({ file: z.string() })),
+});
 
 /** What a render input holds: always something to draw, an SMPL sequence when it has rotations. */
 export interface RenderInput {
@@ -61,14 +67,13 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
   let shards = [path];
   if (isDir) {
     const manifestPath = join(path, "manifest.json");
-    const manifest = await readFile(manifestPath, "utf8").then(
-      (text) => JSON.parse(text) as { fps?: number; splits: Record<string, { file: string }> },
-      (cause: unknown) => {
-        throw new UnsupportedRenderInput(manifestPath, "a dataset folder needs its manifest.json", { cause });
-      },
-    );
+    if (!existsSync(manifestPath)) throw new UnsupportedRenderInput(manifestPath, "a dataset folder needs its manifest.json");
+    const manifest = readJsonFile(manifestPath, ShardsManifest);
     fps = options.fps ?? manifest.fps ?? fps;
-    shards = Object.values(manifest.splits).map((s) => join(path, s.file));
+    // File names come from data: each must stay inside the dataset folder.
+    shards = Object.entries(manifest.splits).map(([split, s]) =>
+      join(path, assertPathSegment(s.file, `shard file of split ${split} in ${manifestPath}`)),
+    );
   }
   const item = options.item;
   for (const shard of shards) {
@@ -125,6 +130,7 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
       throw new UnsupportedRenderInput(path, "cannot read the file", { cause });
     },
   );
+  if (!isDir) assertRegularFile(path); // a FIFO or device would block the read
   if (ext === ".safetensors" && !isDir) {
     const sample = sampleOfSafetensors(path, options.fps);
     if (sample !== undefined) return sample;
@@ -132,7 +138,7 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
   if (isDir || ext === ".safetensors") return fromShard(path, options);
   const bytes = await readFile(path);
   if (ext === ".json") {
-    const value: unknown = JSON.parse(bytes.toString("utf8"));
+    const value = parseJsonText(bytes.toString("utf8"), path);
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
     if (isArrayJson(value)) return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
   }

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { assertRegularFile } from "@choreo/core";
+import { z } from "zod";
+import { assertRegularFile, readJsonFile } from "@choreo/core";
 import { readSafetensorsHeader } from "@choreo/dataset";
 import { probeMedia, readLrc, readNpy, readPickle, readWavInfo } from "@choreo/ingest";
 import { describeValue } from "../inspectValue.js";
@@ -13,13 +14,22 @@ import { defineCommand } from "../command.js";
 
 type Describer = (path: string) => string | undefined | Promise<string | undefined>;
 
+const InspectManifest = z.looseObject({
+  name: z.string(),
+  recipe: z.string(),
+  splits: z.record(
+    z.string(),
+    z.looseObject({
+      items: z.number(),
+      file: z.string(),
+      tensors: z.record(z.string(), z.looseObject({ dtype: z.string(), shape: z.array(z.number()) })),
+    }),
+  ),
+});
+
 function describeDataset(path: string): string | undefined {
   if (!statSync(path).isDirectory() || !existsSync(join(path, "manifest.json"))) return undefined;
-  const m = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8")) as {
-    name: string;
-    recipe: string;
-    splits: Record<string, { items: number; file: string; tensors: Record<string, { dtype: string; shape: number[] }> }>;
-  };
+  const m = readJsonFile(join(path, "manifest.json"), InspectManifest);
   const lines = [`dataset ${m.name} (recipe ${m.recipe})`];
   for (const [split, s] of Object.entries(m.splits)) {
     lines.push(`  ${split}: ${s.items} items in ${s.file}`);
@@ -45,7 +55,7 @@ function describeWav(path: string): string | undefined {
 
 function describeJson(path: string): string | undefined {
   if (extname(path) !== ".json") return undefined;
-  const value = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const value = readJsonFile(path);
   if (Array.isArray(value)) return `json ${path}: array of ${value.length}`;
   if (typeof value === "object" && value !== null) {
     const keys = Object.keys(value);

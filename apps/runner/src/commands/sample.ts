@@ -10,20 +10,26 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { encodePickleDict, type PickleWritable } from "@choreo/dataset";
 import { computeAistRecipe, edge35Features, justlmdFeatures, resample } from "@choreo/features";
 import { decodeAudio } from "@choreo/ingest";
 import { readRenderInput, renderPreview } from "@choreo/render";
-import { decodeSafetensors, encodeSafetensors } from "@choreo/core";
+import { decodeSafetensors, encodeSafetensors, readJsonFile } from "@choreo/core";
 import { BACKENDS, initBackend, sampleFromCheckpoint, shutdownBackend, type BackendPreference } from "@choreo/train";
 import { defineCommand } from "../command.js";
+
+const SampleManifest = z.looseObject({
+  recipe: z.string(),
+  config: z.looseObject({ audioRecipe: z.string().optional() }),
+  fps: z.number().positive(),
+});
 
 const usage = "choreo sample --checkpoint DIR --audio F [--lyrics F] --out F.safetensors|F.json [--seed N] [--backend B] [--guidance W]";
 
 function readFeatures(file: string, preferred: string): Float32Array {
   if (file.endsWith(".json")) {
-    const j = JSON.parse(readFileSync(file, "utf8")) as { data: number[] };
-    return Float32Array.from(j.data);
+    return Float32Array.from(readJsonFile(file, z.looseObject({ data: z.array(z.number()) })).data);
   }
   const { tensors } = decodeSafetensors(readFileSync(file), file);
   const t = tensors[preferred] ?? tensors.features ?? Object.values(tensors)[0];
@@ -89,8 +95,8 @@ export default defineCommand({
 /** The music features of an audio file's start, as the dataset's recipe computes them for one window. */
 async function musicOfAudio(audio: string, datasetDir: string | undefined, checkpoint: string): Promise<Float32Array> {
   if (datasetDir === undefined) throw new RangeError("[runner] sampling from an audio file needs --dataset DIR (its recipe says how to compute music features)");
-  const manifest = JSON.parse(readFileSync(join(datasetDir, "manifest.json"), "utf8")) as { recipe: string; config: { audioRecipe?: string }; fps: number };
-  const ck = JSON.parse(readFileSync(join(checkpoint, "checkpoint.json"), "utf8")) as { task: { frames: number } };
+  const manifest = readJsonFile(join(datasetDir, "manifest.json"), SampleManifest);
+  const ck = readJsonFile(join(checkpoint, "checkpoint.json"), z.looseObject({ task: z.looseObject({ frames: z.number().int().positive() }) }));
   const frames = ck.task.frames;
   const seconds = frames / manifest.fps;
   switch (manifest.recipe) {

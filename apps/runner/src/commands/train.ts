@@ -5,7 +5,7 @@
  * it was chosen, then progress, to stderr; metrics go to `<out>/metrics.jsonl`, checkpoints to `<out>/checkpoint`.
  * Ctrl-C saves a checkpoint at the current step (resume with `--resume`).
  */
-import { readFileSync } from "node:fs";
+import { readJsonFile } from "@choreo/core";
 import { BACKENDS, describeGpu, initBackend, shutdownBackend, train, TrainConfigInvalid, TrainFile, type BackendPreference } from "@choreo/train";
 import { MODEL_KINDS } from "@choreo/models";
 import { defineCommand } from "../command.js";
@@ -14,15 +14,12 @@ const usage = "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--c
 
 function readConfig(file: string | undefined): { model: Record<string, unknown>; train: Record<string, unknown> } {
   if (file === undefined) return { model: {}, train: {} };
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    return readJsonFile(file, TrainFile);
   } catch (cause) {
-    throw new TrainConfigInvalid(file, "unreadable or not JSON", { cause });
+    // readJsonFile names the field, what it expects and what it got; the tag stays train's.
+    throw new TrainConfigInvalid(file, (cause as { problem?: string }).problem ?? (cause as Error).message, { cause });
   }
-  const parsed = TrainFile.safeParse(raw);
-  if (!parsed.success) throw new TrainConfigInvalid(file, parsed.error.message, { cause: parsed.error });
-  return parsed.data;
 }
 
 export default defineCommand({

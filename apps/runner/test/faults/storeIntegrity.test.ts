@@ -3,7 +3,7 @@
 import { chmodSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, workdir } from "./cli.js";
+import { runCli, workdir } from "../cli.js";
 
 const small = { songs: 2, durationSec: 6 };
 

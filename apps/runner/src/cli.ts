@@ -18,6 +18,7 @@ import render from "./commands/render.js";
 import exportBvh from "./commands/exportBvh.js";
 import train from "./commands/train.js";
 import sample from "./commands/sample.js";
+import verify from "./commands/verify.js";
 
 const commands: Command[] = [
   buildDataset,
@@ -33,6 +34,7 @@ const commands: Command[] = [
   exportBvh,
   train,
   sample,
+  verify,
 ];
 
 function help(): string {

@@ -3,7 +3,8 @@
  * else defaults; the cache directory from `--cache`, else `CHOREO_CACHE`, else `~/.cache/choreo`. Recipes
  * get a typed, validated config object; nothing below reads the environment.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { isTagged, readJsonFile, type InvalidJsonFile } from "@choreo/core";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
@@ -44,20 +45,13 @@ export function loadConfig(
         ? join(cwd, "choreo.config.json")
         : undefined;
   if (file === undefined) return { config: ChoreoConfigSchema.parse({}), file };
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new InvalidConfig(file, `not readable JSON (${(cause as Error).message})`);
+    return { config: readJsonFile(file, ChoreoConfigSchema), file };
+  } catch (error) {
+    // The file, depth bound and `field: expected ..., got ...` come from readJsonFile; the tag stays ours.
+    if (isTagged(error, "InvalidJsonFile")) throw new InvalidConfig(file, (error as InvalidJsonFile).problem);
+    throw error;
   }
-  const parsed = ChoreoConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InvalidConfig(
-      file,
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
-    );
-  }
-  return { config: parsed.data, file };
 }
 
 /** The cache directory: flag, then CHOREO_CACHE, then ~/.cache/choreo. */

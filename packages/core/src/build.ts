@@ -52,7 +52,7 @@ export interface ActionStatus {
   readonly stage: string;
   readonly item: string;
   readonly state: ActionState;
-  readonly reason?: "params" | "version" | "input" | "tools" | "evicted";
+  readonly reason?: "params" | "version" | "input" | "tools" | "evicted" | "corrupt";
 }
 
 export interface BuildSummary {
@@ -96,6 +96,7 @@ export class Build {
   private readonly actions: Record<string, string> = {};
   private readonly statuses: ActionStatus[] = [];
   private readonly toolCache = new Map<Stage, Readonly<Record<string, string>>>();
+  private readonly corruptKeys = new Set<string>();
 
   constructor(private readonly options: BuildOptions) {
     this.store = options.store;
@@ -184,12 +185,12 @@ export class Build {
 
   /** The bytes of an artifact (a recipe reading a small result, e.g. the items of a `slices`). */
   readBytes(artifact: Artifact): Uint8Array {
-    return this.store.readBlob(artifact.digest);
+    return this.store.readBlob(artifact.digest, artifact.size);
   }
 
   /** An artifact's JSON (a recipe reading a small result, e.g. the items of a `slices`), validated by `schema`. */
   readJson<TSchema extends z.ZodType>(artifact: Artifact, schema: TSchema): z.output<TSchema> {
-    return parseArtifactJson(artifact, this.store.readBlob(artifact.digest), schema);
+    return parseArtifactJson(artifact, this.store.readBlob(artifact.digest, artifact.size), schema);
   }
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */
@@ -251,11 +252,27 @@ export class Build {
     this.options.onEvent?.(event);
   }
 
-  private cachedOutputs(key: string): ActionEntry["outputs"] | undefined {
+  /**
+   * The outputs of a cached action whose blobs are all whole (each read and hashed once per build); else
+   * undefined, a miss. A corrupt blob is quarantined and reported (one `corrupt` event) so the action reruns;
+   * a dry run only notes it.
+   */
+  private cachedOutputs(key: string, base?: { stage: string; item: string }): ActionEntry["outputs"] | undefined {
     const entry = this.store.readAction(key);
     if (entry === undefined) return undefined;
     for (const out of Object.values(entry.outputs)) {
-      for (const a of asList(out)) if (!this.store.hasBlob(a.digest)) return undefined; // a hit without blobs is a miss
+      for (const a of asList(out)) {
+        const problem = this.store.checkBlob(a.digest, a.size);
+        if (problem === undefined) continue;
+        if (problem !== "missing" && base !== undefined) {
+          if (this.dryRun) this.corruptKeys.add(key);
+          else {
+            const quarantined = this.store.quarantineBlob(a.digest, problem);
+            this.emit({ type: "corrupt", ...base, key, digest: a.digest, problem, ...(quarantined === undefined ? {} : { quarantined }) });
+          }
+        }
+        return undefined; // a hit without whole blobs is a miss
+      }
     }
     return entry.outputs;
   }
@@ -270,7 +287,7 @@ export class Build {
   ): Promise<Record<string, Artifact | readonly Artifact[]>> {
     const base = { stage: stage.id, item: request.item, key };
     this.emit({ type: "scheduled", ...base });
-    const hit = incomplete ? undefined : this.cachedOutputs(key);
+    const hit = incomplete ? undefined : this.cachedOutputs(key, base);
     if (hit !== undefined) {
       this.tally(stage.id, "cached");
       if (this.dryRun) this.statuses.push({ stage: stage.id, item: request.item, state: "FRESH" });
@@ -312,12 +329,12 @@ export class Build {
         if (!this.store.tryLockAction(key)) {
           release();
           await this.store.waitActionUnlocked(key, signal).catch(() => undefined);
-          const done = this.cachedOutputs(key);
+          const done = this.cachedOutputs(key, base);
           if (done !== undefined) return this.hitAfterWait(stage, base, done);
           continue; // the other process failed or died: take the lock ourselves
         }
         try {
-          const done = this.cachedOutputs(key);
+          const done = this.cachedOutputs(key, base);
           if (done !== undefined) return this.hitAfterWait(stage, base, done);
           return await this.runLocked(stage, key, preimage, params, request);
         } finally {
@@ -405,6 +422,7 @@ export class Build {
     const row = { stage: stage.id, item };
     if (incomplete) return { ...row, state: "STALE", reason: "input" };
     const prevKey = this.options.previous?.[`${stage.id}\t${item}`];
+    if (this.corruptKeys.has(key)) return { ...row, state: "STALE", reason: "corrupt" };
     if (prevKey === undefined) return { ...row, state: "MISSING" };
     if (prevKey === key) return { ...row, state: "MISSING", reason: "evicted" };
     const prev = this.store.readAction(prevKey)?.preimage;

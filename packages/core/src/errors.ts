@@ -25,6 +25,43 @@ export class InvalidArtifact extends TaggedError {
   readonly _tag = "InvalidArtifact";
   constructor(readonly artifact: string, readonly problem: string, options?: { cause?: unknown }) {
     super(`[core] artifact ${artifact}: ${problem}`, options);
+/** The store is locked in a mode that excludes the one asked for (a build during gc, or gc during a build). */
+export class StoreBusy extends TaggedError {
+  readonly _tag = "StoreBusy";
+  constructor(readonly root: string, readonly wanted: "shared" | "exclusive", readonly holders: string) {
+    super(`[core] store ${root} is busy (${holders}); ${wanted === "exclusive" ? "gc" : "the build"} did not start`);
+  }
+}
+
+/** A safetensors file or buffer breaks the format (header, dtype, shape or byte ranges). */
+export class InvalidSafetensors extends TaggedError {
+  readonly _tag = "InvalidSafetensors";
+  constructor(readonly file: string, readonly tensor: string | undefined, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[core] safetensors ${file}${tensor === undefined ? "" : ` tensor ${tensor}`}: ${problem}`, options);
+  }
+}
+
+/** A JSON file cannot be read, parsed or does not match its schema. */
+export class InvalidJsonFile extends TaggedError {
+  readonly _tag = "InvalidJsonFile";
+  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+    super(`[core] ${file}: ${problem}`, options);
+  }
+}
+
+/** A path segment taken from data (a song key, an item id, a file name) could escape its folder. */
+export class UnsafePathSegment extends TaggedError {
+  readonly _tag = "UnsafePathSegment";
+  constructor(readonly value: string, readonly what: string, readonly problem: string) {
+    super(`[core] ${what} ${JSON.stringify(value)} cannot be a path segment: ${problem}`);
+  }
+}
+
+/** A path that should be a regular file is a directory, FIFO, socket or device. */
+export class NotRegularFile extends TaggedError {
+  readonly _tag = "NotRegularFile";
+  constructor(readonly file: string, readonly kind: string) {
+    super(`[core] ${file} is ${kind}, not a regular file`);
   }
 }
 
@@ -75,6 +112,11 @@ export type CoreError =
   | CanonicalJsonError
   | StoreCorrupt
   | InvalidArtifact
+  | StoreBusy
+  | InvalidSafetensors
+  | InvalidJsonFile
+  | UnsafePathSegment
+  | NotRegularFile
   | InvalidStageUse
   | ActionFailed
   | Cancelled
@@ -85,6 +127,11 @@ const coreTags = new Set<string>([
   "CanonicalJsonError",
   "StoreCorrupt",
   "InvalidArtifact",
+  "StoreBusy",
+  "InvalidSafetensors",
+  "InvalidJsonFile",
+  "UnsafePathSegment",
+  "NotRegularFile",
   "InvalidStageUse",
   "ActionFailed",
   "Cancelled",

@@ -5,9 +5,14 @@ export {
   CanonicalJsonError,
   Cancelled,
   InvalidArtifact,
+  InvalidJsonFile,
+  InvalidSafetensors,
   InvalidStageUse,
   LockTimeout,
+  NotRegularFile,
+  StoreBusy,
   StoreCorrupt,
+  UnsafePathSegment,
   describeCause,
   isCoreError,
 } from "./errors.js";
@@ -42,8 +47,19 @@ export {
 export type { Artifact, ArtifactKind, Json, KindWithMeta, Lyrics, MetaOf, Slice, Slices } from "./schema.js";
 export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
+export { checkSafetensorsPrefix, maxSafetensorsHeaderBytes, parseSafetensorsLayout } from "./safetensorsLayout.js";
+export type { SafetensorsEntry, SafetensorsLayout } from "./safetensorsLayout.js";
+export { maxJsonDepth, parseJsonText, readJsonFile } from "./jsonFile.js";
+export { describeValue, formatZodIssues, issuePath } from "./zodIssues.js";
+export { assertPathSegment, isPathSegment } from "./pathSegment.js";
+export { assertRegularFile } from "./regularFile.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
+export type { BlobProblem } from "./internal/blobFile.js";
+export { lockStore, sharedHolders, waitForStoreLock } from "./storeLock.js";
+export type { StoreLock, StoreLockMode } from "./storeLock.js";
+export { verifyStore } from "./verifyStore.js";
+export type { BadBlob, StoreVerification } from "./verifyStore.js";
 export { defineStage, isStage } from "./stage.js";
 export type {
   ArtifactsOf,
@@ -71,7 +87,7 @@ export type { BuildStatusOptions } from "./buildStatus.js";
 export { runBuild } from "./runBuild.js";
 export type { BuildOutcome, RunBuildOptions } from "./runBuild.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
-export type { GcResult } from "./gc.js";
+export type { GcOptions, GcResult } from "./gc.js";
 export {
   checkPackageStageLock,
   checkStageLock,

@@ -28,15 +28,16 @@ export function createStageContext(options: {
     const { digest, size } = store.putBlob(bytes);
     return { kind, digest, size, meta };
   };
-  const read = (artifact: Artifact): Uint8Array => store.readBlob(artifact.digest);
+  const read = (artifact: Artifact): Buffer => store.readBlob(artifact.digest, artifact.size);
   return {
     signal: options.signal,
     item: options.item,
     read,
-    readText: (artifact) => store.readBlob(artifact.digest).toString("utf8"),
-    readJson: (artifact, schema) => parseArtifactJson(artifact, store.readBlob(artifact.digest), schema),
+    readText: (artifact) => read(artifact).toString("utf8"),
+    readJson: (artifact, schema) => parseArtifactJson(artifact, read(artifact), schema),
     readTensors: (artifact) => decodeSafetensors(read(artifact), store.blobPath(artifact.digest)).tensors,
-    pathOf: (artifact) => store.blobPath(artifact.digest),
+    // Tools read the file themselves, so the check is a pass of its own (once per blob per store object).
+    pathOf: (artifact) => store.verifiedPath(artifact.digest, artifact.size),
     write: make,
     writeText: (kind, text, meta) => make(kind, Buffer.from(text, "utf8"), meta),
     writeJson: (kind, value, meta) => make(kind, Buffer.from(canonicalJson(value), "utf8"), meta),

@@ -8,6 +8,8 @@ export { openShardWriter } from "./shardWriter.js";
 export type { ShardTensorSpec, ShardWriter } from "./shardWriter.js";
 export { readSafetensorsHeader } from "./shardHeader.js";
 export type { SafetensorsHeader } from "./shardHeader.js";
+export { verifyDataset } from "./verifyDataset.js";
+export type { DatasetVerification, ShardCheck, ShardProblem } from "./verifyDataset.js";
 export { manifestStage, ManifestParamsSchema, normalizationStatsStage, shardStage } from "./stages.js";
 export type { ManifestParams } from "./stages.js";
 export { planShard } from "./shardPlan.js";

@@ -10,7 +10,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { decodeSafetensors, type Tensor } from "@choreo/core";
+import { assertRegularFile, decodeSafetensors, tagOf, type Tensor } from "@choreo/core";
 import { isIngestError, isNdArray, readNpy, readPickle, type PickleValue } from "@choreo/ingest";
 import { forwardKinematics } from "@choreo/motion";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
@@ -130,6 +130,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
   const ext = extname(file).toLowerCase();
   const name = basename(file, extname(file));
   try {
+    assertRegularFile(file); // a FIFO or device would block the read
     if (ext === ".npy") {
       const a = await readNpy(file, { file });
       if (a.dtype === "object") throw new InvalidMotionInput(file, "object arrays are not motions");
@@ -143,7 +144,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
       return shardMotion(name, decodeSafetensors(bytes, file).tensors, file);
     }
   } catch (error) {
-    if (isIngestError(error) || (error as { _tag?: string })._tag === "StoreCorrupt") {
+    if (isIngestError(error) || ["InvalidSafetensors", "NotRegularFile"].includes(tagOf(error) ?? "")) {
       throw new InvalidMotionInput(file, (error as Error).message, { cause: error });
     }
     throw error;

@@ -15,6 +15,7 @@ import {
   onsetStrength,
   resample,
 } from "@choreo/features";
+import { assertRegularFile, parseJsonText, type InvalidJsonFile } from "@choreo/core";
 import { readNpy, readWav, type NdArray } from "@choreo/ingest";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
 
@@ -99,16 +100,17 @@ async function fromFile(
 ): Promise<readonly number[] | MusicBeatSource> {
   const ext = extname(file).toLowerCase();
   if (ext === ".json") {
+    assertRegularFile(file);
     const text = await readFile(file, "utf8").catch((cause: unknown) => {
       throw new EvalInputMissing(file, "cannot read the beats file", { cause });
     });
+    let value: unknown;
     try {
-      return fromJson(JSON.parse(text), file);
+      value = parseJsonText(text, file);
     } catch (cause) {
-      if (cause instanceof SyntaxError)
-        throw new InvalidMotionInput(file, "beats file is not JSON", { cause });
-      throw cause;
+      throw new InvalidMotionInput(file, `beats file: ${(cause as InvalidJsonFile).problem}`, { cause });
     }
+    return fromJson(value, file);
   }
   if (ext === ".npy") {
     const a = await readNpy(file, { file });

@@ -6,6 +6,7 @@
  * dropped, dance frames counted from the first group. Quirks are kept on purpose and marked `parity:`.
  */
 import { InvalidFormat } from "./errors.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { pyJsonStringDict, pyLstrip } from "./internal/pythonText.js";
 import { formatLrcTimestamp, lrcSeconds } from "./lrc.js";
 import type { LrcLine } from "./lrc.js";
@@ -56,12 +57,7 @@ export function formatSlicedJson(entries: readonly SliceEntry[]): string {
 
 /** Parses a `sliced.json` text, keeping key order. */
 export function parseSlicedJson(text: string, file = "<sliced.json>"): SliceEntry[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidFormat(file, "not valid JSON", { cause });
-  }
+  const value = parseJsonAs(text, file);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidFormat(file, "expected an object of timestamp → lyrics");
   }

@@ -8,7 +8,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat, MissingFrames } from "./errors.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { pyFloatRepr } from "./internal/pythonText.js";
 
 const Row = z.array(z.number());
@@ -35,12 +37,7 @@ export interface SmplFull {
 
 /** Parses `smplfull.json` text; frame keys must be digit strings. */
 export function parseSmplFull(text: string, file = "<smplfull.json>"): SmplFull {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidFormat(file, "not valid JSON", { cause });
-  }
+  const value = parseJsonAs(text, file);
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidFormat(file, "expected an object of frames");
   const entries: [number, EasyMocapFrame][] = [];
   for (const [key, raw] of Object.entries(value)) {
@@ -59,6 +56,7 @@ function parseFrame(raw: unknown, where: string): EasyMocapFrame {
 
 /** Reads `smplfull.json`. */
 export async function readSmplFull(path: string): Promise<SmplFull> {
+  assertRegularFile(path);
   const text = await readFile(path, "utf8").catch((cause: unknown) => {
     throw new InvalidFormat(path, "cannot read smplfull.json", { cause });
   });
@@ -71,13 +69,11 @@ export async function readEasyMocapFolder(dir: string): Promise<SmplFull> {
   const entries = await Promise.all(
     names.map(async (name): Promise<[number, EasyMocapFrame]> => {
       const path = join(dir, name);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await readFile(path, "utf8"));
-      } catch (cause) {
-        throw new InvalidFormat(path, "not valid JSON", { cause });
-      }
-      return [Number(name.slice(0, -5)), parseFrame(raw, path)];
+      assertRegularFile(path);
+      const text = await readFile(path, "utf8").catch((cause: unknown) => {
+        throw new InvalidFormat(path, "cannot read the frame file", { cause });
+      });
+      return [Number(name.slice(0, -5)), parseFrame(parseJsonAs(text, path), path)];
     }),
   );
   entries.sort((a, b) => a[0] - b[0]);

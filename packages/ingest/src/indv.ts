@@ -9,6 +9,7 @@ import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { InvalidFormat, MissingSource } from "./errors.js";
 import { parseNameList } from "./internal/nameList.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { arrayOfShape } from "./internal/pickleFields.js";
 import { isNdArray, toFloat32, type NdArray } from "./ndarray.js";
 import { readNpy } from "./npy.js";
@@ -152,12 +153,7 @@ export async function readIndvGenreManifest(path: string): Promise<Map<string, s
 }
 
 function genresFromJson(text: string, path: string): Map<string, string> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidFormat(path, "not JSON", { cause: error });
-  }
+  const json = parseJsonAs(text, path);
   const entries =
     typeof json === "object" && json !== null && !Array.isArray(json) ? Object.entries(json) : undefined;
   if (entries === undefined || !entries.every(([, genre]) => typeof genre === "string")) {

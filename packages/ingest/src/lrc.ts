@@ -7,6 +7,7 @@
  * metadata tags such as `[ar:…]` are not supported (none occur in the release).
  */
 import { readFile } from "node:fs/promises";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat } from "./errors.js";
 import { pyDivMod, pyFixed3, pyFloat, pyStrip, pyTimedeltaSeconds } from "./internal/pythonText.js";
 
@@ -76,6 +77,7 @@ export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[]
 
 /** Reads and parses an LRC file. */
 export async function readLrc(path: string, options: Omit<ParseLrcOptions, "file"> = {}): Promise<LrcLine[]> {
+  assertRegularFile(path);
   const text = await readFile(path, "utf8").catch((cause: unknown) => {
     throw new InvalidFormat(path, "cannot read the LRC file", { cause });
   });

@@ -7,6 +7,7 @@
  * The writer emits PCM16 or float32.
  */
 import { readFile } from "node:fs/promises";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat } from "./errors.js";
 
 /** Sample encodings the reader understands. */
@@ -51,6 +52,7 @@ const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 /** Reads a WAV file (path) or WAV bytes with librosa.load's decoding rules. */
 export async function readWav(source: string | Uint8Array, options: ReadWavOptions = {}): Promise<WavAudio> {
   if (typeof source === "string") {
+    assertRegularFile(source);
     const bytes = await readFile(source).catch((cause: unknown) => {
       throw new InvalidFormat(source, "cannot read the WAV file", { cause });
     });

@@ -6,17 +6,23 @@
  * JSON; D as in `motionOfRows`), and one item of a dataset folder or shard (`--item`). Parsing of the formats
  * themselves stays in ingest and pose.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { decodeSafetensors } from "@choreo/core";
+import { assertRegularFile, decodeSafetensors, parseJsonText, readJsonFile } from "@choreo/core";
 import { readManifest, readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
+import { z } from "zod";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
 import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
+
+const ShardsManifest = z.looseObject({
+  fps: z.number().positive().optional(),
+  splits: z.record(z.string(), z.looseObject({ file: z.string() })),
+});
 
 /** What a render input holds: always something to draw, an SMPL sequence when it has rotations. */
 export interface RenderInput {
@@ -119,6 +125,7 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
       throw new UnsupportedRenderInput(path, "cannot read the file", { cause });
     },
   );
+  if (!isDir) assertRegularFile(path); // a FIFO or device would block the read
   if (ext === ".safetensors" && !isDir) {
     const sample = sampleOfSafetensors(path, options.fps);
     if (sample !== undefined) return sample;
@@ -126,7 +133,7 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
   if (isDir || ext === ".safetensors") return fromShard(path, options);
   const bytes = await readFile(path);
   if (ext === ".json") {
-    const value: unknown = JSON.parse(bytes.toString("utf8"));
+    const value = parseJsonText(bytes.toString("utf8"), path);
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
     if (isArrayJson(value)) return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
   }

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { parseManifest, type Manifest } from "@choreo/dataset";
+import { assertPathSegment } from "@choreo/core";
 import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
 import { beatAlignmentScore, previewMotionBeats, motionSpeed, musicBeats } from "./beatAlignment.js";
 import { itemMotion } from "./itemMotion.js";
@@ -46,7 +47,7 @@ function shardPathOf(manifest: ReportManifest, where: ShardLocation): (split: st
       if (path === undefined) throw new UnsupportedRenderInput(`split ${split}`, "no shard given for this split of the manifest");
       return path;
     }
-    return join(where.shardsDir, manifest.splits[split]!.file);
+    return join(where.shardsDir, assertPathSegment(manifest.splits[split]!.file, `shard file of split ${split}`));
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeSafetensors, encodeSafetensors, type Tensor } from "@choreo/core";
+import { decodeSafetensors, describeCause, encodeSafetensors, formatZodIssues, readJsonFile, type Tensor } from "@choreo/core";
 import type { ModelConfig } from "@choreo/models";
 import { z } from "zod";
 import type { Cursor } from "./batchStream.js";
@@ -71,12 +71,14 @@ export function writeCheckpoint(dir: string, data: CheckpointData): void {
 export function readCheckpoint(dir: string): CheckpointData {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(join(dir, "checkpoint.json"), "utf8"));
+    raw = readJsonFile(join(dir, "checkpoint.json"));
   } catch (cause) {
-    throw new CheckpointInvalid(dir, "checkpoint.json is missing or not JSON", { cause });
+    throw new CheckpointInvalid(dir, describeCause(cause), { cause });
   }
-  const parsed = Meta.safeParse(raw);
-  if (!parsed.success) throw new CheckpointInvalid(dir, `not a ${CHECKPOINT_FORMAT} checkpoint`, { cause: parsed.error });
+  const parsed = Meta.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new CheckpointInvalid(dir, `not a ${CHECKPOINT_FORMAT} checkpoint: ${formatZodIssues(parsed.error.issues)}`, { cause: parsed.error });
+  }
   const read = (file: string): Record<string, Tensor> | undefined =>
     existsSync(join(dir, file)) ? decodeSafetensors(readFileSync(join(dir, file)), file).tensors : undefined;
   const weights = read("weights.safetensors");

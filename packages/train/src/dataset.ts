@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeSafetensors, digestOf, type Tensor } from "@choreo/core";
+import { assertPathSegment, decodeSafetensors, digestOf, parseJsonText, type InvalidJsonFile, type Tensor } from "@choreo/core";
 import { z } from "zod";
 import { DatasetInvalid } from "./errors.js";
 
@@ -53,9 +53,9 @@ export function openDataset(dir: string): Dataset {
   }
   let manifest: z.infer<typeof Manifest>;
   try {
-    manifest = Manifest.parse(JSON.parse(bytes.toString("utf8")));
+    manifest = parseJsonText(bytes.toString("utf8"), join(dir, "manifest.json"), Manifest);
   } catch (cause) {
-    throw new DatasetInvalid(dir, "manifest.json is not a choreo dataset manifest", { cause });
+    throw new DatasetInvalid(dir, `manifest.json is not a choreo dataset manifest: ${(cause as InvalidJsonFile).problem}`, { cause });
   }
   const splits = manifest.splits;
   const first = Object.values(splits)[0];
@@ -76,7 +76,11 @@ export function openDataset(dir: string): Dataset {
       if (files.length === 0) throw new DatasetInvalid(dir, `split ${split} names no shard files`);
       // Shards are filled in order; all but the last hold an equal share.
       const per = Math.ceil(entry.items / files.length);
-      return files.map((file, i) => ({ file, items: Math.min(per, entry.items - i * per) }));
+      // File names come from the manifest: each must stay inside the dataset folder.
+      return files.map((file, i) => ({
+        file: assertPathSegment(file, `shard file of split ${split} in manifest.json`),
+        items: Math.min(per, entry.items - i * per),
+      }));
     },
     readShard(file) {
       try {

@@ -2,7 +2,8 @@
  * `choreo inspect FILE|DIR`: what a file holds (shapes, dtypes, durations), from `describeFile` of
  * @choreo/dataset (dataset folders, safetensors, pickles, .npy, LRC, WAV, JSON, any media).
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { assertRegularFile } from "@choreo/core";
 import { describeFile } from "@choreo/dataset";
 import { defineCommand } from "../command.js";
 
@@ -21,6 +22,8 @@ export default defineCommand({
       ctx.stderr.write(`[runner] ${path}: no such file\n`);
       return 1;
     }
+    // A FIFO, socket or device would block or never end: refused before anything opens it.
+    if (!statSync(path).isDirectory()) assertRegularFile(path);
     ctx.stdout.write(`${await describeFile(path)}\n`);
     return 0;
   },

@@ -25,6 +25,9 @@ export class InvalidArtifact extends TaggedError {
   readonly _tag = "InvalidArtifact";
   constructor(readonly artifact: string, readonly problem: string, options?: { cause?: unknown }) {
     super(`[core] artifact ${artifact}: ${problem}`, options);
+  }
+}
+
 /** The store is locked in a mode that excludes the one asked for (a build during gc, or gc during a build). */
 export class StoreBusy extends TaggedError {
   readonly _tag = "StoreBusy";

@@ -1,15 +1,21 @@
 /**
  * Reads a choreo dataset folder (`manifest.json` + `<split>-NNNNN.safetensors` shards, as `@choreo/dataset`
- * writes them) for training: the manifest's splits, tensor shapes and normalization stats, and the dataset
- * digest (sha256 of manifest.json, the digest `build-dataset` prints). Shards are decoded one at a time.
+ * writes them) for training: the manifest's splits, tensor shapes and normalization stats (`stats.json` when
+ * the manifest has none), and the dataset digest (sha256 of manifest.json, the digest `build-dataset` prints).
+ * Shards are decoded one at a time.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertPathSegment, decodeSafetensors, digestOf, parseJsonText, type InvalidJsonFile, type Tensor } from "@choreo/core";
 import { z } from "zod";
 import { DatasetInvalid } from "./errors.js";
 
-const Stats = z.object({ mean: z.array(z.number()), std: z.array(z.number()), min: z.array(z.number()), max: z.array(z.number()) });
+const Stats = z.object({
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  min: z.array(z.number()),
+  max: z.array(z.number()),
+});
 export type ColumnStats = z.infer<typeof Stats>;
 
 const SplitEntry = z.object({
@@ -49,7 +55,9 @@ export function openDataset(dir: string): Dataset {
   try {
     bytes = readFileSync(join(dir, "manifest.json"));
   } catch (cause) {
-    throw new DatasetInvalid(dir, "manifest.json is missing (build one with `choreo build-dataset`)", { cause });
+    throw new DatasetInvalid(dir, "manifest.json is missing (build one with `choreo build-dataset`)", {
+      cause,
+    });
   }
   let manifest: z.infer<typeof Manifest>;
   try {
@@ -58,6 +66,15 @@ export function openDataset(dir: string): Dataset {
     throw new DatasetInvalid(dir, `manifest.json is not a choreo dataset manifest: ${(cause as InvalidJsonFile).problem}`, { cause });
   }
   const splits = manifest.splits;
+  const statsFile = join(dir, "stats.json");
+  if (Object.keys(manifest.normalization).length === 0 && existsSync(statsFile)) {
+    const parsed = z
+      .record(z.string(), Stats.passthrough())
+      .safeParse(JSON.parse(readFileSync(statsFile, "utf8")));
+    if (!parsed.success)
+      throw new DatasetInvalid(dir, "stats.json is not per-tensor column stats", { cause: parsed.error });
+    manifest.normalization = parsed.data;
+  }
   const first = Object.values(splits)[0];
   if (first === undefined) throw new DatasetInvalid(dir, "the manifest lists no splits");
   const shapes = Object.fromEntries(Object.entries(first.tensors).map(([k, t]) => [k, t.shape.slice(1)]));
@@ -71,7 +88,8 @@ export function openDataset(dir: string): Dataset {
     shapes,
     shards(split) {
       const entry = splits[split];
-      if (entry === undefined) throw new DatasetInvalid(dir, `no split ${split} (have ${Object.keys(splits).join(", ")})`);
+      if (entry === undefined)
+        throw new DatasetInvalid(dir, `no split ${split} (have ${Object.keys(splits).join(", ")})`);
       const files = entry.files ?? (entry.file !== undefined ? [entry.file] : []);
       if (files.length === 0) throw new DatasetInvalid(dir, `split ${split} names no shard files`);
       // Shards are filled in order; all but the last hold an equal share.

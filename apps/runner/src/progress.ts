@@ -47,7 +47,9 @@ export function createProgressDisplay(
       if (e.type === "corrupt") {
         // Said even with --quiet: the cache was damaged, and the action reruns from its inputs.
         const where = e.quarantined === undefined ? "" : `, moved to ${e.quarantined}`;
-        out.write(`CORRUPT ${e.stage} ${e.item}: cached blob ${e.digest} is ${e.problem === "mismatch" ? "damaged (digest mismatch)" : e.problem}${where}; rerunning\n`);
+        out.write(
+          `CORRUPT ${e.stage} ${e.item}: cached blob ${e.digest} is ${e.problem === "mismatch" ? "damaged (digest mismatch)" : e.problem}${where}; rerunning\n`,
+        );
         drawn = 0;
         return;
       }

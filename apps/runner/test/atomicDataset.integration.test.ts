@@ -9,7 +9,10 @@ const small = { songs: 3, durationSec: 8 };
 /** Every file of a dataset folder with its sha256 (the folder as a reader sees it). */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) out[name] = createHash("sha256").update(readFileSync(join(dir, name))).digest("hex");
+  for (const name of readdirSync(dir).sort())
+    out[name] = createHash("sha256")
+      .update(readFileSync(join(dir, name)))
+      .digest("hex");
   return out;
 }
 
@@ -33,7 +36,12 @@ describe("choreo build-dataset swapping a dataset in", () => {
       expect((await build(5)).code).toBe(0); // the old dataset is in place
       const killed = await build(4, { CHOREO_FAULT_KILL_AT: String(point) });
       const now = snapshot(first.json.out);
-      const which = JSON.stringify(now) === JSON.stringify(oldFiles) ? "old" : JSON.stringify(now) === JSON.stringify(newFiles) ? "new" : "mixed";
+      const which =
+        JSON.stringify(now) === JSON.stringify(oldFiles)
+          ? "old"
+          : JSON.stringify(now) === JSON.stringify(newFiles)
+            ? "new"
+            : "mixed";
       expect(which, `killed at point ${point} (exit ${killed.code})`).not.toBe("mixed");
       seen.add(which);
     }

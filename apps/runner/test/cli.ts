@@ -26,7 +26,11 @@ export interface BuildJson {
 }
 
 export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [cliPath, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
 }
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {

@@ -78,7 +78,10 @@ const idCache = new WeakMap<Artifact, string>();
 function artifactId(a: Artifact): string {
   let id = idCache.get(a);
   if (id === undefined) {
-    id = Object.keys(a.meta).length === 0 ? a.digest : `${a.digest}+${sha256Hex(canonicalJson(a.meta)).slice(0, 32)}`;
+    id =
+      Object.keys(a.meta).length === 0
+        ? a.digest
+        : `${a.digest}+${sha256Hex(canonicalJson(a.meta)).slice(0, 32)}`;
     idCache.set(a, id);
   }
   return id;
@@ -120,7 +123,10 @@ export class Build {
   }
 
   /** Runs one action (or takes it from the cache) and returns the stage's outputs. */
-  run<TStage extends Stage>(stage: TStage, request: RunRequest<TStage>): Promise<ArtifactsOf<TStage["outputs"]>> {
+  run<TStage extends Stage>(
+    stage: TStage,
+    request: RunRequest<TStage>,
+  ): Promise<ArtifactsOf<TStage["outputs"]>> {
     const parsed = stage.params.safeParse(request.params);
     if (!parsed.success) {
       throw new InvalidStageUse(stage.id, `invalid params for ${request.item}: ${parsed.error.message}`);
@@ -175,7 +181,7 @@ export class Build {
   /** Awaits item results and drops the failed ones; a dry run marks the list incomplete for gathers. */
   async collect<T>(results: readonly Promise<T | undefined>[]): Promise<T[]> {
     const outcomes = await Promise.allSettled(results);
-    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => (o).reason as unknown);
+    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason as unknown);
     if (rejected.length > 0) throw rejected.find((e) => tagOf(e) === "ActionFailed") ?? rejected[0];
     const settled = outcomes.map((o) => (o as PromiseFulfilledResult<T | undefined>).value);
     const out = settled.filter((r): r is Awaited<T> => r !== undefined) as T[];
@@ -194,9 +200,15 @@ export class Build {
   }
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */
-  async source<TKind extends ArtifactKind>(path: string, kind: TKind, meta: Record<string, Json> = {}): Promise<Artifact<TKind>> {
+  async source<TKind extends ArtifactKind>(
+    path: string,
+    kind: TKind,
+    meta: Record<string, Json> = {},
+  ): Promise<Artifact<TKind>> {
     validateMeta(kind, meta, path);
-    const { digest, size } = this.dryRun ? await this.store.digestSource(path) : await this.store.importFile(path);
+    const { digest, size } = this.dryRun
+      ? await this.store.digestSource(path)
+      : await this.store.importFile(path);
     return { kind, digest, size, meta };
   }
 
@@ -206,7 +218,13 @@ export class Build {
   }
 
   summary(): BuildSummary {
-    return { ...this.counts, byStage: this.byStage, failures: this.failures, actions: this.actions, statuses: this.statuses };
+    return {
+      ...this.counts,
+      byStage: this.byStage,
+      failures: this.failures,
+      actions: this.actions,
+      statuses: this.statuses,
+    };
   }
 
   /** Throws BuildFailed when any action failed or the build was cancelled. */
@@ -257,7 +275,10 @@ export class Build {
    * undefined, a miss. A corrupt blob is quarantined and reported (one `corrupt` event) so the action reruns;
    * a dry run only notes it.
    */
-  private cachedOutputs(key: string, base?: { stage: string; item: string }): ActionEntry["outputs"] | undefined {
+  private cachedOutputs(
+    key: string,
+    base?: { stage: string; item: string },
+  ): ActionEntry["outputs"] | undefined {
     const entry = this.store.readAction(key);
     if (entry === undefined) return undefined;
     for (const out of Object.values(entry.outputs)) {
@@ -268,7 +289,14 @@ export class Build {
           if (this.dryRun) this.corruptKeys.add(key);
           else {
             const quarantined = this.store.quarantineBlob(a.digest, problem);
-            this.emit({ type: "corrupt", ...base, key, digest: a.digest, problem, ...(quarantined === undefined ? {} : { quarantined }) });
+            this.emit({
+              type: "corrupt",
+              ...base,
+              key,
+              digest: a.digest,
+              problem,
+              ...(quarantined === undefined ? {} : { quarantined }),
+            });
           }
         }
         return undefined; // a hit without whole blobs is a miss
@@ -346,7 +374,11 @@ export class Build {
     }
   }
 
-  private hitAfterWait(stage: Stage, base: { stage: string; item: string; key: string }, outputs: ActionEntry["outputs"]) {
+  private hitAfterWait(
+    stage: Stage,
+    base: { stage: string; item: string; key: string },
+    outputs: ActionEntry["outputs"],
+  ) {
     this.tally(stage.id, "cached");
     this.emit({ type: "cached", ...base });
     return outputs as Record<string, Artifact | readonly Artifact[]>;
@@ -382,9 +414,13 @@ export class Build {
           durable: this.options.durable ?? true,
         });
       } else {
-        const ctx = createStageContext({ store: this.store, item: request.item, signal: this.controller.signal });
+        const ctx = createStageContext({
+          store: this.store,
+          item: request.item,
+          signal: this.controller.signal,
+        });
         try {
-          outputs = (await stage.run({ inputs: inputs as never, params, item: request.item, ctx }));
+          outputs = await stage.run({ inputs: inputs as never, params, item: request.item, ctx });
         } finally {
           ctx.dispose();
         }
@@ -412,13 +448,21 @@ export class Build {
       const list = asList(value);
       const kind = asList<string>(spec)[0];
       for (const a of list) {
-        if (a.kind !== kind) throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${kind ?? "?"}`);
-        if (!this.store.hasBlob(a.digest)) throw new InvalidStageUse(stage.id, `output ${name} has no blob in the store`);
+        if (a.kind !== kind)
+          throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${kind ?? "?"}`);
+        if (!this.store.hasBlob(a.digest))
+          throw new InvalidStageUse(stage.id, `output ${name} has no blob in the store`);
       }
     }
   }
 
-  private explainMiss(stage: Stage, item: string, key: string, preimage: ActionPreimage, incomplete: boolean): ActionStatus {
+  private explainMiss(
+    stage: Stage,
+    item: string,
+    key: string,
+    preimage: ActionPreimage,
+    incomplete: boolean,
+  ): ActionStatus {
     const row = { stage: stage.id, item };
     if (incomplete) return { ...row, state: "STALE", reason: "input" };
     const prevKey = this.options.previous?.[`${stage.id}\t${item}`];
@@ -428,8 +472,10 @@ export class Build {
     const prev = this.store.readAction(prevKey)?.preimage;
     if (prev === undefined) return { ...row, state: "STALE", reason: "input" };
     if (prev.version !== preimage.version) return { ...row, state: "STALE", reason: "version" };
-    if (canonicalJson(prev.params) !== canonicalJson(preimage.params)) return { ...row, state: "STALE", reason: "params" };
-    if (canonicalJson(prev.tools) !== canonicalJson(preimage.tools)) return { ...row, state: "STALE", reason: "tools" };
+    if (canonicalJson(prev.params) !== canonicalJson(preimage.params))
+      return { ...row, state: "STALE", reason: "params" };
+    if (canonicalJson(prev.tools) !== canonicalJson(preimage.tools))
+      return { ...row, state: "STALE", reason: "tools" };
     return { ...row, state: "STALE", reason: "input" };
   }
 }

@@ -11,8 +11,19 @@ function setup() {
     const { digest, size } = store.putBlob(Buffer.from(text));
     return { name, artifact: { kind: "text", digest, size, meta: {} } as Artifact };
   };
-  const write = (out: string, files: ReturnType<typeof file>[], digest: string, onStep?: (s: string) => void) =>
-    materializeDataset({ out, files, blobPath: (d) => store.blobPath(d), digest, ...(onStep === undefined ? {} : { onStep }) });
+  const write = (
+    out: string,
+    files: ReturnType<typeof file>[],
+    digest: string,
+    onStep?: (s: string) => void,
+  ) =>
+    materializeDataset({
+      out,
+      files,
+      blobPath: (d) => store.blobPath(d),
+      digest,
+      ...(onStep === undefined ? {} : { onStep }),
+    });
   return { root, file, write };
 }
 
@@ -41,7 +52,9 @@ describe("materializeDataset", () => {
     const out = join(root, "demo");
     write(out, [file("manifest.json", "old"), file("x", "old-x")], "sha256:" + "a".repeat(64));
     const steps: string[] = [];
-    write(out, [file("manifest.json", "new"), file("x", "new-x")], "sha256:" + "b".repeat(64), (s) => steps.push(s));
+    write(out, [file("manifest.json", "new"), file("x", "new-x")], "sha256:" + "b".repeat(64), (s) =>
+      steps.push(s),
+    );
     write(out, [file("manifest.json", "old"), file("x", "old-x")], "sha256:" + "a".repeat(64));
     for (let stop = 0; stop < steps.length; stop++) {
       let at = 0;
@@ -51,7 +64,10 @@ describe("materializeDataset", () => {
         }),
       ).toThrow("stop");
       const seen = read(out);
-      expect([{ "manifest.json": "old", x: "old-x" }, { "manifest.json": "new", x: "new-x" }]).toContainEqual(seen);
+      expect([
+        { "manifest.json": "old", x: "old-x" },
+        { "manifest.json": "new", x: "new-x" },
+      ]).toContainEqual(seen);
       write(out, [file("manifest.json", "old"), file("x", "old-x")], "sha256:" + "a".repeat(64));
     }
     expect(read(out)).toEqual({ "manifest.json": "old", x: "old-x" });

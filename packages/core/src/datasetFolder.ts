@@ -6,7 +6,18 @@
  * version folder is removed by the next write). Old versions are removed after the swap, unless another live
  * process may still be linking its own. It does not verify the blobs it copies (the store does when reading).
  */
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InvalidStageUse } from "./errors.js";
 import type { Artifact } from "./schema.js";
@@ -54,14 +65,20 @@ function adoptRealFolder(out: string, versions: string): void {
     return;
   }
   if (!entries.includes("manifest.json")) {
-    throw new InvalidStageUse("materialize", `${out} exists and is not a choreo dataset folder (no manifest.json); choose another --out`);
+    throw new InvalidStageUse(
+      "materialize",
+      `${out} exists and is not a choreo dataset folder (no manifest.json); choose another --out`,
+    );
   }
   renameSync(out, join(versions, `000000000000-${process.pid}-legacy`));
 }
 
 /** Removes versions no longer linked, except those of live processes (they may be about to link theirs). */
 function removeStaleVersions(out: string, versions: string): void {
-  const current = lstatSync(out, { throwIfNoEntry: false })?.isSymbolicLink() === true ? basename(readlinkSync(out)) : undefined;
+  const current =
+    lstatSync(out, { throwIfNoEntry: false })?.isSymbolicLink() === true
+      ? basename(readlinkSync(out))
+      : undefined;
   for (const name of readdirSync(versions)) {
     const m = versionPattern.exec(name);
     if (m === null || name === current) continue;
@@ -71,7 +88,8 @@ function removeStaleVersions(out: string, versions: string): void {
   }
   for (const name of readdirSync(dirname(resolve(out)))) {
     const m = /^\.(.+)\.link-(\d+)$/.exec(name);
-    if (m !== null && m[1] === basename(resolve(out)) && !isAlive(Number(m[2]))) rmSync(join(dirname(resolve(out)), name), { force: true });
+    if (m !== null && m[1] === basename(resolve(out)) && !isAlive(Number(m[2])))
+      rmSync(join(dirname(resolve(out)), name), { force: true });
   }
 }
 
@@ -83,7 +101,10 @@ export function materializeDataset(options: MaterializeOptions): void {
   mkdirSync(versions, { recursive: true });
   const existing = lstatSync(out, { throwIfNoEntry: false });
   if (existing !== undefined && existing.isDirectory()) adoptRealFolder(out, versions);
-  const hex = options.digest.replace(/^sha256:/, "").slice(0, 12).padEnd(12, "0");
+  const hex = options.digest
+    .replace(/^sha256:/, "")
+    .slice(0, 12)
+    .padEnd(12, "0");
   const id = `${hex}-${process.pid}-${Date.now().toString(36)}`;
   const partial = join(versions, `${id}.partial`);
   mkdirSync(partial);

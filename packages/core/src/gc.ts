@@ -28,7 +28,8 @@ function blobsOfAction(store: Store, key: string): Digest[] {
   if (entry === undefined) return [];
   const out: Digest[] = [];
   for (const v of Object.values(entry.outputs)) for (const a of asList(v)) out.push(a.digest);
-  for (const v of Object.values(entry.preimage.inputs)) for (const id of asList(v)) out.push(id.split("+")[0] as Digest);
+  for (const v of Object.values(entry.preimage.inputs))
+    for (const id of asList(v)) out.push(id.split("+")[0] as Digest);
   return out;
 }
 
@@ -70,7 +71,8 @@ export interface GcOptions {
 export function collectGarbage(store: Store, options: GcOptions = {}): GcResult {
   const lock = lockStore(store.root, "exclusive");
   try {
-    if (options.pauseMs !== undefined) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, options.pauseMs);
+    if (options.pauseMs !== undefined)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, options.pauseMs);
     return collect(store, options);
   } finally {
     lock.release();
@@ -142,7 +144,8 @@ function sweepDead(dir: string, pidPattern: RegExp | undefined): void {
     let pid: number | undefined;
     if (pidPattern !== undefined) pid = Number(pidPattern.exec(name)?.[1]);
     if (pid === undefined || Number.isNaN(pid)) {
-      if (pidPattern === undefined && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+      if (pidPattern === undefined && Date.now() - statSync(path).mtimeMs > 3_600_000)
+        rmSync(path, { force: true });
       continue;
     }
     if (pid !== process.pid && !alive(pid)) rmSync(path, { recursive: true, force: true });

@@ -45,9 +45,19 @@ export {
   parseArtifactJson,
 } from "./schema.js";
 export type { Artifact, ArtifactKind, Json, KindWithMeta, Lyrics, MetaOf, Slice, Slices } from "./schema.js";
-export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
+export {
+  decodeSafetensors,
+  dtypeSize,
+  encodeSafetensors,
+  safetensorsHeader,
+  shapeSize,
+} from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
-export { checkSafetensorsPrefix, maxSafetensorsHeaderBytes, parseSafetensorsLayout } from "./safetensorsLayout.js";
+export {
+  checkSafetensorsPrefix,
+  maxSafetensorsHeaderBytes,
+  parseSafetensorsLayout,
+} from "./safetensorsLayout.js";
 export type { SafetensorsEntry, SafetensorsLayout } from "./safetensorsLayout.js";
 export { maxJsonDepth, parseJsonText, readJsonFile } from "./jsonFile.js";
 export { describeValue, formatZodIssues, issuePath } from "./zodIssues.js";

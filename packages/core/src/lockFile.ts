@@ -43,7 +43,10 @@ export function unlock(path: string): void {
 }
 
 /** Waits until the lock is free (released or stale) without taking it. */
-export async function waitUnlocked(path: string, options: { pollMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+export async function waitUnlocked(
+  path: string,
+  options: { pollMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<void> {
   const pollMs = options.pollMs ?? 20;
   const started = Date.now();
   for (;;) {

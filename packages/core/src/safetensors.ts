@@ -27,7 +27,18 @@ export interface Tensor {
   readonly data: TypedArray;
 }
 
-const bytesPerElement: Record<DType, number> = { F64: 8, F32: 4, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, U16: 2, U32: 4, BOOL: 1 };
+const bytesPerElement: Record<DType, number> = {
+  F64: 8,
+  F32: 4,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  U16: 2,
+  U32: 4,
+  BOOL: 1,
+};
 
 /** Bytes per element of a dtype. */
 export function dtypeSize(dtype: DType): number {
@@ -36,15 +47,25 @@ export function dtypeSize(dtype: DType): number {
 
 function viewOf(dtype: DType, buffer: ArrayBuffer, byteOffset: number, length: number): TypedArray {
   switch (dtype) {
-    case "F64": return new Float64Array(buffer, byteOffset, length);
-    case "F32": return new Float32Array(buffer, byteOffset, length);
-    case "I64": return new BigInt64Array(buffer, byteOffset, length);
-    case "I32": return new Int32Array(buffer, byteOffset, length);
-    case "I16": return new Int16Array(buffer, byteOffset, length);
-    case "I8": return new Int8Array(buffer, byteOffset, length);
-    case "U8": case "BOOL": return new Uint8Array(buffer, byteOffset, length);
-    case "U16": return new Uint16Array(buffer, byteOffset, length);
-    case "U32": return new Uint32Array(buffer, byteOffset, length);
+    case "F64":
+      return new Float64Array(buffer, byteOffset, length);
+    case "F32":
+      return new Float32Array(buffer, byteOffset, length);
+    case "I64":
+      return new BigInt64Array(buffer, byteOffset, length);
+    case "I32":
+      return new Int32Array(buffer, byteOffset, length);
+    case "I16":
+      return new Int16Array(buffer, byteOffset, length);
+    case "I8":
+      return new Int8Array(buffer, byteOffset, length);
+    case "U8":
+    case "BOOL":
+      return new Uint8Array(buffer, byteOffset, length);
+    case "U16":
+      return new Uint16Array(buffer, byteOffset, length);
+    case "U32":
+      return new Uint32Array(buffer, byteOffset, length);
   }
 }
 
@@ -85,7 +106,10 @@ export function encodeSafetensors(
   const entries = names.map((name) => {
     const t = tensors[name]!;
     if (t.data.length !== shapeSize(t.shape)) {
-      throw new InvalidStageUse("safetensors", `tensor ${name} has ${t.data.length} values for shape [${t.shape.join(", ")}]`);
+      throw new InvalidStageUse(
+        "safetensors",
+        `tensor ${name} has ${t.data.length} values for shape [${t.shape.join(", ")}]`,
+      );
     }
     return { name, dtype: t.dtype, shape: t.shape };
   });
@@ -110,10 +134,15 @@ export function decodeSafetensors(
   bytes: Uint8Array,
   file = "<buffer>",
 ): { tensors: Record<string, Tensor>; metadata: Record<string, string> } {
-  const prefix = bytes.length < 8 ? 0 : Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const prefix =
+    bytes.length < 8 ? 0 : Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   const n = checkSafetensorsPrefix(prefix, bytes.length, file);
   const base = 8 + n;
-  const layout = parseSafetensorsLayout(new TextDecoder().decode(bytes.subarray(8, base)), bytes.length - base, file);
+  const layout = parseSafetensorsLayout(
+    new TextDecoder().decode(bytes.subarray(8, base)),
+    bytes.length - base,
+    file,
+  );
   const tensors: Record<string, Tensor> = {};
   for (const [name, { dtype, shape, data_offsets }] of Object.entries(layout.tensors)) {
     const size = bytesPerElement[dtype];

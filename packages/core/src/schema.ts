@@ -34,7 +34,14 @@ export type ArtifactKind = z.infer<typeof ArtifactKindSchema>;
 /** Metadata values are plain JSON. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonSchema),
+    z.record(z.string(), JsonSchema),
+  ]),
 );
 
 export const ArtifactSchema = z.object({
@@ -59,9 +66,15 @@ export function metaString(meta: Readonly<Record<string, Json>>, key: string, fa
 }
 
 /** `media`: a video or audio file as it came. */
-export const MediaMetaSchema = z.looseObject({ container: z.string().optional(), durationSec: z.number().optional() });
+export const MediaMetaSchema = z.looseObject({
+  container: z.string().optional(),
+  durationSec: z.number().optional(),
+});
 /** `pcm`: float32 little-endian samples, interleaved when channels > 1. */
-export const PcmMetaSchema = z.looseObject({ sampleRateHz: z.number().positive(), channels: z.number().int().positive() });
+export const PcmMetaSchema = z.looseObject({
+  sampleRateHz: z.number().positive(),
+  channels: z.number().int().positive(),
+});
 /** `smpl`: safetensors with `poses` (T,72) axis-angle, `trans` (T,3). */
 export const SmplMetaSchema = z.looseObject({
   fps: z.number().positive(),
@@ -93,9 +106,15 @@ export const FeaturesMetaSchema = z.looseObject({
   columns: z.array(z.string()).optional(),
 });
 /** `window`: one dataset item's tensors (safetensors), with its id. */
-export const WindowMetaSchema = z.looseObject({ id: z.string().min(1), text: z.string().nullable().optional() });
+export const WindowMetaSchema = z.looseObject({
+  id: z.string().min(1),
+  text: z.string().nullable().optional(),
+});
 /** `shard`: one split's stacked items (safetensors). */
-export const ShardMetaSchema = z.looseObject({ split: z.string().min(1), items: z.number().int().nonnegative() });
+export const ShardMetaSchema = z.looseObject({
+  split: z.string().min(1),
+  items: z.number().int().nonnegative(),
+});
 
 /** The meta schema of each kind that has one; artifacts of these kinds are checked when written and read typed. */
 export const kindMetaSchemas = {
@@ -116,18 +135,35 @@ function hasMetaSchema(kind: ArtifactKind): kind is KindWithMeta {
 }
 
 /** Checks `meta` against its kind's schema (kinds without one pass); `InvalidArtifact` names the field. */
-export function validateMeta(kind: ArtifactKind, meta: Readonly<Record<string, Json>>, what = `a ${kind} artifact`): void {
+export function validateMeta(
+  kind: ArtifactKind,
+  meta: Readonly<Record<string, Json>>,
+  what = `a ${kind} artifact`,
+): void {
   if (!hasMetaSchema(kind)) return;
   const parsed = kindMetaSchemas[kind].safeParse(meta);
-  if (!parsed.success) throw new InvalidArtifact(what, `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new InvalidArtifact(
+      what,
+      `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`,
+      { cause: parsed.error },
+    );
 }
 
 /** An artifact's meta, validated and typed by its kind: `metaOf(smpl, "smpl").fps`. */
 export function metaOf<TKind extends KindWithMeta>(artifact: Artifact, kind: TKind): MetaOf<TKind> {
-  if (artifact.kind !== kind) throw new InvalidArtifact(`${artifact.kind} ${artifact.digest.slice(0, 19)}`, `expected a ${kind} artifact`);
+  if (artifact.kind !== kind)
+    throw new InvalidArtifact(
+      `${artifact.kind} ${artifact.digest.slice(0, 19)}`,
+      `expected a ${kind} artifact`,
+    );
   const parsed = kindMetaSchemas[kind].safeParse(artifact.meta);
   if (!parsed.success) {
-    throw new InvalidArtifact(`${kind} ${artifact.digest.slice(0, 19)}`, `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`, { cause: parsed.error });
+    throw new InvalidArtifact(
+      `${kind} ${artifact.digest.slice(0, 19)}`,
+      `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data as MetaOf<TKind>;
 }
@@ -150,11 +186,17 @@ export type Slices = z.infer<typeof SlicesSchema>;
 
 /** `path: message` for each issue of a zod error, on one line. */
 export function describeZodIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+  return error.issues
+    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`)
+    .join("; ");
 }
 
 /** Parses an artifact's bytes as JSON and validates them; `InvalidArtifact` names the artifact and the problem. */
-export function parseArtifactJson<TSchema extends z.ZodType>(artifact: Artifact, bytes: Uint8Array, schema: TSchema): z.output<TSchema> {
+export function parseArtifactJson<TSchema extends z.ZodType>(
+  artifact: Artifact,
+  bytes: Uint8Array,
+  schema: TSchema,
+): z.output<TSchema> {
   const name = `${artifact.kind} ${artifact.digest.slice(0, 19)}`;
   let value: unknown;
   try {
@@ -163,6 +205,9 @@ export function parseArtifactJson<TSchema extends z.ZodType>(artifact: Artifact,
     throw new InvalidArtifact(name, "is not JSON", { cause });
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidArtifact(name, `does not match its schema (${describeZodIssues(parsed.error)})`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new InvalidArtifact(name, `does not match its schema (${describeZodIssues(parsed.error)})`, {
+      cause: parsed.error,
+    });
   return parsed.data;
 }

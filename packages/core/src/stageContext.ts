@@ -23,7 +23,11 @@ export function createStageContext(options: {
 }): OwnedStageContext {
   const { store } = options;
   const scratch: string[] = [];
-  const make = <TKind extends ArtifactKind>(kind: TKind, bytes: Uint8Array, meta: Record<string, Json> = {}): Artifact<TKind> => {
+  const make = <TKind extends ArtifactKind>(
+    kind: TKind,
+    bytes: Uint8Array,
+    meta: Record<string, Json> = {},
+  ): Artifact<TKind> => {
     validateMeta(kind, meta, `${kind} of ${options.item}`);
     const { digest, size } = store.putBlob(bytes);
     return { kind, digest, size, meta };

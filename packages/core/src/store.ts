@@ -100,7 +100,8 @@ export interface StoreOptions {
 /** Opens (creating when needed) the store at `root`. */
 export function openStore(root: string, options: StoreOptions = {}): Store {
   const durable = options.durable ?? true;
-  for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"]) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"])
+    mkdirSync(join(root, dir), { recursive: true });
   const madeDirs = new Set<string>();
   const presentBlobs = new Set<string>();
   const wholeBlobs = new Set<string>();
@@ -154,7 +155,10 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     if (problem === "missing") return undefined;
     const dir = join(root, "quarantine");
     ensureDir(dir);
-    const target = join(dir, `${digestHex(digest)}.${problem}.${process.pid}-${randomBytes(4).toString("hex")}`);
+    const target = join(
+      dir,
+      `${digestHex(digest)}.${problem}.${process.pid}-${randomBytes(4).toString("hex")}`,
+    );
     try {
       renameSync(blobPath(digest), target);
       return target;
@@ -176,7 +180,10 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
 
   const corrupt = (digest: Digest, problem: BlobProblem): StoreCorrupt => {
     const moved = quarantineBlob(digest, problem);
-    const what = problem === "missing" ? "blob is missing" : `blob is ${problem === "mismatch" ? "corrupt (digest mismatch)" : `${problem}`}`;
+    const what =
+      problem === "missing"
+        ? "blob is missing"
+        : `blob is ${problem === "mismatch" ? "corrupt (digest mismatch)" : `${problem}`}`;
     return new StoreCorrupt(blobPath(digest), moved === undefined ? what : `${what}; moved to ${moved}`);
   };
 

@@ -10,7 +10,10 @@ export const makeNumbers = defineStage({
   inputs: {},
   outputs: { numbers: "json" },
   run: async ({ params, ctx }) => ({
-    numbers: ctx.writeJson("json", Array.from({ length: params.count }, (_, i) => i * params.seed)),
+    numbers: ctx.writeJson(
+      "json",
+      Array.from({ length: params.count }, (_, i) => i * params.seed),
+    ),
   }),
 });
 
@@ -36,8 +39,14 @@ export const square = defineStage({
   entry: import.meta.url,
   run: async ({ inputs, params, ctx }) => {
     const n = ctx.readJson(inputs.numbers, z.array(z.number()));
-    if (params.failOn !== undefined && n.includes(params.failOn)) throw new Error(`bad value ${params.failOn}`);
-    return { squares: ctx.writeJson("json", n.map((x) => x * x)) };
+    if (params.failOn !== undefined && n.includes(params.failOn))
+      throw new Error(`bad value ${params.failOn}`);
+    return {
+      squares: ctx.writeJson(
+        "json",
+        n.map((x) => x * x),
+      ),
+    };
   },
 });
 

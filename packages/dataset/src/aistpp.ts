@@ -54,7 +54,9 @@ export const aistppWindowsStage = defineStage({
         frames: mWindow,
       });
     }
-    return { slices: ctx.writeJson("slices", AistppWindowsPlanSchema.parse({ items }), { sampleRateHz: sr, fps }) };
+    return {
+      slices: ctx.writeJson("slices", AistppWindowsPlanSchema.parse({ items }), { sampleRateHz: sr, fps }),
+    };
   },
 });
 
@@ -192,7 +194,7 @@ function decimate<T extends { frames: number; fps: number; poses: Float32Array; 
 
 export const aistppSongMusicStage = defineStage({
   id: "dataset.aistppSongMusic",
-  version: 1,
+  version: 2, // features meta names its feature set (featureSet, not recipe)
   params: z.object({ name: z.string(), featureSet: z.enum(featureSets) }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
@@ -276,4 +278,3 @@ export const AistppWindowsPlanSchema = z.object({
   ),
 });
 export type AistppWindowsPlan = z.infer<typeof AistppWindowsPlanSchema>;
-

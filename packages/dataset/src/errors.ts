@@ -67,9 +67,16 @@ export class UnwritableValue extends TaggedError {
   }
 }
 
-export type DatasetError = InvalidManifest | MissingColumn | ExportInputMismatch | ExportTooLarge | UnwritableValue;
+export type DatasetError =
+  InvalidManifest | MissingColumn | ExportInputMismatch | ExportTooLarge | UnwritableValue;
 
-const tags: ReadonlySet<string> = new Set(["InvalidManifest", "MissingColumn", "ExportInputMismatch", "ExportTooLarge", "UnwritableValue"]);
+const tags: ReadonlySet<string> = new Set([
+  "InvalidManifest",
+  "MissingColumn",
+  "ExportInputMismatch",
+  "ExportTooLarge",
+  "UnwritableValue",
+]);
 
 /** True for an error of this package (by tag). */
 export function isDatasetError(value: unknown): value is DatasetError {

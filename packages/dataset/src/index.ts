@@ -85,7 +85,14 @@ export {
   exportBailandoStage,
 } from "./bailandoExport.js";
 export type { BailandoSample } from "./bailandoExport.js";
-export { ExportInputMismatch, ExportTooLarge, InvalidManifest, isDatasetError, MissingColumn, UnwritableValue } from "./errors.js";
+export {
+  ExportInputMismatch,
+  ExportTooLarge,
+  InvalidManifest,
+  isDatasetError,
+  MissingColumn,
+  UnwritableValue,
+} from "./errors.js";
 export type { DatasetError } from "./errors.js";
 export { AistppWindowsPlanSchema } from "./aistpp.js";
 export type { AistppWindowsPlan } from "./aistpp.js";

@@ -92,7 +92,9 @@ const NO_PERSON_BIT = 1;
 
 /** The `slices` that `indvVideoClipsStage` writes: clips with their pose frames, and the dropped counts. */
 export const IndvClipsPlanSchema = z.object({
-  items: z.array(SliceSchema.extend({ startFrame: z.number().int().nonnegative(), frames: z.number().int().positive() })),
+  items: z.array(
+    SliceSchema.extend({ startFrame: z.number().int().nonnegative(), frames: z.number().int().positive() }),
+  ),
   dropped: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type IndvClipsPlan = z.infer<typeof IndvClipsPlanSchema>;

@@ -106,7 +106,9 @@ export const lmdSequencesStage = defineStage({
         startFrame: frames[0]!,
       });
     }
-    return { slices: ctx.writeJson("slices", LmdSequencesPlanSchema.parse({ items, dropped }), { fps: params.fps }) };
+    return {
+      slices: ctx.writeJson("slices", LmdSequencesPlanSchema.parse({ items, dropped }), { fps: params.fps }),
+    };
   },
 });
 
@@ -165,7 +167,7 @@ export function computeLmdMusic(pcm: Float32Array, sampleRateHz: number): FrameF
 
 export const lmdMusic = defineStage({
   id: "dataset.lmdMusic",
-  version: 1,
+  version: 2, // features meta names its feature set (featureSet, not recipe)
   params: z.object({ offsetSec: z.number().nonnegative(), durationSec: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
@@ -226,4 +228,3 @@ export const LmdSequencesPlanSchema = z.object({
   dropped: z.array(z.string()),
 });
 export type LmdSequencesPlan = z.infer<typeof LmdSequencesPlanSchema>;
-

@@ -10,7 +10,10 @@ import { z } from "zod";
 import { describeZodIssues, DigestSchema, JsonSchema } from "@choreo/core";
 import { InvalidManifest, MissingColumn } from "./errors.js";
 
-export const ManifestTensorSchema = z.object({ dtype: z.string(), shape: z.array(z.number().int().nonnegative()) });
+export const ManifestTensorSchema = z.object({
+  dtype: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+});
 
 export const ManifestSplitSchema = z.object({
   file: z.string().regex(/^[^/\\]+\.safetensors$/, "a shard file name in the dataset folder"),
@@ -52,12 +55,18 @@ export type ManifestInput = z.input<typeof ManifestSchema>;
 /** Validates a parsed manifest; `file` names it in errors. */
 export function parseManifest(value: unknown, file: string): Manifest {
   const parsed = ManifestSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidManifest(file, `not a choreo dataset manifest (${describeZodIssues(parsed.error)})`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new InvalidManifest(file, `not a choreo dataset manifest (${describeZodIssues(parsed.error)})`, {
+      cause: parsed.error,
+    });
   for (const [tensor, names] of Object.entries(parsed.data.columns)) {
     for (const [split, entry] of Object.entries(parsed.data.splits)) {
       const t = entry.tensors[tensor];
       if (t !== undefined && t.shape.at(-1) !== names.length) {
-        throw new InvalidManifest(file, `columns.${tensor} names ${names.length} columns but ${split}'s ${tensor} has ${t.shape.at(-1)}`);
+        throw new InvalidManifest(
+          file,
+          `columns.${tensor} names ${names.length} columns but ${split}'s ${tensor} has ${t.shape.at(-1)}`,
+        );
       }
     }
   }
@@ -71,7 +80,11 @@ export function readManifest(dir: string): Manifest {
   try {
     text = readFileSync(file, "utf8");
   } catch (cause) {
-    throw new InvalidManifest(file, "cannot be read (is this a dataset folder? build one with `choreo build-dataset`)", { cause });
+    throw new InvalidManifest(
+      file,
+      "cannot be read (is this a dataset folder? build one with `choreo build-dataset`)",
+      { cause },
+    );
   }
   let value: unknown;
   try {
@@ -83,7 +96,11 @@ export function readManifest(dir: string): Manifest {
 }
 
 /** The index of a named column of a tensor; `MissingColumn` when the manifest does not name it. */
-export function columnIndex(manifest: Pick<Manifest, "columns">, tensor: string, column: string): number {
+export function columnIndex(
+  manifest: { readonly columns: Readonly<Record<string, readonly string[]>> },
+  tensor: string,
+  column: string,
+): number {
   const names = manifest.columns[tensor] ?? [];
   const at = names.indexOf(column);
   if (at < 0) throw new MissingColumn(tensor, column, names);

@@ -57,13 +57,18 @@ function localScore(onsets: Float64Array, fpb: number): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = 0;
     // parity: librosa's loop stops at k < i + K//2, so onsets[0] never contributes.
-    for (let j = Math.max(0, i + half - n + 1); j < Math.min(i + half, k); j++) s += window[j]! * onsets[i + half - j]!;
+    for (let j = Math.max(0, i + half - n + 1); j < Math.min(i + half, k); j++)
+      s += window[j]! * onsets[i + half - j]!;
     out[i] = s;
   }
   return out;
 }
 
-function dynamicProgram(score: Float64Array, fpb: number, tightness: number): { backlink: Int32Array; cum: Float64Array } {
+function dynamicProgram(
+  score: Float64Array,
+  fpb: number,
+  tightness: number,
+): { backlink: Int32Array; cum: Float64Array } {
   const n = score.length;
   const backlink = new Int32Array(n).fill(-1);
   const cum = new Float64Array(n);
@@ -74,33 +79,46 @@ function dynamicProgram(score: Float64Array, fpb: number, tightness: number): { 
   const nearest = roundHalfEven(fpb / 2);
   let firstBeat = true;
   for (let i = 0; i < n; i++) {
-    let best = -Infinity, location = -1;
+    let best = -Infinity,
+      location = -1;
     for (let loc = i - nearest; loc > i - 2 * fpb - 1; loc--) {
       if (loc < 0) break;
       const s = cum[loc]! - tightness * (Math.log(i - loc) - logFpb) ** 2;
-      if (s > best) { best = s; location = loc; }
+      if (s > best) {
+        best = s;
+        location = loc;
+      }
     }
     cum[i] = location >= 0 ? score[i]! + best : score[i]!;
     if (firstBeat && score[i]! < threshold) backlink[i] = -1;
-    else { backlink[i] = location; firstBeat = false; }
+    else {
+      backlink[i] = location;
+      firstBeat = false;
+    }
   }
   return { backlink, cum };
 }
 
 function lastBeat(cum: Float64Array): number {
   const n = cum.length;
-  const isMax = (i: number): boolean => i > 0 && (i === n - 1 ? cum[i]! > cum[i - 1]! : cum[i]! > cum[i - 1]! && cum[i]! >= cum[i + 1]!);
+  const isMax = (i: number): boolean =>
+    i > 0 && (i === n - 1 ? cum[i]! > cum[i - 1]! : cum[i]! > cum[i - 1]! && cum[i]! >= cum[i + 1]!);
   const maxima: number[] = [];
   for (let i = 0; i < n; i++) if (isMax(i)) maxima.push(cum[i]!);
   maxima.sort((a, b) => a - b);
   const m = maxima.length;
-  const median = m === 0 ? NaN : m % 2 === 1 ? maxima[(m - 1) / 2]! : (maxima[m / 2 - 1]! + maxima[m / 2]!) / 2;
+  const median =
+    m === 0 ? NaN : m % 2 === 1 ? maxima[(m - 1) / 2]! : (maxima[m / 2 - 1]! + maxima[m / 2]!) / 2;
   const threshold = 0.5 * median;
   for (let i = n - 1; i >= 0; i--) if (isMax(i) && cum[i]! >= threshold) return i;
   return n - 1;
 }
 
-function trimBeats(score: Float64Array, beats: Int32Array, trim: boolean): { beats: Int32Array; threshold: number } {
+function trimBeats(
+  score: Float64Array,
+  beats: Int32Array,
+  trim: boolean,
+): { beats: Int32Array; threshold: number } {
   let threshold = 0;
   if (trim) {
     // parity: np.convolve(localscore[beats], hanning(5))[2 : len(localscore) + 2] is the *full* convolution minus
@@ -130,8 +148,16 @@ export function beatTrack(envelope: Float32Array, options: BeatTrackOptions): Be
   const empty = new Int32Array(0);
   if (!envelope.some((v) => v !== 0)) {
     // parity: librosa returns tempo 0.0 and no beats when the envelope is all zeros.
-    return { tempoBpm: 0, beats: empty, framesPerBeat: 0, localScore: new Float64Array(envelope.length),
-      cumScore: new Float64Array(envelope.length), backlink: new Int32Array(envelope.length).fill(-1), untrimmed: empty, trimThreshold: 0 };
+    return {
+      tempoBpm: 0,
+      beats: empty,
+      framesPerBeat: 0,
+      localScore: new Float64Array(envelope.length),
+      cumScore: new Float64Array(envelope.length),
+      backlink: new Int32Array(envelope.length).fill(-1),
+      untrimmed: empty,
+      trimThreshold: 0,
+    };
   }
   const bpm = options.bpm ?? estimateTempo(envelope, options).bpm;
   if (!(bpm > 0)) throw new InvalidParameter("bpm", `must be strictly positive, got ${bpm}`);
@@ -142,5 +168,14 @@ export function beatTrack(envelope: Float32Array, options: BeatTrackOptions): Be
   for (let i = lastBeat(cum); i >= 0; i = backlink[i]!) picked.push(i);
   const untrimmed = Int32Array.from(picked.reverse());
   const { beats, threshold } = trimBeats(score, untrimmed, options.trim ?? true);
-  return { tempoBpm: bpm, beats, framesPerBeat: fpb, localScore: score, cumScore: cum, backlink, untrimmed, trimThreshold: threshold };
+  return {
+    tempoBpm: bpm,
+    beats,
+    framesPerBeat: fpb,
+    localScore: score,
+    cumScore: cum,
+    backlink,
+    untrimmed,
+    trimThreshold: threshold,
+  };
 }

@@ -57,5 +57,11 @@ export function amplitudeToDb(spec: Spectrogram, options: DbOptions = {}): Spect
   }
   const ref = options.ref === "max" ? max : Math.abs(options.ref ?? 1);
   const amin = options.amin ?? 1e-5;
-  return { ...spec, data: toDb(power, 10, amin * amin, { ref: ref * ref, topDb: options.topDb === undefined ? 80 : options.topDb }) };
+  return {
+    ...spec,
+    data: toDb(power, 10, amin * amin, {
+      ref: ref * ref,
+      topDb: options.topDb === undefined ? 80 : options.topDb,
+    }),
+  };
 }

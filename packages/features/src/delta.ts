@@ -12,8 +12,14 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[p * n + c]!)) p = r;
-    for (let k = 0; k < n; k++) { const tmp = a[c * n + k]!; a[c * n + k] = a[p * n + k]!; a[p * n + k] = tmp; }
-    const tb = b[c]!; b[c] = b[p]!; b[p] = tb;
+    for (let k = 0; k < n; k++) {
+      const tmp = a[c * n + k]!;
+      a[c * n + k] = a[p * n + k]!;
+      a[p * n + k] = tmp;
+    }
+    const tb = b[c]!;
+    b[c] = b[p]!;
+    b[p] = tb;
     for (let r = c + 1; r < n; r++) {
       const f = a[r * n + c]! / a[c * n + c]!;
       for (let k = c; k < n; k++) a[r * n + k]! -= f * a[c * n + k]!;
@@ -71,8 +77,10 @@ export function delta(data: Spectrogram, options: DeltaOptions = {}): Spectrogra
   const width = options.width ?? 9;
   const order = options.order ?? 1;
   const t = data.nFrames;
-  if (width < 3 || width % 2 !== 1) throw new InvalidParameter("width", `must be an odd integer ≥ 3, got ${width}`);
-  if (order < 1 || !Number.isInteger(order)) throw new InvalidParameter("order", `must be a positive integer, got ${order}`);
+  if (width < 3 || width % 2 !== 1)
+    throw new InvalidParameter("width", `must be an odd integer ≥ 3, got ${width}`);
+  if (order < 1 || !Number.isInteger(order))
+    throw new InvalidParameter("order", `must be a positive integer, got ${order}`);
   if (width > t) throw new InvalidParameter("width", `${width} exceeds the ${t} frames (mode "interp")`);
   const half = (width - 1) / 2;
   const byPosition = Array.from({ length: width }, (_, p) => savgolWeights(width, order, order, p));

@@ -7,7 +7,11 @@ import { TaggedError } from "@choreo/core";
 /** A file is not in the format its reader expects (truncated, garbled, wrong shape). */
 export class InvalidFormat extends TaggedError {
   readonly _tag = "InvalidFormat";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[features] ${file}: ${problem}`, options);
   }
 }
@@ -15,7 +19,10 @@ export class InvalidFormat extends TaggedError {
 /** The audio buffer holds NaN or ±Infinity samples (librosa's `valid_audio` ParameterError). */
 export class NonFiniteAudio extends TaggedError {
   readonly _tag = "NonFiniteAudio";
-  constructor(readonly index: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly index: number,
+    options?: { cause?: unknown },
+  ) {
     super(`[features] audio is not finite everywhere (first bad sample at index ${index})`, options);
   }
 }
@@ -23,7 +30,11 @@ export class NonFiniteAudio extends TaggedError {
 /** A DSP parameter is out of range (librosa's ParameterError), e.g. n_fft larger than an uncentered signal. */
 export class InvalidParameter extends TaggedError {
   readonly _tag = "InvalidParameter";
-  constructor(readonly parameter: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly parameter: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[features] ${parameter}: ${problem}`, options);
   }
 }
@@ -31,7 +42,11 @@ export class InvalidParameter extends TaggedError {
 /** A model folder (e.g. `bert-base-uncased`) is not on disk and downloading was not allowed. */
 export class ModelNotFound extends TaggedError {
   readonly _tag = "ModelNotFound";
-  constructor(readonly folder: string, readonly missing: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly folder: string,
+    readonly missing: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       `[features] model folder ${folder}: ${missing} is missing (put the model files there, or pass allowDownload: true to fetch them)`,
       options,
@@ -42,7 +57,11 @@ export class ModelNotFound extends TaggedError {
 /** Downloading a model's files from the hub failed (network, HTTP status). */
 export class ModelDownloadFailed extends TaggedError {
   readonly _tag = "ModelDownloadFailed";
-  constructor(readonly url: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly url: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[features] ${url}: ${problem}`, options);
   }
 }
@@ -50,7 +69,11 @@ export class ModelDownloadFailed extends TaggedError {
 /** A model folder is present but transformers.js / onnxruntime cannot load or run it. */
 export class ModelLoadFailed extends TaggedError {
   readonly _tag = "ModelLoadFailed";
-  constructor(readonly folder: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly folder: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[features] model folder ${folder}: ${problem}`, options);
   }
 }
@@ -69,5 +92,7 @@ const featuresTags = new Set<string>([
 
 /** True for any error raised by @choreo/features. */
 export function isFeaturesError(value: unknown): value is FeaturesError {
-  return typeof value === "object" && value !== null && featuresTags.has((value as { _tag?: string })._tag ?? "");
+  return (
+    typeof value === "object" && value !== null && featuresTags.has((value as { _tag?: string })._tag ?? "")
+  );
 }

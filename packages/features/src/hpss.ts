@@ -18,10 +18,17 @@ export interface HpssOptions {
 }
 
 const TINY_F32 = 1.1754943508222875e-38;
-const pair = (v: number | readonly [number, number]): readonly [number, number] => (typeof v === "number" ? [v, v] : v);
+const pair = (v: number | readonly [number, number]): readonly [number, number] =>
+  typeof v === "number" ? [v, v] : v;
 
 /** scipy `median_filter` with `size` along one axis, mode "reflect" (edge sample repeated: d c b a | a b c d). */
-function medianFilter(data: Float32Array, rows: number, cols: number, size: number, alongRows: boolean): Float32Array {
+function medianFilter(
+  data: Float32Array,
+  rows: number,
+  cols: number,
+  size: number,
+  alongRows: boolean,
+): Float32Array {
   const out = new Float32Array(data.length);
   const lines = alongRows ? cols : rows;
   const length = alongRows ? rows : cols;
@@ -45,13 +52,25 @@ function medianFilter(data: Float32Array, rows: number, cols: number, size: numb
 }
 
 /** librosa `util.softmask(X, X_ref, power, split_zeros)` in float32. */
-function softmask(x: Float32Array, ref: Float32Array, refScale: number, power: number, splitZeros: boolean): Float32Array {
+function softmask(
+  x: Float32Array,
+  ref: Float32Array,
+  refScale: number,
+  power: number,
+  splitZeros: boolean,
+): Float32Array {
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const r = Math.fround(ref[i]! * refScale);
-    if (!Number.isFinite(power)) { out[i] = x[i]! > r ? 1 : 0; continue; }
+    if (!Number.isFinite(power)) {
+      out[i] = x[i]! > r ? 1 : 0;
+      continue;
+    }
     const z = Math.max(x[i]!, r);
-    if (z < TINY_F32) { out[i] = splitZeros ? 0.5 : 0; continue; }
+    if (z < TINY_F32) {
+      out[i] = splitZeros ? 0.5 : 0;
+      continue;
+    }
     const m = Math.fround(Math.fround(x[i]! / z) ** power);
     const mr = Math.fround(Math.fround(r / z) ** power);
     out[i] = m / Math.fround(m + mr);
@@ -60,7 +79,10 @@ function softmask(x: Float32Array, ref: Float32Array, refScale: number, power: n
 }
 
 /** The harmonic and percussive soft masks of a magnitude [bin][frame] spectrogram. */
-export function hpssMasks(spec: Spectrogram, options: HpssOptions = {}): { harmonic: Float32Array; percussive: Float32Array } {
+export function hpssMasks(
+  spec: Spectrogram,
+  options: HpssOptions = {},
+): { harmonic: Float32Array; percussive: Float32Array } {
   const [winHarm, winPerc] = pair(options.kernelSize ?? 31);
   const [marginHarm, marginPerc] = pair(options.margin ?? 1);
   const power = options.power ?? 2;
@@ -77,19 +99,30 @@ export function hpssMasks(spec: Spectrogram, options: HpssOptions = {}): { harmo
 }
 
 /** librosa `decompose.hpss(S)` on magnitudes: the harmonic and percussive spectrograms. */
-export function hpss(spec: Spectrogram, options: HpssOptions = {}): { harmonic: Spectrogram; percussive: Spectrogram } {
+export function hpss(
+  spec: Spectrogram,
+  options: HpssOptions = {},
+): { harmonic: Spectrogram; percussive: Spectrogram } {
   const masks = hpssMasks(spec, options);
-  const apply = (mask: Float32Array): Spectrogram => ({ ...spec, data: spec.data.map((v, i) => v * mask[i]!) });
+  const apply = (mask: Float32Array): Spectrogram => ({
+    ...spec,
+    data: spec.data.map((v, i) => v * mask[i]!),
+  });
   return { harmonic: apply(masks.harmonic), percussive: apply(masks.percussive) };
 }
 
 /** librosa `decompose.hpss(D)` on a complex STFT: masks computed on |D| and applied with the phase kept. */
-export function hpssComplex(stft: ComplexSpectrogram, options: HpssOptions = {}): { harmonic: ComplexSpectrogram; percussive: ComplexSpectrogram } {
+export function hpssComplex(
+  stft: ComplexSpectrogram,
+  options: HpssOptions = {},
+): { harmonic: ComplexSpectrogram; percussive: ComplexSpectrogram } {
   const mag = new Float32Array(stft.re.length);
   for (let i = 0; i < mag.length; i++) mag[i] = Math.hypot(stft.re[i]!, stft.im[i]!);
   const masks = hpssMasks({ data: mag, nBins: stft.nBins, nFrames: stft.nFrames }, options);
   const apply = (mask: Float32Array): ComplexSpectrogram => ({
-    ...stft, re: stft.re.map((v, i) => v * mask[i]!), im: stft.im.map((v, i) => v * mask[i]!),
+    ...stft,
+    re: stft.re.map((v, i) => v * mask[i]!),
+    im: stft.im.map((v, i) => v * mask[i]!),
   });
   return { harmonic: apply(masks.harmonic), percussive: apply(masks.percussive) };
 }

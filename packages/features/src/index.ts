@@ -66,6 +66,7 @@ export type { AistFeatureSet, AistFeatureSetOptions } from "./featureSets/aistFe
 export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./featureSets/edge35.js";
 export type { Edge35Options } from "./featureSets/edge35.js";
 export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./featureSets/fact35.js";
+export { BASELINE35_COLUMNS } from "./featureSets/baseline35.js";
 export type { Baseline35Options } from "./featureSets/baseline35.js";
 export {
   BAILANDO438_BEAT_COLUMN,

@@ -68,7 +68,8 @@ export function melFilterBank(sampleRateHz: number, nFft: number, options: MelOp
     const lowDiff = melF[m + 1]! - melF[m]!;
     const highDiff = melF[m + 2]! - melF[m + 1]!;
     const enorm = options.norm === null ? 1 : 2 / (melF[m + 2]! - melF[m]!);
-    let first = nBins, last = 0;
+    let first = nBins,
+      last = 0;
     for (let k = 0; k < nBins; k++) {
       const lower = -(melF[m]! - fftFreqs[k]!) / lowDiff;
       const upper = (melF[m + 2]! - fftFreqs[k]!) / highDiff;
@@ -87,7 +88,8 @@ export function melFilterBank(sampleRateHz: number, nFft: number, options: MelOp
 
 /** Projects a [bin][frame] spectrogram onto the filter bank: [mel][frame], float64 accumulation, float32 out. */
 export function applyMelFilterBank(spec: Spectrogram, bank: MelFilterBank): Spectrogram {
-  if (spec.nBins !== bank.nBins) throw new InvalidParameter("spectrogram", `has ${spec.nBins} bins, filter bank ${bank.nBins}`);
+  if (spec.nBins !== bank.nBins)
+    throw new InvalidParameter("spectrogram", `has ${spec.nBins} bins, filter bank ${bank.nBins}`);
   const t = spec.nFrames;
   const out = new Float32Array(bank.nMels * t);
   const acc = new Float64Array(t);

@@ -19,7 +19,9 @@ describe("mfcc", () => {
 
 describe("delta", () => {
   const ramp = (t: number, f: (i: number) => number): Spectrogram => ({
-    data: Float32Array.from({ length: t }, (_, i) => f(i)), nBins: 1, nFrames: t,
+    data: Float32Array.from({ length: t }, (_, i) => f(i)),
+    nBins: 1,
+    nFrames: t,
   });
 
   it("gives the slope of a line everywhere, edges included (mode interp)", () => {
@@ -28,14 +30,21 @@ describe("delta", () => {
   });
 
   it("gives the second derivative of a parabola with order 2", () => {
-    const d = delta(ramp(20, (i) => 0.5 * i * i - i), { order: 2 });
+    const d = delta(
+      ramp(20, (i) => 0.5 * i * i - i),
+      { order: 2 },
+    );
     for (const v of d.data) expect(v).toBeCloseTo(1, 4);
   });
 
   it("matches savgol_filter(x, 5, polyorder=1, deriv=1, mode='interp') on a known sequence", () => {
     // scipy 1.10: savgol_filter([1, 4, 2, 8, 5, 7, 3], 5, 1, deriv=1) → interior uses weights (−2..2)/10
-    const d = delta(ramp(7, (i) => [1, 4, 2, 8, 5, 7, 3][i]!), { width: 5 });
-    const interior = (i: number, x: number[]): number => (-2 * x[i - 2]! - x[i - 1]! + x[i + 1]! + 2 * x[i + 2]!) / 10;
+    const d = delta(
+      ramp(7, (i) => [1, 4, 2, 8, 5, 7, 3][i]!),
+      { width: 5 },
+    );
+    const interior = (i: number, x: number[]): number =>
+      (-2 * x[i - 2]! - x[i - 1]! + x[i + 1]! + 2 * x[i + 2]!) / 10;
     const x = [1, 4, 2, 8, 5, 7, 3];
     expect(d.data[2]).toBeCloseTo(interior(2, x), 6);
     expect(d.data[0]).toBeCloseTo(interior(2, x), 6);

@@ -4,8 +4,15 @@ import { describe, expect, it } from "vitest";
 import { directogram, rhythmPeaks } from "./index.js";
 
 // Goldens from torch (the RhythmEncoder's ops): test/fixtures/motionRhythm.
-const golden = JSON.parse(gunzipSync(readFileSync(new URL("../test/fixtures/motionRhythm/golden.json.gz", import.meta.url))).toString()) as {
-  keypoints: number[]; directogram: number[]; envelope: number[]; peaks: number[];
+const golden = JSON.parse(
+  gunzipSync(
+    readFileSync(new URL("../test/fixtures/motionRhythm/golden.json.gz", import.meta.url)),
+  ).toString(),
+) as {
+  keypoints: number[];
+  directogram: number[];
+  envelope: number[];
+  peaks: number[];
 };
 
 describe("directogram and rhythmPeaks", () => {
@@ -24,7 +31,9 @@ describe("directogram and rhythmPeaks", () => {
 
   it("gives NaN envelopes and no peaks for a still clip, as the reference does", () => {
     const still = new Float32Array(10 * 17 * 3).fill(1);
-    const { envelope, peaks } = rhythmPeaks(directogram(still, { frames: 10, joints: 17, dims: 2, stride: 3 }));
+    const { envelope, peaks } = rhythmPeaks(
+      directogram(still, { frames: 10, joints: 17, dims: 2, stride: 3 }),
+    );
     expect(Number.isNaN(envelope[0])).toBe(true);
     expect([...peaks].every((p) => p === 0)).toBe(true);
   });

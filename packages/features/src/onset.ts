@@ -49,7 +49,9 @@ function maxFilterRows(s: Spectrogram, size: number): Float32Array {
 function medianF32(values: Float32Array): number {
   values.sort();
   const n = values.length;
-  return n % 2 === 1 ? values[(n - 1) / 2]! : Math.fround(Math.fround(values[n / 2 - 1]! + values[n / 2]!) / 2);
+  return n % 2 === 1
+    ? values[(n - 1) / 2]!
+    : Math.fround(Math.fround(values[n / 2 - 1]! + values[n / 2]!) / 2);
 }
 
 /** librosa `onset_strength(S=db)` for a log-power [mel][frame] spectrogram: the envelope, float32, length T. */
@@ -58,8 +60,10 @@ export function onsetStrengthFromDb(db: Spectrogram, options: OnsetStrengthOptio
   const maxSize = options.maxSize ?? 1;
   const hop = options.hopLengthSamples ?? 512;
   const nFft = options.nFft ?? 2048;
-  if (!Number.isInteger(lag) || lag < 1) throw new InvalidParameter("lag", `must be a positive integer, got ${lag}`);
-  if (!Number.isInteger(maxSize) || maxSize < 1) throw new InvalidParameter("maxSize", `must be a positive integer, got ${maxSize}`);
+  if (!Number.isInteger(lag) || lag < 1)
+    throw new InvalidParameter("lag", `must be a positive integer, got ${lag}`);
+  if (!Number.isInteger(maxSize) || maxSize < 1)
+    throw new InvalidParameter("maxSize", `must be a positive integer, got ${maxSize}`);
   const { nBins: n, nFrames: t, data } = db;
   const ref = maxSize === 1 ? data : maxFilterRows(db, maxSize);
   const flux = Math.max(0, t - lag);
@@ -80,7 +84,8 @@ export function onsetStrengthFromDb(db: Spectrogram, options: OnsetStrengthOptio
   const padded = new Float32Array(pad + flux);
   padded.set(env, pad);
   if (options.detrend === true) {
-    let prevIn = 0, prevOut = 0;
+    let prevIn = 0,
+      prevOut = 0;
     for (let i = 0; i < padded.length; i++) {
       const x = padded[i]!;
       prevOut = x - prevIn + 0.99 * prevOut;
@@ -117,7 +122,8 @@ export function onsetDetect(envelope: Float32Array, options: OnsetDetectOptions)
   const sr = options.sampleRateHz;
   let env = envelope;
   if (options.normalize ?? true) {
-    let min = Infinity, max = -Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (const v of env) min = Math.min(min, v);
     const shifted = env.map((v) => Math.fround(v - min));
     for (const v of shifted) max = Math.max(max, v);

@@ -34,20 +34,30 @@ export function peakPick(x: Float32Array, options: PeakPickOptions): Int32Array 
   if (options.preMax < 0 || options.preAvg < 0 || options.wait < 0 || delta < 0) {
     throw new InvalidParameter("peakPick", "pre_max, pre_avg, wait and delta must be non-negative");
   }
-  if (options.postMax <= 0 || options.postAvg <= 0) throw new InvalidParameter("peakPick", "post_max and post_avg must be positive");
-  const preMax = Math.ceil(options.preMax), postMax = Math.ceil(options.postMax);
-  const preAvg = Math.ceil(options.preAvg), postAvg = Math.ceil(options.postAvg);
+  if (options.postMax <= 0 || options.postAvg <= 0)
+    throw new InvalidParameter("peakPick", "post_max and post_avg must be positive");
+  const preMax = Math.ceil(options.preMax),
+    postMax = Math.ceil(options.postMax);
+  const preAvg = Math.ceil(options.preAvg),
+    postAvg = Math.ceil(options.postAvg);
   const wait = Math.ceil(options.wait);
   const n = x.length;
   const peaks: number[] = [];
   if (n === 0) return new Int32Array(0);
   // parity: frame 0 compares against x[:post_max] and x[:post_avg] only.
-  const first = x[0]! >= maxOf(x, 0, Math.min(postMax, n)) && x[0]! >= meanF32(x, 0, Math.min(postAvg, n)) + delta;
+  const first =
+    x[0]! >= maxOf(x, 0, Math.min(postMax, n)) && x[0]! >= meanF32(x, 0, Math.min(postAvg, n)) + delta;
   if (first) peaks.push(0);
   let i = first ? wait + 1 : 1;
   while (i < n) {
-    if (x[i]! !== maxOf(x, Math.max(0, i - preMax), Math.min(i + postMax, n))) { i++; continue; }
-    if (!(x[i]! >= meanF32(x, Math.max(0, i - preAvg), Math.min(i + postAvg, n)) + delta)) { i++; continue; }
+    if (x[i]! !== maxOf(x, Math.max(0, i - preMax), Math.min(i + postMax, n))) {
+      i++;
+      continue;
+    }
+    if (!(x[i]! >= meanF32(x, Math.max(0, i - preAvg), Math.min(i + postAvg, n)) + delta)) {
+      i++;
+      continue;
+    }
     peaks.push(i);
     i += wait + 1;
   }

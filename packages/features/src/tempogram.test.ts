@@ -13,7 +13,8 @@ describe("tempogram", () => {
     expect([tg.nBins, tg.nFrames]).toEqual([rows, cols]);
     const kept = Math.ceil(cols / stride);
     const ours = new Float64Array(rows * kept);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < kept; c++) ours[r * kept + c] = tg.data[r * cols + c * stride]!;
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < kept; c++) ours[r * kept + c] = tg.data[r * cols + c * stride]!;
     // 1e-5: the float32 envelope differs from librosa's by ~1e-7 relative; the tempogram itself is float64
     const { diff, max } = maxAbsDiff(ours, golden.data as Float64Array);
     expect(diff).toBeLessThanOrEqual(1e-5 * max);
@@ -32,7 +33,9 @@ describe("estimateTempo", () => {
     it(`picks librosa's lag and mean tempogram for file ${key}`, () => {
       const { samples, sampleRateHz } = loadAudio(key);
       const est = loadGolden(key).features.beat_internals.tempo_estimation;
-      const tempo = estimateTempo(onsetStrength(samples, { sampleRateHz, aggregate: "median" }), { sampleRateHz });
+      const tempo = estimateTempo(onsetStrength(samples, { sampleRateHz, aggregate: "median" }), {
+        sampleRateHz,
+      });
       expect(tempo.winLengthFrames).toBe(est.win_length_frames);
       expect(tempo.lag).toBe(est.best_period_lag);
       expect(tempo.bpm).toBe(est.bpm);

@@ -29,7 +29,8 @@ function padLinearRamp(env: Float32Array, pad: number): Float32Array {
   const out = new Float32Array(n + 2 * pad);
   out.set(env, pad);
   // parity: np.pad(mode="linear_ramp", end_values=0) builds linspace(0, edge, pad, endpoint=False) in float32.
-  const first = env[0] ?? 0, last = env[n - 1] ?? 0;
+  const first = env[0] ?? 0,
+    last = env[n - 1] ?? 0;
   for (let k = 0; k < pad; k++) {
     out[k] = k * (first / pad);
     out[n + 2 * pad - 1 - k] = k * (last / pad);
@@ -38,7 +39,13 @@ function padLinearRamp(env: Float32Array, pad: number): Float32Array {
 }
 
 /** Stores the first `win` lags of one frame's autocorrelation, divided by their max |value| (norm=inf). */
-function writeNormalized(data: Float64Array, ac: Float64Array, t: number, win: number, nFrames: number): void {
+function writeNormalized(
+  data: Float64Array,
+  ac: Float64Array,
+  t: number,
+  win: number,
+  nFrames: number,
+): void {
   let max = 0;
   for (let lag = 0; lag < win; lag++) max = Math.max(max, Math.abs(ac[lag]!));
   // parity: util.normalize leaves frames whose norm is below tiny(float64) unscaled (fill=None).
@@ -50,7 +57,8 @@ function writeNormalized(data: Float64Array, ac: Float64Array, t: number, win: n
 export function tempogram(envelope: Float32Array, options: TempogramOptions = {}): Tempogram {
   const win = options.winLengthFrames ?? 384;
   const center = options.center ?? true;
-  if (!Number.isInteger(win) || win < 1) throw new InvalidParameter("winLengthFrames", `must be a positive integer, got ${win}`);
+  if (!Number.isInteger(win) || win < 1)
+    throw new InvalidParameter("winLengthFrames", `must be a positive integer, got ${win}`);
   const n = envelope.length;
   const signal = center ? padLinearRamp(envelope, Math.floor(win / 2)) : envelope;
   const nFrames = center ? n : Math.max(0, signal.length - win + 1);
@@ -64,7 +72,8 @@ export function tempogram(envelope: Float32Array, options: TempogramOptions = {}
   // separate by symmetry, and the inverse of P_t + i·P_{t+1} holds both autocorrelations.
   for (let t = 0; t < nFrames; t += 2) {
     const pairFrame = t + 1 < nFrames;
-    re.fill(0); im.fill(0);
+    re.fill(0);
+    im.fill(0);
     for (let i = 0; i < win; i++) {
       re[i] = (signal[t + i] ?? 0) * window[i]!;
       if (pairFrame) im[i] = (signal[t + 1 + i] ?? 0) * window[i]!;
@@ -72,11 +81,21 @@ export function tempogram(envelope: Float32Array, options: TempogramOptions = {}
     fft.forward(re, im);
     for (let k = 0; k <= size / 2; k++) {
       const j = (size - k) % size;
-      const ar = re[k]!, ai = im[k]!, br = re[j]!, bi = im[j]!;
+      const ar = re[k]!,
+        ai = im[k]!,
+        br = re[j]!,
+        bi = im[j]!;
       // X = (Z[k] + conj Z[−k]) / 2, Y = (Z[k] − conj Z[−k]) / 2i
-      const xr = (ar + br) / 2, xi = (ai - bi) / 2, yr = (ai + bi) / 2, yi = (br - ar) / 2;
-      const p = xr * xr + xi * xi, q = yr * yr + yi * yi;
-      re[k] = p; im[k] = q; re[j] = p; im[j] = q;
+      const xr = (ar + br) / 2,
+        xi = (ai - bi) / 2,
+        yr = (ai + bi) / 2,
+        yi = (br - ar) / 2;
+      const p = xr * xr + xi * xi,
+        q = yr * yr + yi * yi;
+      re[k] = p;
+      im[k] = q;
+      re[j] = p;
+      im[j] = q;
     }
     fft.inverse(re, im);
     writeNormalized(data, re, t, win, nFrames);
@@ -134,12 +153,16 @@ export function estimateTempo(envelope: Float32Array, options: TempoOptions): Te
     maxIdx = bpms.findIndex((b) => b < maxTempo);
     if (maxIdx < 0) maxIdx = 0;
   }
-  let best = 0, bestScore = -Infinity;
+  let best = 0,
+    bestScore = -Infinity;
   for (let lag = 0; lag < win; lag++) {
     const z = (Math.log2(bpms[lag]!) - Math.log2(startBpm)) / stdBpm;
     const prior = lag < maxIdx ? -Infinity : -0.5 * z * z;
     const score = Math.log1p(1e6 * mean[lag]!) + prior;
-    if (score > bestScore) { bestScore = score; best = lag; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = lag;
+    }
   }
   return { bpm: bpms[best]!, lag: best, winLengthFrames: win, meanTempogram: mean };
 }

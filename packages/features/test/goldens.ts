@@ -21,7 +21,11 @@ function revive(node: unknown): unknown {
   if (typeof rec.$t === "string" && typeof rec.b64 === "string") {
     const buf = Buffer.from(rec.b64, "base64");
     const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-    return rec.$t === "f32" ? new Float32Array(ab) : rec.$t === "f64" ? new Float64Array(ab) : new Int32Array(ab);
+    return rec.$t === "f32"
+      ? new Float32Array(ab)
+      : rec.$t === "f64"
+        ? new Float64Array(ab)
+        : new Int32Array(ab);
   }
   return Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, revive(v)]));
 }
@@ -33,7 +37,9 @@ const cache = new Map<string, GoldenDoc>();
 export function loadGolden(key: GoldenKey | "filters"): GoldenDoc {
   let doc = cache.get(key);
   if (doc === undefined) {
-    const raw: unknown = JSON.parse(gunzipSync(readFileSync(join(dir, `${key}.golden.json.gz`))).toString("utf8"));
+    const raw: unknown = JSON.parse(
+      gunzipSync(readFileSync(join(dir, `${key}.golden.json.gz`))).toString("utf8"),
+    );
     doc = (key === "filters" ? { file: "filters", features: revive(raw) } : revive(raw)) as GoldenDoc;
     cache.set(key, doc);
   }
@@ -53,7 +59,8 @@ export function loadAudio(key: GoldenKey): TestAudio {
 /** max |a − b| and max |b| over the arrays. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { diff: number; max: number } {
   if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let diff = 0, max = 0;
+  let diff = 0,
+    max = 0;
   for (let i = 0; i < a.length; i++) {
     diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
     max = Math.max(max, Math.abs(b[i]!));
@@ -62,8 +69,14 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { diff: 
 }
 
 /** Worst violation ratio of |a−b| ≤ atol + rtol·|b| (≤ 1 passes). */
-export function allcloseRatio(a: ArrayLike<number>, b: ArrayLike<number>, rtol: number, atol: number): number {
+export function allcloseRatio(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  rtol: number,
+  atol: number,
+): number {
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (atol + rtol * Math.abs(b[i]!)));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / (atol + rtol * Math.abs(b[i]!)));
   return worst;
 }

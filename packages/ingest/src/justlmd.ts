@@ -35,14 +35,19 @@ function toVideo(entry: z.infer<typeof UrlEntry>): ManifestVideo {
 /** Parses `JD<year>_url.json`. */
 export function parseUrlManifest(text: string, file = "<JD_url.json>"): ManifestVideo[] {
   const parsed = z.object({ urls: z.array(UrlEntry) }).safeParse(parseJsonAs(text, file));
-  if (!parsed.success) throw new InvalidFormat(file, `expected {"urls": [[url, crop], …]}: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success)
+    throw new InvalidFormat(
+      file,
+      `expected {"urls": [[url, crop], …]}: ${parsed.error.issues[0]?.message ?? ""}`,
+    );
   return parsed.data.urls.map(toVideo);
 }
 
 /** Parses `JD<year>.json` (the `"urls"` key of the jot-ctrl fork is skipped). */
 export function parseSongManifest(text: string, file = "<JD.json>"): ManifestSong[] {
   const value = parseJsonAs(text, file);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidFormat(file, "expected {song: [url, crop]}");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new InvalidFormat(file, "expected {song: [url, crop]}");
   return Object.entries(value)
     .filter(([song]) => song !== "urls")
     .map(([song, raw]) => {
@@ -94,9 +99,15 @@ export async function listReleaseSongs(root: string): Promise<ReleaseSong[]> {
     throw new MissingSource(root, "cannot read the release folder", { cause });
   });
   const songs: ReleaseSong[] = [];
-  for (const collection of top.filter((d) => d.isDirectory() && d.name.startsWith("Songs_")).map((d) => d.name).sort()) {
+  for (const collection of top
+    .filter((d) => d.isDirectory() && d.name.startsWith("Songs_"))
+    .map((d) => d.name)
+    .sort()) {
     const entries = await readdir(join(root, collection), { withFileTypes: true });
-    for (const song of entries.filter((d) => d.isDirectory() && !/^[._]/.test(d.name)).map((d) => d.name).sort()) {
+    for (const song of entries
+      .filter((d) => d.isDirectory() && !/^[._]/.test(d.name))
+      .map((d) => d.name)
+      .sort()) {
       const dir = join(root, collection, song);
       const present = await Promise.all(RELEASE_FILES.map((f) => exists(join(dir, f))));
       songs.push({ collection, song, dir, missing: RELEASE_FILES.filter((_, i) => !present[i]) });

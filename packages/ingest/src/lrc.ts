@@ -63,13 +63,22 @@ export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[]
     if (line === "") continue;
     const parts = line.split("]");
     if (!line.startsWith("[") || parts.length < 2) {
-      throw new InvalidFormat(file, `line ${i + 1} is not '[mm:ss.xx] text': ${JSON.stringify(line.slice(0, 60))}`);
+      throw new InvalidFormat(
+        file,
+        `line ${i + 1} is not '[mm:ss.xx] text': ${JSON.stringify(line.slice(0, 60))}`,
+      );
     }
     const written = parts[0]!.slice(1);
     const seconds = lrcSeconds(written);
-    if (seconds === undefined) throw new InvalidFormat(file, `line ${i + 1} has a bad timestamp '${written}'`);
+    if (seconds === undefined)
+      throw new InvalidFormat(file, `line ${i + 1} has a bad timestamp '${written}'`);
     const timestamp = options.offsetSec ? formatLrcTimestamp(seconds + options.offsetSec) : written;
-    out.push({ timestamp, seconds: lrcSeconds(timestamp) ?? seconds + (options.offsetSec ?? 0), text: parts[1]!, lineNumber: i + 1 });
+    out.push({
+      timestamp,
+      seconds: lrcSeconds(timestamp) ?? seconds + (options.offsetSec ?? 0),
+      text: parts[1]!,
+      lineNumber: i + 1,
+    });
   }
   if (out.length === 0) throw new InvalidFormat(file, "no lyric lines (empty LRC)");
   return out;

@@ -8,7 +8,14 @@ export type { EstimatePosesOptions } from "./estimatePoses.js";
 export { PoseEstimateParams, poseEstimateJson } from "./estimateSchema.js";
 export type { PoseEstimate, PoseEstimateParamsInput, PoseJsonFrame } from "./estimateSchema.js";
 export { coco17Names, poseModelNames } from "./estimateTypes.js";
-export type { Coco17Name, CropRegion, FrameEstimate, FramePoseModel, PoseModelName, RgbFrame } from "./estimateTypes.js";
+export type {
+  Coco17Name,
+  CropRegion,
+  FrameEstimate,
+  FramePoseModel,
+  PoseModelName,
+  RgbFrame,
+} from "./estimateTypes.js";
 export { poseEstimateArtifact, poseEstimateTools } from "./estimateArtifact.js";
 export { initBackend } from "./backend.js";
 export type { PoseBackend, PoseBackendPreference } from "./backend.js";
@@ -26,4 +33,10 @@ export { clipFlags, clipQuality, frameFlags, frameQuality, meanScore } from "./q
 export type { ClipFlag, FrameFlag, QualityThresholds } from "./quality.js";
 export { createPoseWorkers } from "./poseWorker.js";
 export type { FrameChunk, PoseWorkers } from "./poseWorker.js";
-export { BackendUnavailable, ModelLoadFailed, PoseWorkerFailed, UnsupportedInput, UnsupportedPoseTrack } from "./errors.js";
+export {
+  BackendUnavailable,
+  ModelLoadFailed,
+  PoseWorkerFailed,
+  UnsupportedInput,
+  UnsupportedPoseTrack,
+} from "./errors.js";

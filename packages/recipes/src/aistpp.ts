@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
+import { BASELINE35_COLUMNS } from "@choreo/features";
 import type { Artifact, Build } from "@choreo/core";
 import {
   aistppCutStage,
@@ -180,6 +181,7 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeToo
           ? `${config.featureSet} computed per window slice, as EDGE's baseline features`
           : `${config.featureSet} computed over the whole song, cut per window`,
     },
+    columns: config.featureSet === "bailando438" ? {} : { music: BASELINE35_COLUMNS },
     card: {
       summary:
         "AIST++ (Li et al. 2021) music–dance windows in EDGE's layout: 5 s windows every 0.5 s, official crossmodal split membership.",

@@ -27,6 +27,8 @@ export interface FinishOptions {
   readonly bySplit: Readonly<Record<string, readonly Artifact<"window">[]>>;
   readonly sources: Record<string, Json>[];
   readonly features: Record<string, string>;
+  /** Names of each tensor's last-axis columns, where they have names (`music: BASELINE35_COLUMNS`). */
+  readonly columns?: Record<string, readonly string[]>;
   readonly card: ManifestParams["card"];
   /** Extra files to materialise (exports). */
   readonly extra?: RecipeResult["files"];
@@ -54,6 +56,7 @@ export async function finishDataset(b: Build, o: FinishOptions): Promise<RecipeR
       fps: o.fps,
       sources: o.sources,
       features: o.features,
+      columns: Object.fromEntries(Object.entries(o.columns ?? {}).map(([k, v]) => [k, [...v]])),
       card: o.card,
     },
     inputs: { shards, stats },

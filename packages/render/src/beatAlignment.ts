@@ -20,7 +20,8 @@ export function motionSpeed(motion: PreviewMotion): Float32Array {
     let n = 0;
     for (let j = 0; j < joints; j++) {
       let d2 = 0;
-      for (let c = 0; c < dims; c++) d2 += (data[(t * joints + j) * stride + c]! - data[((t - 1) * joints + j) * stride + c]!) ** 2;
+      for (let c = 0; c < dims; c++)
+        d2 += (data[(t * joints + j) * stride + c]! - data[((t - 1) * joints + j) * stride + c]!) ** 2;
       if (Number.isFinite(d2)) {
         sum += Math.sqrt(d2);
         n++;
@@ -52,7 +53,13 @@ export function peaks(curve: Float32Array, minGap = 5): number[] {
   const out: number[] = [];
   for (let t = 1; t + 1 < curve.length; t++) {
     // the first frame of a plateau is the peak (onset pulses last a few frames)
-    if (curve[t]! > curve[t - 1]! && curve[t]! >= curve[t + 1]! && curve[t]! > mean + 0.5 * std && (out.length === 0 || t - out.at(-1)! >= minGap)) out.push(t);
+    if (
+      curve[t]! > curve[t - 1]! &&
+      curve[t]! >= curve[t + 1]! &&
+      curve[t]! > mean + 0.5 * std &&
+      (out.length === 0 || t - out.at(-1)! >= minGap)
+    )
+      out.push(t);
   }
   return out;
 }
@@ -65,7 +72,8 @@ export function musicBeats(
 ): { onset: Float32Array; beats: number[] } | undefined {
   const frames = dims > 0 ? features.length / dims : 0;
   if (frames === 0) return undefined;
-  const column = (c: number): Float32Array => Float32Array.from({ length: frames }, (_, t) => features[t * dims + c]!);
+  const column = (c: number): Float32Array =>
+    Float32Array.from({ length: frames }, (_, t) => features[t * dims + c]!);
   // Named columns (the manifest's columns.music): the beat one-hot and the onset envelope by name.
   const beat = columns.indexOf("beat");
   const onsetEnv = columns.indexOf("onset_env");
@@ -89,7 +97,11 @@ export function musicBeats(
 }
 
 /** BAS-shaped score of motion beats against music beats (frames), σ in frames. */
-export function beatAlignmentScore(musicBeatFrames: readonly number[], motionBeatFrames: readonly number[], sigmaFrames = 3): number | undefined {
+export function beatAlignmentScore(
+  musicBeatFrames: readonly number[],
+  motionBeatFrames: readonly number[],
+  sigmaFrames = 3,
+): number | undefined {
   if (musicBeatFrames.length === 0 || motionBeatFrames.length === 0) return undefined;
   const sum = musicBeatFrames.reduce((acc, b) => {
     const d = Math.min(...motionBeatFrames.map((m) => Math.abs(m - b)));

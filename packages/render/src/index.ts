@@ -45,7 +45,14 @@ export type { ReadRenderInputOptions, RenderInput } from "./renderInput.js";
 export { saveDatasetReport, writeDatasetReport } from "./datasetReport.js";
 export type { DatasetReportOptions } from "./datasetReport.js";
 export { collectReportData } from "./reportData.js";
-export type { CollectReportOptions, ReportData, ReportManifest, SampleItem, ShardLocation, SplitSummary } from "./reportData.js";
+export type {
+  CollectReportOptions,
+  ReportData,
+  ReportManifest,
+  SampleItem,
+  ShardLocation,
+  SplitSummary,
+} from "./reportData.js";
 export { beatAlignmentScore, motionSpeed, musicBeats, peaks, previewMotionBeats } from "./beatAlignment.js";
 export { thumbnailDataUris } from "./thumbnails.js";
 export { datasetReportStage, DatasetReportParamsSchema } from "./stages.js";

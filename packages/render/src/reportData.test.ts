@@ -30,7 +30,12 @@ describe("collectReportData", () => {
       { reason: "too short", count: 0 },
     ]);
     expect(data.confidence).toBeUndefined();
-    expect(data.samples.map((s) => `${s.split}/${s.id}`)).toEqual(["train/train-song0@0", "val/val-song0@0", "test/test-song0@0", "train/train-song1@2.5"]);
+    expect(data.samples.map((s) => `${s.split}/${s.id}`)).toEqual([
+      "train/train-song0@0",
+      "val/val-song0@0",
+      "test/test-song0@0",
+      "train/train-song1@2.5",
+    ]);
   });
 
   it("finds the knees' bounce on the music's beats", () => {
@@ -55,7 +60,9 @@ describe("readShardItem", () => {
     const item = readShardItem(join(dir, "val-00000.safetensors"), { id: "val-song1@2.5" });
     expect(item.index).toBe(1);
     expect(item.tensors["motion"]?.shape).toEqual([90, 75]);
-    expect(() => readShardItem(join(dir, "val-00000.safetensors"), { id: "nope" })).toThrow(expect.objectContaining({ _tag: "ItemNotFound" }));
+    expect(() => readShardItem(join(dir, "val-00000.safetensors"), { id: "nope" })).toThrow(
+      expect.objectContaining({ _tag: "ItemNotFound" }),
+    );
   });
 });
 

@@ -26,10 +26,14 @@ export const datasetReportStage = defineStage({
     const shardPaths: Record<string, string> = {};
     for (const shard of inputs.shards) {
       const split = shard.meta["split"];
-      if (typeof split !== "string") throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
+      if (typeof split !== "string")
+        throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
       shardPaths[split] = ctx.pathOf(shard);
     }
-    const html = await writeDatasetReport(ctx.readJson(inputs.manifest, ManifestSchema), { shardPaths, ...params });
+    const html = await writeDatasetReport(ctx.readJson(inputs.manifest, ManifestSchema), {
+      shardPaths,
+      ...params,
+    });
     return { report: ctx.writeText("report", html, { format: "html", file: "report.html" }) };
   },
 });

@@ -36,16 +36,36 @@ function demoItem(bpm: number, frames: number, fps: number): { motion: Float32Ar
 }
 
 /** The manifest fields the fake datasets do not vary. */
-const manifestBase = { format: "choreo-dataset-v1", config: {}, features: {}, normalization: {}, tools: {}, dropped: {} };
+const manifestBase = {
+  format: "choreo-dataset-v1",
+  config: {},
+  features: {},
+  normalization: {},
+  tools: {},
+  dropped: {},
+};
 
 /** A split's file entry with the shard's real size and digest. */
-function shardEntry(dir: string, file: string, items: number): { file: string; digest: string; bytes: number; items: number } {
+function shardEntry(
+  dir: string,
+  file: string,
+  items: number,
+): { file: string; digest: string; bytes: number; items: number } {
   const bytes = readFileSync(join(dir, file));
-  return { file, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, bytes: bytes.length, items };
+  return {
+    file,
+    digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+    bytes: bytes.length,
+    items,
+  };
 }
 
 /** Writes a demo-like dataset with `perSplit` items per split into `dir`. */
-export function writeDemoDataset(dir: string, perSplit: Record<string, number>, options = { fps: 30, frames: 90 }): FakeDataset {
+export function writeDemoDataset(
+  dir: string,
+  perSplit: Record<string, number>,
+  options = { fps: 30, frames: 90 },
+): FakeDataset {
   const { fps, frames } = options;
   const splits: Record<string, unknown> = {};
   const sources: Record<string, unknown>[] = [];
@@ -56,7 +76,12 @@ export function writeDemoDataset(dir: string, perSplit: Record<string, number>, 
       { name: "music", dtype: "F32" as const, shape: [n, frames, 2] },
     ];
     const ids = Array.from({ length: n }, (_, i) => `${split}-song${i}@${i * 2.5}`);
-    const writer = openShardWriter(join(dir, file), specs, { format: "choreo-shard-v1", split, ids: JSON.stringify(ids), texts: JSON.stringify(ids.map((id) => `la la ${id}`)) });
+    const writer = openShardWriter(join(dir, file), specs, {
+      format: "choreo-shard-v1",
+      split,
+      ids: JSON.stringify(ids),
+      texts: JSON.stringify(ids.map((id) => `la la ${id}`)),
+    });
     for (let i = 0; i < n; i++) {
       const bpm = 90 + 7 * i + (split === "train" ? 0 : 3);
       sources.push({ id: ids[i], bpm, split });
@@ -65,7 +90,13 @@ export function writeDemoDataset(dir: string, perSplit: Record<string, number>, 
       writer.write("music", i * frames * 2, item.music);
     }
     writer.close();
-    splits[split] = { ...shardEntry(dir, file, n), tensors: { motion: { dtype: "F32", shape: [n, frames, 75] }, music: { dtype: "F32", shape: [n, frames, 2] } } };
+    splits[split] = {
+      ...shardEntry(dir, file, n),
+      tensors: {
+        motion: { dtype: "F32", shape: [n, frames, 75] },
+        music: { dtype: "F32", shape: [n, frames, 2] },
+      },
+    };
   }
   const manifest = {
     ...manifestBase,
@@ -85,10 +116,15 @@ export function writeKeypointsDataset(dir: string, items: number, score: (i: num
   const frames = 20;
   const file = "train-00000.safetensors";
   const ids = Array.from({ length: items }, (_, i) => `clip${i}`);
-  const writer = openShardWriter(join(dir, file), [{ name: "keypoints", dtype: "F32", shape: [items, frames, 17, 3] }], { split: "train", ids: JSON.stringify(ids), texts: "[]" });
+  const writer = openShardWriter(
+    join(dir, file),
+    [{ name: "keypoints", dtype: "F32", shape: [items, frames, 17, 3] }],
+    { split: "train", ids: JSON.stringify(ids), texts: "[]" },
+  );
   for (let i = 0; i < items; i++) {
     const kp = new Float32Array(frames * 17 * 3);
-    for (let k = 0; k < frames * 17; k++) kp.set([100 + (k % 17) * 5 + (k / 17) * 2, 50 + (k % 17) * 10, score(i)], k * 3);
+    for (let k = 0; k < frames * 17; k++)
+      kp.set([100 + (k % 17) * 5 + (k / 17) * 2, 50 + (k % 17) * 10, score(i)], k * 3);
     writer.write("keypoints", i * frames * 17 * 3, kp);
   }
   writer.close();
@@ -97,7 +133,12 @@ export function writeKeypointsDataset(dir: string, items: number, score: (i: num
     name: "fake-indv",
     recipe: "indv",
     fps: 60,
-    splits: { train: { ...shardEntry(dir, file, items), tensors: { keypoints: { dtype: "F32", shape: [items, frames, 17, 3] } } } },
+    splits: {
+      train: {
+        ...shardEntry(dir, file, items),
+        tensors: { keypoints: { dtype: "F32", shape: [items, frames, 17, 3] } },
+      },
+    },
     sources: [],
   };
   return { manifest, dir };

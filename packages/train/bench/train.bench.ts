@@ -9,12 +9,29 @@ import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
-import { createNoise, createTransformerCvae, parseModelConfig, type TransformerCvaeConfig } from "@choreo/models";
+import {
+  createNoise,
+  createTransformerCvae,
+  parseModelConfig,
+  type TransformerCvaeConfig,
+} from "@choreo/models";
 import { AdamW, initBackend, probeGpu, describeGpu, shutdownBackend } from "../src/index.js";
 
 const sizes: Record<string, { config: Record<string, unknown>; batch: number }> = {
   justlmd: { config: { model: "cvae" }, batch: 4 },
-  small: { config: { model: "cvae", frames: 150, motionDims: 75, condDims: 34, latentDim: 128, layers: 2, heads: 4, ffDim: 256 }, batch: 8 },
+  small: {
+    config: {
+      model: "cvae",
+      frames: 150,
+      motionDims: 75,
+      condDims: 34,
+      latentDim: 128,
+      layers: 2,
+      heads: 4,
+      ffDim: 256,
+    },
+    batch: 8,
+  },
 };
 
 async function measure(sizeName: string, steps: number): Promise<number> {
@@ -23,7 +40,10 @@ async function measure(sizeName: string, steps: number): Promise<number> {
   const model = createTransformerCvae(c);
   const opt = new AdamW(model.params, { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 });
   const noise = createNoise(1);
-  const inputs = { motion: noise.normal([batch, c.frames, c.motionDims]), cond: noise.normal([batch, c.frames, c.condDims]) };
+  const inputs = {
+    motion: noise.normal([batch, c.frames, c.motionDims]),
+    cond: noise.normal([batch, c.frames, c.condDims]),
+  };
   const vars = [...model.params.variables.values()];
   let start = 0;
   for (let s = 0; s <= steps; s++) {
@@ -46,7 +66,8 @@ const child = arg("--child");
 if (child !== undefined) {
   await initBackend(child as "wasm");
   const out: Record<string, number> = {};
-  for (const size of Object.keys(sizes)) out[size] = await measure(size, child === "cpu" && size === "justlmd" ? 1 : steps);
+  for (const size of Object.keys(sizes))
+    out[size] = await measure(size, child === "cpu" && size === "justlmd" ? 1 : steps);
   shutdownBackend();
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
@@ -60,18 +81,32 @@ try {
 } catch {
   /* reported in the table */
 }
-for (const backend of ["wasm", "cpu", "webgpu"].filter((b) => arg("--only") === undefined || arg("--only") === b)) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@choreo/source", self, "--child", backend, "--steps", String(steps)], { encoding: "utf8", timeout: 1_200_000 });
+for (const backend of ["wasm", "cpu", "webgpu"].filter(
+  (b) => arg("--only") === undefined || arg("--only") === b,
+)) {
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=@choreo/source", self, "--child", backend, "--steps", String(steps)],
+    { encoding: "utf8", timeout: 1_200_000 },
+  );
   const line = r.stdout.trim().split("\n").at(-1) ?? "";
   try {
     const v = JSON.parse(line) as Record<string, number>;
-    rows.push([`tfjs ${backend}${backend === "webgpu" ? ` (${gpu.slice(0, 40)})` : ""}`, v.justlmd!.toFixed(2), v.small!.toFixed(2)]);
+    rows.push([
+      `tfjs ${backend}${backend === "webgpu" ? ` (${gpu.slice(0, 40)})` : ""}`,
+      v.justlmd!.toFixed(2),
+      v.small!.toFixed(2),
+    ]);
   } catch {
     rows.push([`tfjs ${backend}`, "failed", r.stderr.trim().split("\n").at(-1) ?? ""]);
   }
 }
 if (arg("--only") === undefined || arg("--only") === "torch") {
-  const py = spawnSync("/usr/bin/python3", [fileURLToPath(new URL("train_torch.py", import.meta.url)), "--steps", String(steps)], { encoding: "utf8", timeout: 1_200_000 });
+  const py = spawnSync(
+    "/usr/bin/python3",
+    [fileURLToPath(new URL("train_torch.py", import.meta.url)), "--steps", String(steps)],
+    { encoding: "utf8", timeout: 1_200_000 },
+  );
   try {
     const v = JSON.parse(py.stdout.trim().split("\n").at(-1) ?? "") as Record<string, number>;
     rows.push([`torch ${v.version} cpu (${v.threads} threads)`, v.justlmd!.toFixed(2), v.small!.toFixed(2)]);
@@ -79,7 +114,11 @@ if (arg("--only") === undefined || arg("--only") === "torch") {
     rows.push(["torch cpu", "failed", py.stderr.trim().split("\n").at(-1) ?? ""]);
   }
 }
-console.log(`train bench: Transformer CVAE samples/s (fwd+bwd+AdamW), ${steps} timed steps; machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`);
-console.log(`justlmd = 180×78 motion, 180×256 cond, latent 512, 4 layers, batch 4; small = 150×75, 150×34, latent 128, 2 layers, batch 8`);
+console.log(
+  `train bench: Transformer CVAE samples/s (fwd+bwd+AdamW), ${steps} timed steps; machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}`,
+);
+console.log(
+  `justlmd = 180×78 motion, 180×256 cond, latent 512, 4 layers, batch 4; small = 150×75, 150×34, latent 128, 2 layers, batch 8`,
+);
 console.log(`${"runtime".padEnd(62)}${"justlmd".padStart(10)}${"small".padStart(10)}`);
 for (const [name, a, b] of rows) console.log(`${name.padEnd(62)}${a.padStart(10)}${b.padStart(10)}`);

@@ -7,7 +7,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeSafetensors, describeCause, encodeSafetensors, formatZodIssues, readJsonFile, type Tensor } from "@choreo/core";
+import {
+  decodeSafetensors,
+  describeCause,
+  encodeSafetensors,
+  formatZodIssues,
+  readJsonFile,
+  type Tensor,
+} from "@choreo/core";
 import type { ModelConfig } from "@choreo/models";
 import { z } from "zod";
 import type { Cursor } from "./batchStream.js";
@@ -89,7 +96,11 @@ export function readCheckpoint(dir: string): CheckpointData {
   }
   const parsed = Meta.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    throw new CheckpointInvalid(dir, `not a ${CHECKPOINT_FORMAT} checkpoint: ${formatZodIssues(parsed.error.issues)}`, { cause: parsed.error });
+    throw new CheckpointInvalid(
+      dir,
+      `not a ${CHECKPOINT_FORMAT} checkpoint: ${formatZodIssues(parsed.error.issues)}`,
+      { cause: parsed.error },
+    );
   }
   const read = (file: string): Record<string, Tensor> | undefined =>
     existsSync(join(dir, file)) ? decodeSafetensors(readFileSync(join(dir, file)), file).tensors : undefined;

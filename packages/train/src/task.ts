@@ -3,10 +3,11 @@
  * - `cvae`, `cvae-mlp`, `edge`: motion → `motion` (z-scored; min-max to [-1, 1] for edge, as EDGE's
  *   Normalizer), music ⊕ lyrics per frame → `cond` (z-scored), with the manifest's train-split stats;
  * - `rhythm`: the directogram of motion (`@choreo/features`, motion read as joints × 3 with x, y used) and its
- *   peak flags → `rhythm`; the last music column (onset strength in the demo) z-scored → `target`;
+ *   peak flags → `rhythm`; the music's `onset_env` column (named in the manifest) z-scored → `target`;
  * - `genre`: motion → `motion`, a one-hot `genre` tensor → `label`.
  * The normalization travels in checkpoints so sampling can normalize conditions and denormalize motion.
  */
+import { columnIndex } from "@choreo/dataset";
 import { directogram, rhythmPeaks } from "@choreo/features";
 import type { ModelKind } from "@choreo/models";
 import type { Item } from "./batchStream.js";
@@ -86,7 +87,8 @@ export function createTaskSpec(kind: ModelKind, dataset: Dataset): TaskSpec {
       if (motionShape[1]! % 3 !== 0 || dataset.shapes.music === undefined)
         throw new DatasetInvalid(dataset.dir, "rhythm needs motion [N, T, 3J] and music tensors");
       const music = statsOf(dataset, "music");
-      const column = music.mean.length - 1;
+      // The onset-strength column by name: the music's column order belongs to its feature set.
+      const column = columnIndex(dataset, "music", "onset_env");
       return {
         kind,
         frames,

@@ -4,6 +4,7 @@
  * the manifest fields the trainer reads (splits, tensors, normalization). Deterministic for a seed. `widths`
  * pads each tensor with more columns (repeating the first ones, scaled) for model-size tests.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeSafetensors } from "@choreo/core";
@@ -86,9 +87,12 @@ export function writeSyntheticDataset(
       music: { dtype: "F32" as const, shape: [n, T, W.music], data: d.music },
       lyrics: { dtype: "F32" as const, shape: [n, T, W.lyrics], data: d.lyrics },
     };
-    writeFileSync(join(dir, `${split}-00000.safetensors`), encodeSafetensors(tensors));
+    const bytes = encodeSafetensors(tensors);
+    writeFileSync(join(dir, `${split}-00000.safetensors`), bytes);
     splits[split] = {
       file: `${split}-00000.safetensors`,
+      digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+      bytes: bytes.length,
       items: n,
       tensors: Object.fromEntries(
         Object.entries(tensors).map(([k, t]) => [k, { dtype: "F32", shape: t.shape }]),
@@ -102,7 +106,20 @@ export function writeSyntheticDataset(
   };
   writeFileSync(
     join(dir, "manifest.json"),
-    JSON.stringify({ name: "synthetic", fps: 30, splits, normalization }),
+    JSON.stringify({
+      format: "choreo-dataset-v1",
+      name: "synthetic",
+      recipe: "synthetic",
+      config: {},
+      fps: 30,
+      splits,
+      features: {},
+      // Music columns: a beat sine and its rectified rise (the onset envelope), repeated when widened.
+      columns: { music: Array.from({ length: W.music }, (_, c) => (c === 1 ? "onset_env" : `music_${c}`)) },
+      normalization,
+      sources: [],
+      tools: {},
+    }),
   );
   return dir;
 }

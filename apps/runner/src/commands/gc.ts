@@ -26,7 +26,9 @@ export default defineCommand({
   },
   async run(ctx) {
     const { config } = loadConfig(ctx.values.config as string | undefined, process.cwd());
-    const store = openStore(resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()));
+    const store = openStore(
+      resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()),
+    );
     const max = ctx.values["max-size"] as string | undefined;
     // gc holds the store exclusively: StoreBusy (exit 1) during a build, and no build starts while it runs.
     const result = collectGarbage(store, max === undefined ? {} : { maxBytes: parseSize(max) });

@@ -6,7 +6,12 @@
  */
 import { writeFile } from "node:fs/promises";
 import { encodeNpy } from "@choreo/ingest";
-import { motionRepresentation, readMotion, representationNames, type RepresentationName } from "@choreo/motion";
+import {
+  motionRepresentation,
+  readMotion,
+  representationNames,
+  type RepresentationName,
+} from "@choreo/motion";
 import { defineCommand } from "../command.js";
 import { stringFlag, stringOptions } from "../flags.js";
 

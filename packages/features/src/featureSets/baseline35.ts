@@ -71,3 +71,12 @@ export function baseline35Features(
   for (const b of track.beats) if (b < nFrames) data[b * n + 34] = 1;
   return { data, nFrames, nFeatures: n, startBpm, tempoBpm: track.tempoBpm };
 }
+
+/** Names of the 35 columns of EDGE's and FACT's music features, in order. */
+export const BASELINE35_COLUMNS: readonly string[] = [
+  "onset_env",
+  ...Array.from({ length: 20 }, (_, i) => `mfcc_${i}`),
+  ...Array.from({ length: 12 }, (_, i) => `chroma_cens_${i}`),
+  "onset",
+  "beat",
+];

@@ -15,7 +15,8 @@ function naiveDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
   return { re, im };
 }
 
-const signal = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13 - 0.5);
+const signal = (n: number): Float64Array =>
+  Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13 - 0.5);
 
 describe("getRealFft", () => {
   for (const n of [1, 2, 8, 64, 2048, 7, 384, 1000, 1023, 2049]) {

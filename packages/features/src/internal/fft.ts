@@ -50,9 +50,12 @@ function createRadix2(size: number): FftPlan {
     for (let i = 0; i < size; i++) {
       const j = rev[i]!;
       if (j > i) {
-        const tr = re[i]!, ti = im[i]!;
-        re[i] = re[j]!; im[i] = im[j]!;
-        re[j] = tr; im[j] = ti;
+        const tr = re[i]!,
+          ti = im[i]!;
+        re[i] = re[j]!;
+        im[i] = im[j]!;
+        re[j] = tr;
+        im[j] = ti;
       }
     }
     for (let len = 2; len <= size; len <<= 1) {
@@ -60,12 +63,18 @@ function createRadix2(size: number): FftPlan {
       const step = size / len;
       for (let start = 0; start < size; start += len) {
         for (let k = 0, t = 0; k < halfLen; k++, t += step) {
-          const wr = cos[t]!, wi = sign * sin[t]!;
-          const a = start + k, b = a + halfLen;
-          const br = re[b]!, bi = im[b]!;
-          const xr = br * wr - bi * wi, xi = br * wi + bi * wr;
-          re[b] = re[a]! - xr; im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr; im[a] = im[a]! + xi;
+          const wr = cos[t]!,
+            wi = sign * sin[t]!;
+          const a = start + k,
+            b = a + halfLen;
+          const br = re[b]!,
+            bi = im[b]!;
+          const xr = br * wr - bi * wi,
+            xi = br * wi + bi * wr;
+          re[b] = re[a]! - xr;
+          im[b] = im[a]! - xi;
+          re[a] = re[a]! + xr;
+          im[a] = im[a]! + xi;
         }
       }
     }
@@ -75,7 +84,10 @@ function createRadix2(size: number): FftPlan {
     forward: (re, im) => transform(re, im, -1),
     inverse: (re, im) => {
       transform(re, im, 1);
-      for (let i = 0; i < size; i++) { re[i] = re[i]! / size; im[i] = im[i]! / size; }
+      for (let i = 0; i < size; i++) {
+        re[i] = re[i]! / size;
+        im[i] = im[i]! / size;
+      }
     },
   };
 }
@@ -95,28 +107,42 @@ function createBluestein(size: number): FftPlan {
   const kernelRe = new Float64Array(m);
   const kernelIm = new Float64Array(m);
   for (let k = 0; k < size; k++) {
-    kernelRe[k] = chirpRe[k]!; kernelIm[k] = -chirpIm[k]!;
-    if (k > 0) { kernelRe[m - k] = chirpRe[k]!; kernelIm[m - k] = -chirpIm[k]!; }
+    kernelRe[k] = chirpRe[k]!;
+    kernelIm[k] = -chirpIm[k]!;
+    if (k > 0) {
+      kernelRe[m - k] = chirpRe[k]!;
+      kernelIm[m - k] = -chirpIm[k]!;
+    }
   }
   inner.forward(kernelRe, kernelIm);
   const workRe = new Float64Array(m);
   const workIm = new Float64Array(m);
   const forward = (re: Float64Array, im: Float64Array): void => {
-    workRe.fill(0); workIm.fill(0);
+    workRe.fill(0);
+    workIm.fill(0);
     for (let k = 0; k < size; k++) {
-      const xr = re[k]!, xi = im[k]!, cr = chirpRe[k]!, ci = chirpIm[k]!;
+      const xr = re[k]!,
+        xi = im[k]!,
+        cr = chirpRe[k]!,
+        ci = chirpIm[k]!;
       workRe[k] = xr * cr - xi * ci;
       workIm[k] = xr * ci + xi * cr;
     }
     inner.forward(workRe, workIm);
     for (let k = 0; k < m; k++) {
-      const ar = workRe[k]!, ai = workIm[k]!, br = kernelRe[k]!, bi = kernelIm[k]!;
+      const ar = workRe[k]!,
+        ai = workIm[k]!,
+        br = kernelRe[k]!,
+        bi = kernelIm[k]!;
       workRe[k] = ar * br - ai * bi;
       workIm[k] = ar * bi + ai * br;
     }
     inner.inverse(workRe, workIm);
     for (let k = 0; k < size; k++) {
-      const xr = workRe[k]!, xi = workIm[k]!, cr = chirpRe[k]!, ci = chirpIm[k]!;
+      const xr = workRe[k]!,
+        xi = workIm[k]!,
+        cr = chirpRe[k]!,
+        ci = chirpIm[k]!;
       re[k] = xr * cr - xi * ci;
       im[k] = xr * ci + xi * cr;
     }
@@ -127,7 +153,10 @@ function createBluestein(size: number): FftPlan {
     inverse: (re, im) => {
       for (let i = 0; i < size; i++) im[i] = -im[i]!;
       forward(re, im);
-      for (let i = 0; i < size; i++) { re[i] = re[i]! / size; im[i] = -im[i]! / size; }
+      for (let i = 0; i < size; i++) {
+        re[i] = re[i]! / size;
+        im[i] = -im[i]! / size;
+      }
     },
   };
 }
@@ -137,10 +166,16 @@ const realPlans = new Map<number, RealFftPlan>();
 
 /** The cached complex FFT plan of `size` points (any positive integer). */
 export function getFft(size: number): FftPlan {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`[features] FFT size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`[features] FFT size must be a positive integer, got ${size}`);
   let plan = complexPlans.get(size);
   if (plan === undefined) {
-    plan = size === 1 ? { size, forward: () => {}, inverse: () => {} } : isPowerOfTwo(size) ? createRadix2(size) : createBluestein(size);
+    plan =
+      size === 1
+        ? { size, forward: () => {}, inverse: () => {} }
+        : isPowerOfTwo(size)
+          ? createRadix2(size)
+          : createBluestein(size);
     complexPlans.set(size, plan);
   }
   return plan;
@@ -155,9 +190,11 @@ function createOddRealFft(size: number): RealFftPlan {
     size,
     bins,
     forward: (input, outRe, outIm) => {
-      re.set(input.subarray(0, size)); im.fill(0);
+      re.set(input.subarray(0, size));
+      im.fill(0);
       plan.forward(re, im);
-      outRe.set(re.subarray(0, bins)); outIm.set(im.subarray(0, bins));
+      outRe.set(re.subarray(0, bins));
+      outIm.set(im.subarray(0, bins));
     },
   };
 }
@@ -178,14 +215,22 @@ function createEvenRealFft(size: number): RealFftPlan {
     size,
     bins: half + 1,
     forward: (input, outRe, outIm) => {
-      for (let j = 0; j < half; j++) { zr[j] = input[2 * j]!; zi[j] = input[2 * j + 1]!; }
+      for (let j = 0; j < half; j++) {
+        zr[j] = input[2 * j]!;
+        zi[j] = input[2 * j + 1]!;
+      }
       plan.forward(zr, zi);
       for (let k = 0; k <= half; k++) {
-        const a = zr[k % half]!, b = zi[k % half]!;
-        const c = zr[(half - k) % half]!, d = zi[(half - k) % half]!;
-        const er = (a + c) / 2, ei = (b - d) / 2;
-        const or = (b + d) / 2, oi = (c - a) / 2;
-        const wr = cos[k]!, ws = sin[k]!;
+        const a = zr[k % half]!,
+          b = zi[k % half]!;
+        const c = zr[(half - k) % half]!,
+          d = zi[(half - k) % half]!;
+        const er = (a + c) / 2,
+          ei = (b - d) / 2;
+        const or = (b + d) / 2,
+          oi = (c - a) / 2;
+        const wr = cos[k]!,
+          ws = sin[k]!;
         outRe[k] = er + or * wr + oi * ws;
         outIm[k] = ei + oi * wr - or * ws;
       }

@@ -8,6 +8,7 @@ import { basename } from "node:path";
 import { z } from "zod";
 import type { Artifact, Build } from "@choreo/core";
 import { createRng, splitGroups } from "@choreo/dataset";
+import { BASELINE35_COLUMNS } from "@choreo/features";
 import { datasetNameSchema, finishDataset } from "../finish.js";
 import {
   cutWindow,
@@ -137,6 +138,7 @@ export async function runDemo(b: Build, config: DemoConfig, tools: RecipeTools):
         "edge35: onset envelope, 20 MFCC, 12 chroma CENS, onset and beat one-hots (librosa 0.11 parity), 30 fps",
       lyrics: "demo-hashed-bag-of-words of the active lyric line",
     },
+    columns: { music: BASELINE35_COLUMNS, motion: SMPL75_COLUMNS },
     card: {
       summary: [
         "A synthetic music–motion–lyrics dataset that choreo generates itself, so the whole pipeline can be seen",
@@ -159,3 +161,11 @@ export const demoRecipe = defineRecipe<DemoConfig>({
   run: runDemo,
   musicFeatures: demoMusicFeatures,
 });
+
+/** Names of the motion tensor's 75 columns: 24 joints × axis-angle xyz, then the root translation. */
+const SMPL75_COLUMNS: readonly string[] = [
+  ...Array.from({ length: 72 }, (_, i) => `pose_${Math.floor(i / 3)}_${"xyz"[i % 3]!}`),
+  "trans_x",
+  "trans_y",
+  "trans_z",
+];

@@ -76,7 +76,7 @@ export const synthMotion = defineStage({
 
 export const musicFeatures = defineStage({
   id: "demo.musicFeatures",
-  version: 2,
+  version: 3, // features meta names its feature set (featureSet, not recipe)
   params: z.object({ bpm: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { features: "features" },
@@ -104,7 +104,7 @@ function hashWord(word: string): number {
 
 export const lyricFeatures = defineStage({
   id: "demo.lyricFeatures",
-  version: 1,
+  version: 2, // features meta names its feature set (featureSet, not recipe)
   params: z.object({ fps: z.number(), frames: z.number().int(), dims: z.number().int().positive() }),
   inputs: { lyrics: "lyrics" },
   outputs: { features: "features" },

@@ -6,7 +6,7 @@
  * zero-padded to exactly `clipSec`.
  */
 import { z } from "zod";
-import { defineStage, metaOf, metaString, SliceSchema, type Json, type Tensor } from "@choreo/core";
+import { defineStage, metaOf, metaString, SliceSchema, type Tensor } from "@choreo/core";
 import { directogram, resample, rhythmPeaks } from "@choreo/features";
 import { decodeWav } from "@choreo/ingest";
 import { kinematicBeats } from "@choreo/motion";

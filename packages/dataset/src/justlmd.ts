@@ -8,7 +8,7 @@
  * BERT folder is configured.
  */
 import { z } from "zod";
-import { defineStage, SliceSchema, type Json, type Tensor } from "@choreo/core";
+import { defineStage, SliceSchema, type Tensor } from "@choreo/core";
 import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample, type FrameFeatures } from "@choreo/features";
 import {
   autoSlice,

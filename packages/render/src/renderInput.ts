@@ -6,23 +6,17 @@
  * JSON; D as in `motionOfRows`), and one item of a dataset folder or shard (`--item`). Parsing of the formats
  * themselves stays in ingest and pose.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { assertRegularFile, decodeSafetensors, parseJsonText, readJsonFile } from "@choreo/core";
+import { assertRegularFile, decodeSafetensors, parseJsonText } from "@choreo/core";
 import { readManifest, readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
-import { z } from "zod";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
 import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import { readShardItem } from "./shardItem.js";
-
-const ShardsManifest = z.looseObject({
-  fps: z.number().positive().optional(),
-  splits: z.record(z.string(), z.looseObject({ file: z.string() })),
-});
 
 /** What a render input holds: always something to draw, an SMPL sequence when it has rotations. */
 export interface RenderInput {

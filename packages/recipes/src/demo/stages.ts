@@ -4,7 +4,7 @@
  * assume), windowing and cutting. Stats, shards and the manifest are the generic stages of @choreo/dataset.
  */
 import { z } from "zod";
-import { defineStage, LyricsSchema, metaOf, SliceSchema, type Json, type Tensor } from "@choreo/core";
+import { defineStage, LyricsSchema, metaOf, SliceSchema, type Tensor } from "@choreo/core";
 import { decodeWav, encodeWav, parseLrc } from "@choreo/ingest";
 import { demoMusicFeatures } from "./musicFeatures.js";
 import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./synth.js";

@@ -93,11 +93,17 @@ describe("readWav", () => {
 
   it("matches every librosa load golden of the music and speech WAVs", async () => {
     for (const stem of ["b", "c", "d", "f"]) {
-      const golden = JSON.parse(
-        gunzipSync(readFileSync(new URL(`${stem}.golden.json.gz`, featureGoldens))).toString("utf8"),
-      ) as {
-        features: { load: LoadGolden };
-      };
+      // The features fixtures store float32 arrays as { $t: "f32", shape, b64 } (little-endian bytes).
+      const text = gunzipSync(readFileSync(new URL(`${stem}.golden.json.gz`, featureGoldens))).toString(
+        "utf8",
+      );
+      const golden = JSON.parse(text, (_key, v: unknown) =>
+        typeof v === "object" && v !== null && (v as { $t?: string }).$t === "f32"
+          ? Array.from(
+              new Float32Array(Uint8Array.from(Buffer.from((v as { b64: string }).b64, "base64")).buffer),
+            )
+          : v,
+      ) as { features: { load: LoadGolden } };
       const audio = await readWav(gunzipSync(readFileSync(new URL(`${stem}.wav.gz`, featureGoldens))));
       expectLoadMatches(audio.samples, golden.features.load);
     }

@@ -108,7 +108,7 @@ describe("readRenderInput on hostile inputs", () => {
       join(ds, "manifest.json"),
       JSON.stringify({ splits: { train: { file: "../../outside.safetensors" } } }),
     );
-    await expect(readRenderInput(ds, { item: "x" })).rejects.toMatchObject({ _tag: "UnsafePathSegment" });
+    await expect(readRenderInput(ds, { item: "x" })).rejects.toMatchObject({ _tag: "InvalidManifest" });
   });
 
   it("refuses a FIFO up front instead of blocking on it", async () => {

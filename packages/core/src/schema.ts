@@ -86,15 +86,15 @@ export const SmplMetaSchema = z.looseObject({
 export const Pose2dMetaSchema = z.looseObject({
   frames: z.number().int().nonnegative(),
   skeleton: z.string(),
-  fps: z.number().positive().optional(),
-  widthPx: z.number().positive().optional(),
-  heightPx: z.number().positive().optional(),
+  fps: z.number().positive().nullable().optional(),
+  widthPx: z.number().positive().nullable().optional(),
+  heightPx: z.number().positive().nullable().optional(),
 });
 /** `joints3d`: safetensors with `joints` (T,J,3) in metres. */
 export const Joints3dMetaSchema = z.looseObject({
   frames: z.number().int().nonnegative(),
   skeleton: z.string(),
-  fps: z.number().positive().optional(),
+  fps: z.number().positive().nullable().optional(),
 });
 /** `features`: safetensors with `features` (T,F) float32 of a named feature set, columns named when known. */
 export const FeaturesMetaSchema = z.looseObject({
@@ -110,10 +110,10 @@ export const WindowMetaSchema = z.looseObject({
   id: z.string().min(1),
   text: z.string().nullable().optional(),
 });
-/** `shard`: one split's stacked items (safetensors). */
+/** `shard`: stacked items (safetensors): a split's (with split and items), or an export's. */
 export const ShardMetaSchema = z.looseObject({
-  split: z.string().min(1),
-  items: z.number().int().nonnegative(),
+  split: z.string().min(1).optional(),
+  items: z.number().int().nonnegative().optional(),
 });
 
 /** The meta schema of each kind that has one; artifacts of these kinds are checked when written and read typed. */

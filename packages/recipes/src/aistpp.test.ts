@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { edge35Features, computeAistFeatureSet } from "@choreo/features";
-import { aistppMusicFeatures } from "./aistpp.js";
+import { AistppConfigSchema, aistppMusicFeatures } from "./aistpp.js";
 import { synthesizeSong } from "./demo/synth.js";
 
 const sampleRateHz = 15360;
@@ -33,5 +33,12 @@ describe("aistppMusicFeatures", () => {
       window,
     });
     expect(song.data).not.toEqual(perWindow.data);
+  });
+});
+
+describe("AistppConfigSchema", () => {
+  it("reads the former name audioRecipe as featureSet, and refuses both at once", () => {
+    expect(AistppConfigSchema.parse({ audioRecipe: "fact35" }).featureSet).toBe("fact35");
+    expect(AistppConfigSchema.safeParse({ audioRecipe: "fact35", featureSet: "edge35" }).success).toBe(false);
   });
 });

@@ -96,7 +96,13 @@ export const GenreConfig = z.object({
 });
 export type GenreConfig = z.infer<typeof GenreConfig>;
 
-export const ModelConfig = z.discriminatedUnion("model", [TransformerCvaeConfig, MlpCvaeConfig, EdgeConfig, RhythmConfig, GenreConfig]);
+export const ModelConfig = z.discriminatedUnion("model", [
+  TransformerCvaeConfig,
+  MlpCvaeConfig,
+  EdgeConfig,
+  RhythmConfig,
+  GenreConfig,
+]);
 export type ModelConfig = z.infer<typeof ModelConfig>;
 export type ModelKind = ModelConfig["model"];
 export const MODEL_KINDS: readonly ModelKind[] = ["cvae", "cvae-mlp", "edge", "rhythm", "genre"];

@@ -20,9 +20,9 @@ from torch import nn
 from torch.nn import functional as F
 
 # The defaults of TransformerCvaeConfig and the presets of @choreo/models (schema.ts).
-DEFAULTS = {"model": "cvae", "frames": 180, "motionDims": 78, "condDims": 256, "seed": 0, "latentDim": 512, "layers": 4, "heads": 4, "ffDim": 1024, "dropout": 0.1, "klWeight": 1e-5}
+DEFAULTS = {"model": "cvae", "frames": 180, "motionDims": 78, "condDims": 256, "seed": 0, "latentDim": 512, "layers": 4, "heads": 4, "ffDim": 1024, "dropout": 0.1, "klWeight": 1e-5, "condDropProb": 0, "encoderCond": True}
 PRESETS = {
-    "tiny": {"latentDim": 32, "layers": 1, "heads": 2, "ffDim": 64, "dropout": 0},
+    "tiny": {"latentDim": 32, "layers": 1, "heads": 2, "ffDim": 64, "dropout": 0.1, "condDropProb": 0.8, "encoderCond": False},
     "small": {"latentDim": 128, "layers": 2, "heads": 4, "ffDim": 256, "dropout": 0.1},
     "full": {},
 }
@@ -144,7 +144,8 @@ class TransformerCvae(nn.Module):
 
     def encode(self, motion: torch.Tensor, cond: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         drop = self.config["dropout"]
-        h = F.dropout(self.encoder.xyEmbedding(torch.cat([cond, motion], -1)) + self.pe, drop, self.training)
+        c = cond if self.config["encoderCond"] else torch.zeros_like(cond)
+        h = F.dropout(self.encoder.xyEmbedding(torch.cat([c, motion], -1)) + self.pe, drop, self.training)
         for layer in self.encoder.layers:
             h = layer(h)
         out = self.encoder.muSigmaEmbedding(h.transpose(1, 2)).transpose(1, 2)  # [B, 2, d]: along time
@@ -160,7 +161,11 @@ class TransformerCvae(nn.Module):
         return self.decoder.finallayer(h)
 
     def loss(self, motion: torch.Tensor, cond: torch.Tensor, eps: Optional[torch.Tensor] = None, kl_scale: float = 1.0) -> Dict[str, torch.Tensor]:
-        """MSE reconstruction + klWeight·kl_scale × KL summed over batch and latent (``cvaeLoss`` in choreo)."""
+        """MSE reconstruction + klWeight·kl_scale × KL summed over batch and latent (``cvaeLoss`` in choreo).
+        In training mode a window's condition is zeroed with probability ``condDropProb``."""
+        if self.training and self.config["condDropProb"] > 0:
+            keep = torch.rand(cond.shape[0], 1, 1, device=cond.device) >= self.config["condDropProb"]
+            cond = cond * keep
         mu, logvar = self.encode(motion, cond)
         if eps is None:
             eps = torch.randn_like(mu)

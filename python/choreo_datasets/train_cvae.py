@@ -20,15 +20,18 @@ from .dataset import STD_FLOOR, ChoreoDataset
 from .torch_data import collate
 
 PEAK_LR = {"tiny": 2e-3, "small": 5e-4, "full": 1e-4}
-TRAIN_DEFAULTS = {"steps": 300, "batchSize": 8, "workers": 1, "weightDecay": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "schedule": "cosine", "minLrFactor": 0.1, "clipNorm": 1, "seed": 0, "logEvery": 10, "valEvery": 50, "valBatches": 2, "checkpointEvery": 100, "preset": "small"}
+WEIGHT_DECAY = {"tiny": 0.1, "small": 0.01, "full": 0.01}
+TRAIN_DEFAULTS = {"steps": 300, "batchSize": 8, "workers": 1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "schedule": "cosine", "minLrFactor": 0.1, "clipNorm": 1, "seed": 0, "logEvery": 10, "valEvery": 50, "valBatches": 2, "checkpointEvery": 100, "preset": "small"}
 
 
 def resolve_train_config(config: dict) -> dict:
-    """choreo's ``resolveTrainConfig``: the preset's LR, 5% warm-up, EMA over ~10% of the run, 20% KL warm-up."""
+    """choreo's ``resolveTrainConfig``: the preset's LR and weight decay, 5% warm-up, EMA over ~10% of the run,
+    20% KL warm-up."""
     c = {**TRAIN_DEFAULTS, **config}
     steps = c["steps"]
     c.setdefault("microBatchSize", c["batchSize"])
     c.setdefault("lr", PEAK_LR[c["preset"]])
+    c.setdefault("weightDecay", WEIGHT_DECAY[c["preset"]])
     c.setdefault("warmupSteps", min(1000, round(0.05 * steps)))
     c.setdefault("emaDecay", min(0.999, max(0.9, 1 - 10 / steps)))
     c.setdefault("klWarmupSteps", round(0.2 * steps))

@@ -4,7 +4,8 @@
  * Linear(cond ⊕ motion → latent) + PE → post-norm transformer encoder → Linear(frames → 2) along time gives
  * μ and log σ². Decoder: Linear(cond → latent) per frame, z appended as one more token, Linear(frames+1 →
  * frames) along the sequence gives the memory; queries are zeros + PE; transformer decoder; Linear(→ motion).
- * Loss: MSE (mean) + klWeight × KL summed over batch and latent dims. Not kept: the unused `muQuery`,
+ * Loss: MSE (mean) + klWeight × KL summed over batch and latent dims. Added (off by default): condition
+ * dropout per training window (`condDropProb`) and a motion-only encoder (`encoderCond: false`). Not kept: the unused `muQuery`,
  * `sigmaQuery` and `actionBiases` parameters (they change nothing but the parameter count) and padding masks.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -71,7 +72,8 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
   const pe = tf.keep(tf.tensor3d(sinusoidalTable(frames, d), [1, frames, d]));
 
   const encode: TransformerCvae["encode"] = (motion, cond, noise) => {
-    let h = dropout(tf.add(xyEmbedding(tf.concat([cond, motion], -1)), pe), config.dropout, noise);
+    const c = config.encoderCond ? cond : tf.zerosLike(cond);
+    let h = dropout(tf.add(xyEmbedding(tf.concat([c, motion], -1)), pe), config.dropout, noise);
     for (const layer of encoders) h = layer(h, noise);
     const out = alongAxis1(muSigma, h); // [B, 2, d]
     const [mu, logvar] = tf.split(out, 2, 1).map((t) => tf.squeeze<tf.Tensor2D>(t, [1])) as [
@@ -90,7 +92,11 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
   };
   const loss = (batch: Batch, noise: Noise, training: boolean, options: LossOptions = {}): LossResult => {
     const motion = input(batch, "motion", [frames, motionDims]);
-    const cond = input(batch, "cond", [frames, condDims]);
+    let cond = input(batch, "cond", [frames, condDims]);
+    if (training && config.condDropProb > 0) {
+      const keep = tf.greaterEqual(noise.uniform([...cond.shape.slice(0, 1), 1, 1]), config.condDropProb);
+      cond = tf.mul(cond, tf.cast(keep, "float32"));
+    }
     const drop = training ? noise : undefined;
     const { mu, logvar } = encode(motion, cond, drop);
     return cvaeLoss(

@@ -1,7 +1,7 @@
 /**
  * The training config (zod): optimizer (AdamW, PyTorch semantics), LR schedule, clipping, EMA, batching
  * (micro-batches and data-parallel workers), logging, validation and checkpoint cadence, and the preset of
- * model sizes. Fields left unset (`lr`, `warmupSteps`, `emaDecay`, `klWarmupSteps`, `microBatchSize`) take
+ * model sizes. Fields left unset (`lr`, `weightDecay`, `warmupSteps`, `emaDecay`, `klWarmupSteps`, `microBatchSize`) take
  * the preset's defaults, scaled to the run length (`resolveTrainConfig`). A config file holds
  * `{ "model": {...model config...}, "train": {...} }`; the model's input widths come from the dataset.
  */
@@ -21,7 +21,8 @@ export const TrainConfig = z.object({
   workers: z.number().int().positive().default(1),
   /** Peak learning rate; default per preset (tiny 2e-3, small 5e-4, full 1e-4). */
   lr: z.number().positive().optional(),
-  weightDecay: z.number().nonnegative().default(0.01),
+  /** AdamW's decoupled weight decay; default per preset (tiny 0.1, small and full 0.01). */
+  weightDecay: z.number().nonnegative().optional(),
   beta1: z.number().min(0).max(1).default(0.9),
   beta2: z.number().min(0).max(1).default(0.999),
   eps: z.number().positive().default(1e-8),
@@ -48,6 +49,7 @@ export type TrainConfig = z.infer<typeof TrainConfig>;
 /** A config with every preset default filled in (what checkpoints record). */
 export type ResolvedTrainConfig = TrainConfig & {
   lr: number;
+  weightDecay: number;
   warmupSteps: number;
   emaDecay: number;
   klWarmupSteps: number;

@@ -51,7 +51,7 @@ describe("train", () => {
   it("overfits 4 samples (cvae, wasm)", async () => {
     const small = writeSyntheticDataset(mkdtempSync(join(tmpdir(), "choreo-4-")), { train: 4, val: 4 });
     const r = await train({
-      model: { model: "cvae", klWeight: 0 },
+      model: { model: "cvae", klWeight: 0, dropout: 0, condDropProb: 0 },
       train: { ...tiny, steps: 150, schedule: "constant", clipNorm: 0 },
       dataset: small,
       outDir: mkdtempSync(join(tmpdir(), "choreo-of-")),

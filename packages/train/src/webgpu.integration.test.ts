@@ -45,7 +45,7 @@ describe("train on webgpu", () => {
   it("overfits 4 samples (cvae)", { timeout: 240_000 }, async (ctx) => {
     if (unavailable !== undefined) ctx.skip();
     const r = await train({
-      model: { model: "cvae", klWeight: 0 },
+      model: { model: "cvae", klWeight: 0, dropout: 0, condDropProb: 0 },
       train: { ...config, lr: 5e-3, steps: 80 },
       dataset,
       outDir: mkdtempSync(join(tmpdir(), "choreo-gpu-of-")),

@@ -30,7 +30,10 @@ for (const script of benches[name]) {
     code = 1;
     continue;
   }
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@choreo/source", path, ...rest], { cwd: root, stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@choreo/source", path, ...rest], {
+    cwd: root,
+    stdio: "inherit",
+  });
   code ||= r.status ?? 1;
 }
 process.exit(code);

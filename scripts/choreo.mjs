@@ -8,10 +8,16 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const turbo = join(root, "node_modules", ".bin", "turbo");
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
-const build = spawnSync(turbo, ["run", "build", "--filter=@choreo/runner...", "--output-logs=errors-only"], { cwd: root, env, encoding: "utf8" });
+const build = spawnSync(turbo, ["run", "build", "--filter=@choreo/runner...", "--output-logs=errors-only"], {
+  cwd: root,
+  env,
+  encoding: "utf8",
+});
 if (build.status !== 0) {
   process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}choreo: the build failed (pnpm build)\n`);
   process.exit(build.status ?? 1);
 }
-const run = spawnSync(process.execPath, [join(root, "apps/runner/dist/cli.js"), ...process.argv.slice(2)], { stdio: "inherit" });
+const run = spawnSync(process.execPath, [join(root, "apps/runner/dist/cli.js"), ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(run.status ?? (run.signal === "SIGINT" ? 130 : 1));

@@ -18,11 +18,32 @@ import render from "./commands/render.js";
 import exportBvh from "./commands/exportBvh.js";
 import train from "./commands/train.js";
 import sample from "./commands/sample.js";
+import verify from "./commands/verify.js";
 
-const commands: Command[] = [buildDataset, status, gc, inspect, lrcSlice, audioFeatures, evalMotion, motionConvert, pose, render, exportBvh, train, sample];
+const commands: Command[] = [
+  buildDataset,
+  status,
+  gc,
+  inspect,
+  lrcSlice,
+  audioFeatures,
+  evalMotion,
+  motionConvert,
+  pose,
+  render,
+  exportBvh,
+  train,
+  sample,
+  verify,
+];
 
 function help(): string {
-  return ["usage: choreo <command> [options]", "", ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`), ""].join("\n");
+  return [
+    "usage: choreo <command> [options]",
+    "",
+    ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`),
+    "",
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
     .filter((c) => c.words.every((w, i) => argv[i] === w))
     .sort((a, b) => b.words.length - a.words.length)[0];
   if (command === undefined) {
-    process.stderr.write(argv.length === 0 || argv[0] === "--help" ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`);
+    process.stderr.write(
+      argv.length === 0 || argv[0] === "--help" ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`,
+    );
     return argv.length === 0 || argv[0] === "--help" ? 0 : 2;
   }
   const controller = new AbortController();
@@ -45,7 +68,12 @@ async function main(argv: string[]): Promise<number> {
   process.on("SIGTERM", onSignal);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.slice(command.words.length), options: command.options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv.slice(command.words.length),
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\nusage: ${command.usage}\n`);
     return 2;

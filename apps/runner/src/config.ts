@@ -3,28 +3,21 @@
  * else defaults; the cache directory from `--cache`, else `CHOREO_CACHE`, else `~/.cache/choreo`. Recipes
  * get a typed, validated config object; nothing below reads the environment.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { isTagged, readJsonFile, type InvalidJsonFile } from "@choreo/core";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { DemoConfigSchema } from "./recipes/demo/recipe.js";
-import { JustlmdConfigSchema } from "./recipes/justlmd.js";
-import { AistppConfigSchema } from "./recipes/aistpp.js";
-import { IndvConfigSchema } from "./recipes/indv.js";
+import { recipeConfigFields, recipeNames } from "@choreo/recipes";
 
-export const recipeNames = ["demo", "justlmd", "aistpp", "indv"] as const;
-export type RecipeName = (typeof recipeNames)[number];
-
+/** The CLI's settings, and each recipe's section (its schema is the recipe's own, from @choreo/recipes). */
 export const ChoreoConfigSchema = z
   .object({
     recipe: z.enum(recipeNames).default("demo"),
     out: z.string().optional(),
     cache: z.string().optional(),
     jobs: z.number().int().positive().optional(),
-    demo: DemoConfigSchema.default(DemoConfigSchema.parse({})),
-    justlmd: JustlmdConfigSchema.default(JustlmdConfigSchema.parse({})),
-    aistpp: AistppConfigSchema.default(AistppConfigSchema.parse({})),
-    indv: IndvConfigSchema.default(IndvConfigSchema.parse({})),
+    ...recipeConfigFields,
   })
   .strict();
 export type ChoreoConfig = z.infer<typeof ChoreoConfigSchema>;
@@ -32,30 +25,42 @@ export type ChoreoConfig = z.infer<typeof ChoreoConfigSchema>;
 /** A configuration file that cannot be used; thrown (misconfiguration), with the file named. */
 export class InvalidConfig extends Error {
   readonly _tag = "InvalidConfig";
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`[runner] ${file}: ${problem}`);
   }
 }
 
 /** Loads and validates the config file (`path`, or ./choreo.config.json when present). */
-export function loadConfig(path: string | undefined, cwd: string): { config: ChoreoConfig; file: string | undefined } {
-  const file = path !== undefined ? resolve(cwd, path) : existsSync(join(cwd, "choreo.config.json")) ? join(cwd, "choreo.config.json") : undefined;
+export function loadConfig(
+  path: string | undefined,
+  cwd: string,
+): { config: ChoreoConfig; file: string | undefined } {
+  const file =
+    path !== undefined
+      ? resolve(cwd, path)
+      : existsSync(join(cwd, "choreo.config.json"))
+        ? join(cwd, "choreo.config.json")
+        : undefined;
   if (file === undefined) return { config: ChoreoConfigSchema.parse({}), file };
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new InvalidConfig(file, `not readable JSON (${(cause as Error).message})`);
+    return { config: readJsonFile(file, ChoreoConfigSchema), file };
+  } catch (error) {
+    // The file, depth bound and `field: expected ..., got ...` come from readJsonFile; the tag stays ours.
+    if (isTagged(error, "InvalidJsonFile")) throw new InvalidConfig(file, (error as InvalidJsonFile).problem);
+    throw error;
   }
-  const parsed = ChoreoConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InvalidConfig(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
-  }
-  return { config: parsed.data, file };
 }
 
 /** The cache directory: flag, then CHOREO_CACHE, then ~/.cache/choreo. */
-export function resolveCacheDir(flag: string | undefined, config: ChoreoConfig, env: NodeJS.ProcessEnv, cwd: string): string {
+export function resolveCacheDir(
+  flag: string | undefined,
+  config: ChoreoConfig,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string {
   const dir = flag ?? config.cache ?? env.CHOREO_CACHE ?? join(homedir(), ".cache", "choreo");
   return resolve(cwd, dir);
 }

@@ -2,5 +2,3 @@ export { defineCommand } from "./command.js";
 export type { Command, CommandContext, CommandOptions } from "./command.js";
 export { ChoreoConfigSchema, loadConfig, resolveCacheDir } from "./config.js";
 export type { ChoreoConfig } from "./config.js";
-export { DemoConfigSchema, runDemo } from "./recipes/demo/recipe.js";
-export type { DemoConfig } from "./recipes/demo/recipe.js";

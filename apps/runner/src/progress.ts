@@ -19,7 +19,10 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
-export function createProgressDisplay(out: NodeJS.WriteStream | NodeJS.WritableStream, options: { tty: boolean; quiet: boolean }): ProgressDisplay {
+export function createProgressDisplay(
+  out: NodeJS.WriteStream | NodeJS.WritableStream,
+  options: { tty: boolean; quiet: boolean },
+): ProgressDisplay {
   const stages = new Map<string, StageLine>();
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -41,6 +44,15 @@ export function createProgressDisplay(out: NodeJS.WriteStream | NodeJS.WritableS
   if (options.tty && !options.quiet) timer = setInterval(redraw, 200);
   return {
     onEvent(e) {
+      if (e.type === "corrupt") {
+        // Said even with --quiet: the cache was damaged, and the action reruns from its inputs.
+        const where = e.quarantined === undefined ? "" : `, moved to ${e.quarantined}`;
+        out.write(
+          `CORRUPT ${e.stage} ${e.item}: cached blob ${e.digest} is ${e.problem === "mismatch" ? "damaged (digest mismatch)" : e.problem}${where}; rerunning\n`,
+        );
+        drawn = 0;
+        return;
+      }
       if (options.quiet) return;
       let s = stages.get(e.stage);
       if (s === undefined) {
@@ -48,14 +60,22 @@ export function createProgressDisplay(out: NodeJS.WriteStream | NodeJS.WritableS
         stages.set(e.stage, s);
       }
       switch (e.type) {
-        case "scheduled": s.total++; break;
-        case "cached": s.cached++; break;
-        case "finished": s.done++; break;
+        case "scheduled":
+          s.total++;
+          break;
+        case "cached":
+          s.cached++;
+          break;
+        case "finished":
+          s.done++;
+          break;
         case "failed":
           s.failed++;
           if (!options.tty) out.write(`FAILED ${e.stage} ${e.item}: ${e.error}\n`);
           break;
-        case "started": case "cancelled": break;
+        case "started":
+        case "cancelled":
+          break;
       }
       if (!options.tty && (e.type === "finished" || e.type === "cached")) {
         const now = performance.now();
@@ -83,7 +103,10 @@ export function formatSummary(summary: BuildSummary, seconds: number): string {
   if (summary.failures.length > 0) {
     lines.push("", "failures:", `${"item".padEnd(24)} ${"stage".padEnd(22)} cause`);
     for (const f of summary.failures) {
-      const cause = f.cause instanceof Error ? `${(f.cause as { _tag?: string })._tag ?? f.cause.name}: ${f.cause.message}` : String(f.cause);
+      const cause =
+        f.cause instanceof Error
+          ? `${(f.cause as { _tag?: string })._tag ?? f.cause.name}: ${f.cause.message}`
+          : String(f.cause);
       lines.push(`${f.item.padEnd(24)} ${f.stage.padEnd(22)} ${cause}`);
     }
   }

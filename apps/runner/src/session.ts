@@ -3,8 +3,8 @@
  */
 import { cpus } from "node:os";
 import { openStore, readRef, type Store } from "@choreo/core";
-import { loadConfig, resolveCacheDir, type ChoreoConfig, type RecipeName } from "./config.js";
-import { datasetName } from "./recipes/index.js";
+import { datasetName, recipeName, type RecipeName } from "@choreo/recipes";
+import { loadConfig, resolveCacheDir, type ChoreoConfig } from "./config.js";
 import type { CommandContext } from "./command.js";
 
 export interface Session {
@@ -19,12 +19,12 @@ export interface Session {
 export function openSession(ctx: CommandContext): Session {
   const v = ctx.values;
   const { config } = loadConfig(v.config as string | undefined, process.cwd());
-  const recipe = ((v.recipe as string | undefined) ?? config.recipe) as RecipeName;
-  if (!["demo", "justlmd", "aistpp", "indv"].includes(recipe)) throw new Error(`[runner] unknown recipe ${recipe}`);
+  const recipe = recipeName((v.recipe as string | undefined) ?? config.recipe);
   const cacheDir = resolveCacheDir(v.cache as string | undefined, config, process.env, process.cwd());
   const store = openStore(cacheDir);
   const jobs = v.jobs !== undefined ? Number(v.jobs) : (config.jobs ?? cpus().length);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`[runner] --jobs must be a positive integer, got ${String(v.jobs)}`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new Error(`[runner] --jobs must be a positive integer, got ${String(v.jobs)}`);
   const dataset = datasetName(recipe, config);
   return { config, recipe, dataset, store, jobs, previous: readRef(store.root, dataset, "latest")?.actions };
 }

@@ -30,9 +30,12 @@ function assertStoreConsistent(cache: string): number {
   }
   const entries = listFiles(join(cache, "ac"));
   for (const file of entries) {
-    const entry = JSON.parse(readFileSync(file, "utf8")) as { outputs: Record<string, { digest: string } | { digest: string }[]> };
+    const entry = JSON.parse(readFileSync(file, "utf8")) as {
+      outputs: Record<string, { digest: string } | { digest: string }[]>;
+    };
     for (const out of Object.values(entry.outputs)) {
-      for (const a of Array.isArray(out) ? out : [out]) expect(blobs).toContain(join(cache, "cas/sha256", a.digest.slice(7, 9), a.digest.slice(7)));
+      for (const a of Array.isArray(out) ? out : [out])
+        expect(blobs).toContain(join(cache, "cas/sha256", a.digest.slice(7, 9), a.digest.slice(7)));
     }
   }
   return entries.length;
@@ -117,7 +120,12 @@ describe("choreo build-dataset", () => {
     const r = await build(dir, "--keep-going");
     expect(r.code).toBe(1);
     expect(r.json.failures).toEqual([
-      { item: "song01", stage: "demo.musicFeatures", cause: "InvalidFormat", message: expect.stringContaining("broken.wav") },
+      {
+        item: "song01",
+        stage: "demo.musicFeatures",
+        cause: "InvalidFormat",
+        message: expect.stringContaining("broken.wav"),
+      },
     ]);
     expect(r.stderr).toMatch(/song01\s+demo\.musicFeatures\s+InvalidFormat/);
     expect(r.json.stages["demo.cutWindow"]!.run).toBe(4); // the two good songs, 2 windows each
@@ -130,7 +138,9 @@ describe("choreo build-dataset", () => {
     writeFileSync(join(dir, "broken.wav"), "not a wav at all");
     const r = await build(dir);
     expect(r.code).toBe(1);
-    expect(r.json.failures.map((f) => [f.item, f.stage, f.cause])).toEqual([["song00", "demo.musicFeatures", "InvalidFormat"]]);
+    expect(r.json.failures.map((f) => [f.item, f.stage, f.cause])).toEqual([
+      ["song00", "demo.musicFeatures", "InvalidFormat"],
+    ]);
     expect(r.json.stages["dataset.manifest"]).toBeUndefined();
     expect(r.json.datasetDigest).toBeNull();
     assertStoreConsistent(join(dir, "cache"));
@@ -144,10 +154,19 @@ describe("choreo build-dataset", () => {
     expect(rows.every((s) => s.state === "FRESH")).toBe(true);
     writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ demo: { ...small, strideSec: 2 } }));
     const stale = await runCli(["status", "--cache", join(dir, "cache"), "--json"], dir);
-    const after = (JSON.parse(stale.stdout) as { statuses: { stage: string; item: string; state: string; reason?: string }[] }).statuses;
+    const after = (
+      JSON.parse(stale.stdout) as {
+        statuses: { stage: string; item: string; state: string; reason?: string }[];
+      }
+    ).statuses;
     expect(after).toContainEqual({ stage: "demo.windows", item: "song00", state: "STALE", reason: "params" });
     expect(after).toContainEqual({ stage: "demo.synthMusic", item: "song00", state: "FRESH" });
-    expect(after).toContainEqual({ stage: "dataset.manifest", item: "demo", state: "STALE", reason: "input" });
+    expect(after).toContainEqual({
+      stage: "dataset.manifest",
+      item: "demo",
+      state: "STALE",
+      reason: "input",
+    });
     const entries = listFiles(join(dir, "cache", "ac")).length;
     expect(entries).toBe(rows.length);
   });

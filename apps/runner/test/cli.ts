@@ -25,12 +25,16 @@ export interface BuildJson {
   failures: { item: string; stage: string; cause: string; message: string }[];
 }
 
-export function startCli(args: string[], cwd: string): ChildProcess {
-  return spawn(process.execPath, [cliPath, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
 }
 
-export function runCli(args: string[], cwd: string): Promise<CliResult> {
-  const child = startCli(args, cwd);
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  const child = startCli(args, cwd, env);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -8,20 +8,25 @@ import { runCli } from "./cli.js";
 
 // The dance-to-music layout fixture of @choreo/ingest, written by numpy: two good Ballet clips, a Waacking clip
 // whose keypoints are (T, 17, 2), and a Latin clip with no keypoints and no genre.
-const layout = fileURLToPath(new URL("../../../packages/ingest/test/fixtures/d2m", import.meta.url));
+const layout = fileURLToPath(new URL("../../../packages/ingest/test/fixtures/indv", import.meta.url));
 
 describe("choreo build-dataset --recipe indv", () => {
   it("builds clips with keypoints, rhythm features, genre and 32 kHz audio, naming the bad clips", async () => {
     const dir = mkdtempSync(join(tmpdir(), "indv-"));
-    cpSync(layout, join(dir, "d2m"), { recursive: true });
-    writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ recipe: "indv", indv: { root: join(dir, "d2m") } }));
+    cpSync(layout, join(dir, "indv"), { recursive: true });
+    writeFileSync(
+      join(dir, "choreo.config.json"),
+      JSON.stringify({ recipe: "indv", indv: { root: join(dir, "indv") } }),
+    );
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json", "--keep-going"], dir);
     expect(r.code).toBe(1);
     expect(r.json.failures.map((f) => [f.item, f.stage, f.cause]).sort()).toEqual([
       ["Latin/clip_002", "indv.source", "MissingSource"],
-      ["Waacking/clip_000", "ingest.danceToMusicKeypoints", "ShapeMismatch"],
+      ["Waacking/clip_000", "ingest.indvKeypoints", "ShapeMismatch"],
     ]);
-    const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as { splits: Record<string, { items: number }> };
+    const manifest = JSON.parse(readFileSync(join(r.json.out, "manifest.json"), "utf8")) as {
+      splits: Record<string, { items: number }>;
+    };
     const split = Object.entries(manifest.splits).find(([, s]) => s.items > 0)![0];
     expect(manifest.splits[split]!.items).toBe(2); // both Ballet clips: one source, one split
     const shard = decodeSafetensors(readFileSync(join(r.json.out, `${split}-00000.safetensors`)));

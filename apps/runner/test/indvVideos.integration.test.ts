@@ -7,14 +7,40 @@ import { decodeSafetensors } from "@choreo/core";
 import { runCli, runFfmpeg } from "./cli.js";
 
 // Photos of people from @choreo/pose's fixtures, moved across an empty room by ffmpeg, with a tone as music.
-const image = (name: string) => fileURLToPath(new URL(`../../../packages/pose/test/fixtures/images/${name}`, import.meta.url));
+const image = (name: string) =>
+  fileURLToPath(new URL(`../../../packages/pose/test/fixtures/images/${name}`, import.meta.url));
 
 async function makeVideo(out: string, x: string, seconds: number): Promise<void> {
   const graph = `[0]scale=256:256:force_original_aspect_ratio=increase,crop=256:256,setsar=1,loop=-1:1:0,fps=10[bg];[bg][1]overlay=x='${x}':y=0,format=yuv420p[v]`;
   await runFfmpeg([
-    "-v", "error", "-y", "-i", image("empty.jpg"), "-loop", "1", "-i", image("standing.jpg"),
-    "-f", "lavfi", "-i", `sine=frequency=330:sample_rate=44100:duration=${seconds}`,
-    "-filter_complex", graph, "-map", "[v]", "-map", "2:a", "-r", "10", "-t", String(seconds), "-c:v", "libx264", "-c:a", "aac", out,
+    "-v",
+    "error",
+    "-y",
+    "-i",
+    image("empty.jpg"),
+    "-loop",
+    "1",
+    "-i",
+    image("standing.jpg"),
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=330:sample_rate=44100:duration=${seconds}`,
+    "-filter_complex",
+    graph,
+    "-map",
+    "[v]",
+    "-map",
+    "2:a",
+    "-r",
+    "10",
+    "-t",
+    String(seconds),
+    "-c:v",
+    "libx264",
+    "-c:a",
+    "aac",
+    out,
   ]);
 }
 
@@ -27,7 +53,10 @@ describe("choreo build-dataset --recipe indv (raw videos)", () => {
     writeFileSync(join(dir, "genres.csv"), "video,genre\ndancer,Ballet\nleaver,Waacking\n");
     writeFileSync(
       join(dir, "choreo.config.json"),
-      JSON.stringify({ recipe: "indv", indv: { videos: join(dir, "videos.txt"), genres: join(dir, "genres.csv"), poseFps: 10 } }),
+      JSON.stringify({
+        recipe: "indv",
+        indv: { videos: join(dir, "videos.txt"), genres: join(dir, "genres.csv"), poseFps: 10 },
+      }),
     );
     const r = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
     expect(r.code, r.stderr).toBe(0);
@@ -55,7 +84,10 @@ describe("choreo build-dataset --recipe indv (raw videos)", () => {
     // a longer clip length reruns no pose estimation or audio decoding
     writeFileSync(
       join(dir, "choreo.config.json"),
-      JSON.stringify({ recipe: "indv", indv: { videos: join(dir, "videos.txt"), genres: join(dir, "genres.csv"), poseFps: 10, clipSec: 4 } }),
+      JSON.stringify({
+        recipe: "indv",
+        indv: { videos: join(dir, "videos.txt"), genres: join(dir, "genres.csv"), poseFps: 10, clipSec: 4 },
+      }),
     );
     const again = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--json"], dir);
     expect(again.json.stages["pose.estimate2d"]).toEqual({ run: 0, cached: 2, failed: 0 });

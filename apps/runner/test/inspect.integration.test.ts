@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
 
 // Real-tool fixtures of @choreo/ingest (numpy pickles, ffmpeg media, LRC).
-const fixture = (p: string) => fileURLToPath(new URL(`../../../packages/ingest/test/fixtures/${p}`, import.meta.url));
+const fixture = (p: string) =>
+  fileURLToPath(new URL(`../../../packages/ingest/test/fixtures/${p}`, import.meta.url));
 
 describe("choreo inspect", () => {
   it("shows the arrays of an AIST++ motions pickle", async () => {

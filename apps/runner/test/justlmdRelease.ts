@@ -2,8 +2,15 @@
 // with choreo's own writers of those formats (ingest's tests check them against the real release files).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { autoSlice, encodeWav, formatSlicedJson, formatSmplFull, parseLrc, type EasyMocapFrame } from "@choreo/ingest";
-import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "../src/recipes/demo/synth.js";
+import {
+  autoSlice,
+  encodeWav,
+  formatSlicedJson,
+  formatSmplFull,
+  parseLrc,
+  type EasyMocapFrame,
+} from "@choreo/ingest";
+import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "@choreo/recipes";
 
 export interface FakeSong {
   readonly name: string;
@@ -23,15 +30,23 @@ export function writeRelease(root: string, songs: readonly FakeSong[]): void {
       .split("\n")
       .filter(Boolean)
       .map((line, k) => (k === 0 ? line : line)) // lines start at 0 s; shift all by 2.5 s like a real intro
-      .map((line) => line.replace(/^\[(\d\d):(\d\d\.\d\d)\]/, (_, m: string, s: string) => {
-        const t = Number(m) * 60 + Number(s) + 2.5;
-        return `[${String(Math.floor(t / 60)).padStart(2, "0")}:${(t % 60).toFixed(2).padStart(5, "0")}]`;
-      }))
+      .map((line) =>
+        line.replace(/^\[(\d\d):(\d\d\.\d\d)\]/, (_, m: string, s: string) => {
+          const t = Number(m) * 60 + Number(s) + 2.5;
+          return `[${String(Math.floor(t / 60)).padStart(2, "0")}:${(t % 60).toFixed(2).padStart(5, "0")}]`;
+        }),
+      )
       .join("\n");
     writeFileSync(join(dir, "lyrics.lrc"), lrc);
     writeFileSync(join(dir, "sliced.json"), formatSlicedJson(autoSlice(parseLrc(lrc))));
     if (song.withoutAudio !== true) {
-      const y = synthesizeSong({ bpm: song.bpm, durationSec: song.durationSec, sampleRateHz: song.sampleRateHz, seed: i, rootHz: 196 });
+      const y = synthesizeSong({
+        bpm: song.bpm,
+        durationSec: song.durationSec,
+        sampleRateHz: song.sampleRateHz,
+        seed: i,
+        rootHz: 196,
+      });
       writeFileSync(join(dir, "audio.wav"), encodeWav({ samples: y, sampleRateHz: song.sampleRateHz }));
     }
     const motion = synthesizeMotion({ bpm: song.bpm, durationSec: song.durationSec - 2.5, fps: 30, seed: i });

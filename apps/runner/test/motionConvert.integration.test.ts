@@ -7,7 +7,7 @@ import { parseNpy } from "@choreo/ingest";
 import { runCli } from "./cli.js";
 
 const panini = fileURLToPath(
-  new URL("../../../packages/pose/test/fixtures/panini_smplfull.json", import.meta.url),
+  new URL("../../../packages/motion/test/fixtures/panini_smplfull.json", import.meta.url),
 );
 const aistpp = fileURLToPath(
   new URL(
@@ -19,7 +19,7 @@ const aistpp = fileURLToPath(
 describe("choreo motion convert", () => {
   const dir = mkdtempSync(join(tmpdir(), "choreo-motion-"));
 
-  it("writes edge151 of EasyMocap JSON as a (T, 151) float32 .npy matching the pose goldens", async () => {
+  it("writes edge151 of EasyMocap JSON as a (T, 151) float32 .npy matching the motion goldens", async () => {
     const out = join(dir, "edge.npy");
     const result = await runCli(["motion", "convert", panini, "--to", "edge151", "--out", out], dir);
     expect(result.code).toBe(0);
@@ -27,7 +27,7 @@ describe("choreo motion convert", () => {
     expect(array).toMatchObject({ dtype: "float32", shape: [30, 151] });
     const golden = JSON.parse(
       readFileSync(
-        new URL("../../../packages/pose/test/fixtures/kinematics_expected.json", import.meta.url),
+        new URL("../../../packages/motion/test/fixtures/kinematics_expected.json", import.meta.url),
         "utf8",
       ),
     ) as { edge151: number[][] };

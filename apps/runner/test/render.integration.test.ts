@@ -6,17 +6,40 @@ import { describe, expect, it } from "vitest";
 import { encodeWav, probeMedia } from "@choreo/ingest";
 import { runCli } from "./cli.js";
 
-const easymocap = fileURLToPath(new URL("../../../packages/ingest/test/fixtures/easymocap/smplfull_small.json", import.meta.url));
+const easymocap = fileURLToPath(
+  new URL("../../../packages/ingest/test/fixtures/easymocap/smplfull_small.json", import.meta.url),
+);
 
 describe("choreo render", () => {
   it("renders a motion file with music and LRC lyrics to an mp4 of the motion's length", async () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-render-"));
     const sampleRateHz = 22050;
-    const samples = Float32Array.from({ length: sampleRateHz }, (_, i) => ((i % 11025) < 600 ? 0.5 : 0) * Math.sin(i / 3));
+    const samples = Float32Array.from(
+      { length: sampleRateHz },
+      (_, i) => (i % 11025 < 600 ? 0.5 : 0) * Math.sin(i / 3),
+    );
     writeFileSync(join(dir, "music.wav"), encodeWav({ samples, sampleRateHz }));
     writeFileSync(join(dir, "lyrics.lrc"), "[00:00.10]first line\n[00:00.40]second line\n");
     const out = join(dir, "preview.mp4");
-    const r = await runCli([ "render", easymocap, "--fps", "10", "--audio", "music.wav", "--lyrics", "lyrics.lrc", "--size", "128x128", "--orbit", "45", "--out", out], dir);
+    const r = await runCli(
+      [
+        "render",
+        easymocap,
+        "--fps",
+        "10",
+        "--audio",
+        "music.wav",
+        "--lyrics",
+        "lyrics.lrc",
+        "--size",
+        "128x128",
+        "--orbit",
+        "45",
+        "--out",
+        out,
+      ],
+      dir,
+    );
     expect(r.stderr).toContain("5 frames at 10 fps");
     expect(r.code).toBe(0);
     const info = await probeMedia(out);
@@ -45,7 +68,17 @@ describe("choreo export bvh", () => {
 
   it("names the problem of an input without rotations", async () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-bvh-"));
-    writeFileSync(join(dir, "pose.json"), JSON.stringify({ model: "movenet-lightning", fps: 30, width: 64, height: 64, clipFlags: [], frames: [{ keypoints: null, flags: ["no-person"] }] }));
+    writeFileSync(
+      join(dir, "pose.json"),
+      JSON.stringify({
+        model: "movenet-lightning",
+        fps: 30,
+        width: 64,
+        height: 64,
+        clipFlags: [],
+        frames: [{ keypoints: null, flags: ["no-person"] }],
+      }),
+    );
     const r = await runCli(["export", "bvh", "pose.json", "--out", "x.bvh"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("UnsupportedRenderInput");

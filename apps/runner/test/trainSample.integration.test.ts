@@ -4,25 +4,69 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeWav, probeMedia, readPickle } from "@choreo/ingest";
 import { runCli } from "./cli.js";
-import { synthesizeSong } from "../src/recipes/demo/synth.js";
+import { synthesizeSong } from "@choreo/recipes";
 
 describe("choreo train and choreo sample", () => {
   it("train a tiny CVAE on the demo dataset, then sample an SMPL motion pickle and a preview from a song", async () => {
     const dir = mkdtempSync(join(tmpdir(), "train-sample-"));
     writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ demo: { songs: 3, durationSec: 8 } }));
-    const built = await runCli(["build-dataset", "--cache", join(dir, "cache"), "--out", join(dir, "demo"), "--json"], dir);
+    const built = await runCli(
+      ["build-dataset", "--cache", join(dir, "cache"), "--out", join(dir, "demo"), "--json"],
+      dir,
+    );
     expect(built.code, built.stderr).toBe(0);
-    const trained = await runCli(["train", "--model", "cvae", "--dataset", join(dir, "demo"), "--preset", "tiny", "--steps", "30", "--backend", "wasm", "--out", join(dir, "run")], dir);
+    const trained = await runCli(
+      [
+        "train",
+        "--model",
+        "cvae",
+        "--dataset",
+        join(dir, "demo"),
+        "--preset",
+        "tiny",
+        "--steps",
+        "30",
+        "--backend",
+        "wasm",
+        "--out",
+        join(dir, "run"),
+      ],
+      dir,
+    );
     expect(trained.code, trained.stderr).toBe(0);
-    const summary = JSON.parse(trained.stdout.trim().split("\n").at(-1)!) as { lastLoss: number; firstLoss: number; backend: string };
+    const summary = JSON.parse(trained.stdout.trim().split("\n").at(-1)!) as {
+      lastLoss: number;
+      firstLoss: number;
+      backend: string;
+    };
     expect(summary.backend).toBe("wasm");
     expect(summary.lastLoss).toBeLessThan(summary.firstLoss);
     const song = join(dir, "song.wav");
-    writeFileSync(song, encodeWav({ samples: synthesizeSong({ bpm: 120, durationSec: 6, sampleRateHz: 22050, seed: 1, rootHz: 220 }), sampleRateHz: 22050 }));
+    writeFileSync(
+      song,
+      encodeWav({
+        samples: synthesizeSong({ bpm: 120, durationSec: 6, sampleRateHz: 22050, seed: 1, rootHz: 220 }),
+        sampleRateHz: 22050,
+      }),
+    );
     const out = join(dir, "sample.pkl");
     const preview = join(dir, "sample.mp4");
     const sampled = await runCli(
-      ["sample", "--checkpoint", join(dir, "run", "checkpoint"), "--audio", song, "--dataset", join(dir, "demo"), "--backend", "wasm", "--out", out, "--preview", preview],
+      [
+        "sample",
+        "--checkpoint",
+        join(dir, "run", "checkpoint"),
+        "--audio",
+        song,
+        "--dataset",
+        join(dir, "demo"),
+        "--backend",
+        "wasm",
+        "--out",
+        out,
+        "--preview",
+        preview,
+      ],
       dir,
     );
     expect(sampled.code, sampled.stderr).toBe(0);

@@ -25,7 +25,9 @@ const double = defineStage({
   params: z.object({}),
   inputs: { value: "json" },
   outputs: { value: "json" },
-  run: async ({ inputs, ctx }) => ({ value: ctx.writeJson("json", { i: ctx.readJson<{ i: number }>(inputs.value).i * 2 }) }),
+  run: async ({ inputs, ctx }) => ({
+    value: ctx.writeJson("json", { i: ctx.readJson(inputs.value, z.object({ i: z.number() })).i * 2 }),
+  }),
 });
 const label = defineStage({
   id: "bench.label",
@@ -33,7 +35,12 @@ const label = defineStage({
   params: z.object({ prefix: z.string() }),
   inputs: { value: "json" },
   outputs: { label: "text" },
-  run: async ({ inputs, params, ctx }) => ({ label: ctx.writeText("text", `${params.prefix}${ctx.readJson<{ i: number }>(inputs.value).i}`) }),
+  run: async ({ inputs, params, ctx }) => ({
+    label: ctx.writeText(
+      "text",
+      `${params.prefix}${ctx.readJson(inputs.value, z.object({ i: z.number() })).i}`,
+    ),
+  }),
 });
 
 async function once(root: string): Promise<{ seconds: number; run: number; cached: number }> {
@@ -45,7 +52,9 @@ async function once(root: string): Promise<{ seconds: number; run: number; cache
       b.item(async () => {
         const { value } = await b.run(seed, { item: `i${i}`, params: { i }, inputs: {} });
         const doubled = await b.run(double, { item: `i${i}`, params: {}, inputs: { value } });
-        return (await b.run(label, { item: `i${i}`, params: { prefix: "n=" }, inputs: { value: doubled.value } })).label;
+        return (
+          await b.run(label, { item: `i${i}`, params: { prefix: "n=" }, inputs: { value: doubled.value } })
+        ).label;
       }),
     ),
   );
@@ -61,9 +70,15 @@ try {
   const warm2 = await once(root);
   const actions = items * 3;
   const noop = Math.min(warm.seconds, warm2.seconds);
-  console.log(`dag bench: ${items} items × 3 stages = ${actions} actions, ${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, durable=${durable}`);
-  console.log(`  cold build     ${cold.seconds.toFixed(2)} s  (${cold.run} run)  ${((cold.seconds / actions) * 1e6).toFixed(0)} µs/action`);
-  console.log(`  no-op rerun    ${noop.toFixed(2)} s  (${warm.cached} cached) ${((noop / actions) * 1e6).toFixed(1)} µs/action  target < 2 s`);
+  console.log(
+    `dag bench: ${items} items × 3 stages = ${actions} actions, ${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, durable=${durable}`,
+  );
+  console.log(
+    `  cold build     ${cold.seconds.toFixed(2)} s  (${cold.run} run)  ${((cold.seconds / actions) * 1e6).toFixed(0)} µs/action`,
+  );
+  console.log(
+    `  no-op rerun    ${noop.toFixed(2)} s  (${warm.cached} cached) ${((noop / actions) * 1e6).toFixed(1)} µs/action  target < 2 s`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -12,7 +12,12 @@ if ((at < 0 && args.length > 0) || at > 0) {
 }
 const sameOutput = at >= 0 ? args.slice(at + 1) : [];
 const lockPath = join(process.cwd(), "stages.lock.json");
-const { lock, refused } = updateStageLock(readStageLock(lockPath), packageStageFingerprints(process.cwd()), sameOutput);
+const { lock, refused } = updateStageLock(
+  readStageLock(lockPath),
+  packageStageFingerprints(process.cwd()),
+  sameOutput,
+);
 writeStageLock(lockPath, lock);
-for (const id of refused) console.error(`${id}: code changed at the same version; bump its version, or pass --same-output ${id}`);
+for (const id of refused)
+  console.error(`${id}: code changed at the same version; bump its version, or pass --same-output ${id}`);
 process.exit(refused.length > 0 ? 1 : 0);

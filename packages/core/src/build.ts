@@ -16,6 +16,7 @@ import { sha256Hex } from "./digest.js";
 import { ActionFailed, BuildFailed, Cancelled, InvalidStageUse } from "./errors.js";
 import type { BuildEvent, ActionState } from "./events.js";
 import { createResourcePool, type PoolSizes, type ResourcePool } from "./resourcePool.js";
+import { parseArtifactJson, validateMeta } from "./schema.js";
 import type { ArtifactsOf, Stage } from "./stage.js";
 import { createStageContext } from "./stageContext.js";
 import type { ActionEntry, ActionPreimage, Store } from "./store.js";
@@ -51,7 +52,7 @@ export interface ActionStatus {
   readonly stage: string;
   readonly item: string;
   readonly state: ActionState;
-  readonly reason?: "params" | "version" | "input" | "tools" | "evicted";
+  readonly reason?: "params" | "version" | "input" | "tools" | "evicted" | "corrupt";
 }
 
 export interface BuildSummary {
@@ -77,7 +78,10 @@ const idCache = new WeakMap<Artifact, string>();
 function artifactId(a: Artifact): string {
   let id = idCache.get(a);
   if (id === undefined) {
-    id = Object.keys(a.meta).length === 0 ? a.digest : `${a.digest}+${sha256Hex(canonicalJson(a.meta)).slice(0, 32)}`;
+    id =
+      Object.keys(a.meta).length === 0
+        ? a.digest
+        : `${a.digest}+${sha256Hex(canonicalJson(a.meta)).slice(0, 32)}`;
     idCache.set(a, id);
   }
   return id;
@@ -95,6 +99,7 @@ export class Build {
   private readonly actions: Record<string, string> = {};
   private readonly statuses: ActionStatus[] = [];
   private readonly toolCache = new Map<Stage, Readonly<Record<string, string>>>();
+  private readonly corruptKeys = new Set<string>();
 
   constructor(private readonly options: BuildOptions) {
     this.store = options.store;
@@ -118,7 +123,10 @@ export class Build {
   }
 
   /** Runs one action (or takes it from the cache) and returns the stage's outputs. */
-  run<TStage extends Stage>(stage: TStage, request: RunRequest<TStage>): Promise<ArtifactsOf<TStage["outputs"]>> {
+  run<TStage extends Stage>(
+    stage: TStage,
+    request: RunRequest<TStage>,
+  ): Promise<ArtifactsOf<TStage["outputs"]>> {
     const parsed = stage.params.safeParse(request.params);
     if (!parsed.success) {
       throw new InvalidStageUse(stage.id, `invalid params for ${request.item}: ${parsed.error.message}`);
@@ -173,7 +181,7 @@ export class Build {
   /** Awaits item results and drops the failed ones; a dry run marks the list incomplete for gathers. */
   async collect<T>(results: readonly Promise<T | undefined>[]): Promise<T[]> {
     const outcomes = await Promise.allSettled(results);
-    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => (o).reason as unknown);
+    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason as unknown);
     if (rejected.length > 0) throw rejected.find((e) => tagOf(e) === "ActionFailed") ?? rejected[0];
     const settled = outcomes.map((o) => (o as PromiseFulfilledResult<T | undefined>).value);
     const out = settled.filter((r): r is Awaited<T> => r !== undefined) as T[];
@@ -183,16 +191,24 @@ export class Build {
 
   /** The bytes of an artifact (a recipe reading a small result, e.g. the items of a `slices`). */
   readBytes(artifact: Artifact): Uint8Array {
-    return this.store.readBlob(artifact.digest);
+    return this.store.readBlob(artifact.digest, artifact.size);
   }
 
-  readJson<T = unknown>(artifact: Artifact): T {
-    return JSON.parse(this.store.readBlob(artifact.digest).toString("utf8")) as T;
+  /** An artifact's JSON (a recipe reading a small result, e.g. the items of a `slices`), validated by `schema`. */
+  readJson<TSchema extends z.ZodType>(artifact: Artifact, schema: TSchema): z.output<TSchema> {
+    return parseArtifactJson(artifact, this.store.readBlob(artifact.digest, artifact.size), schema);
   }
 
   /** A source file as an artifact: imported into the store (hashed only, in a dry run). */
-  async source<TKind extends ArtifactKind>(path: string, kind: TKind, meta: Record<string, Json> = {}): Promise<Artifact<TKind>> {
-    const { digest, size } = this.dryRun ? await this.store.digestSource(path) : await this.store.importFile(path);
+  async source<TKind extends ArtifactKind>(
+    path: string,
+    kind: TKind,
+    meta: Record<string, Json> = {},
+  ): Promise<Artifact<TKind>> {
+    validateMeta(kind, meta, path);
+    const { digest, size } = this.dryRun
+      ? await this.store.digestSource(path)
+      : await this.store.importFile(path);
     return { kind, digest, size, meta };
   }
 
@@ -202,7 +218,13 @@ export class Build {
   }
 
   summary(): BuildSummary {
-    return { ...this.counts, byStage: this.byStage, failures: this.failures, actions: this.actions, statuses: this.statuses };
+    return {
+      ...this.counts,
+      byStage: this.byStage,
+      failures: this.failures,
+      actions: this.actions,
+      statuses: this.statuses,
+    };
   }
 
   /** Throws BuildFailed when any action failed or the build was cancelled. */
@@ -248,11 +270,37 @@ export class Build {
     this.options.onEvent?.(event);
   }
 
-  private cachedOutputs(key: string): ActionEntry["outputs"] | undefined {
+  /**
+   * The outputs of a cached action whose blobs are all whole (each read and hashed once per build); else
+   * undefined, a miss. A corrupt blob is quarantined and reported (one `corrupt` event) so the action reruns;
+   * a dry run only notes it.
+   */
+  private cachedOutputs(
+    key: string,
+    base?: { stage: string; item: string },
+  ): ActionEntry["outputs"] | undefined {
     const entry = this.store.readAction(key);
     if (entry === undefined) return undefined;
     for (const out of Object.values(entry.outputs)) {
-      for (const a of asList(out)) if (!this.store.hasBlob(a.digest)) return undefined; // a hit without blobs is a miss
+      for (const a of asList(out)) {
+        const problem = this.store.checkBlob(a.digest, a.size);
+        if (problem === undefined) continue;
+        if (problem !== "missing" && base !== undefined) {
+          if (this.dryRun) this.corruptKeys.add(key);
+          else {
+            const quarantined = this.store.quarantineBlob(a.digest, problem);
+            this.emit({
+              type: "corrupt",
+              ...base,
+              key,
+              digest: a.digest,
+              problem,
+              ...(quarantined === undefined ? {} : { quarantined }),
+            });
+          }
+        }
+        return undefined; // a hit without whole blobs is a miss
+      }
     }
     return entry.outputs;
   }
@@ -267,7 +315,7 @@ export class Build {
   ): Promise<Record<string, Artifact | readonly Artifact[]>> {
     const base = { stage: stage.id, item: request.item, key };
     this.emit({ type: "scheduled", ...base });
-    const hit = incomplete ? undefined : this.cachedOutputs(key);
+    const hit = incomplete ? undefined : this.cachedOutputs(key, base);
     if (hit !== undefined) {
       this.tally(stage.id, "cached");
       if (this.dryRun) this.statuses.push({ stage: stage.id, item: request.item, state: "FRESH" });
@@ -309,12 +357,12 @@ export class Build {
         if (!this.store.tryLockAction(key)) {
           release();
           await this.store.waitActionUnlocked(key, signal).catch(() => undefined);
-          const done = this.cachedOutputs(key);
+          const done = this.cachedOutputs(key, base);
           if (done !== undefined) return this.hitAfterWait(stage, base, done);
           continue; // the other process failed or died: take the lock ourselves
         }
         try {
-          const done = this.cachedOutputs(key);
+          const done = this.cachedOutputs(key, base);
           if (done !== undefined) return this.hitAfterWait(stage, base, done);
           return await this.runLocked(stage, key, preimage, params, request);
         } finally {
@@ -326,7 +374,11 @@ export class Build {
     }
   }
 
-  private hitAfterWait(stage: Stage, base: { stage: string; item: string; key: string }, outputs: ActionEntry["outputs"]) {
+  private hitAfterWait(
+    stage: Stage,
+    base: { stage: string; item: string; key: string },
+    outputs: ActionEntry["outputs"],
+  ) {
     this.tally(stage.id, "cached");
     this.emit({ type: "cached", ...base });
     return outputs as Record<string, Artifact | readonly Artifact[]>;
@@ -362,9 +414,13 @@ export class Build {
           durable: this.options.durable ?? true,
         });
       } else {
-        const ctx = createStageContext({ store: this.store, item: request.item, signal: this.controller.signal });
+        const ctx = createStageContext({
+          store: this.store,
+          item: request.item,
+          signal: this.controller.signal,
+        });
         try {
-          outputs = (await stage.run({ inputs: inputs as never, params, item: request.item, ctx }));
+          outputs = await stage.run({ inputs: inputs as never, params, item: request.item, ctx });
         } finally {
           ctx.dispose();
         }
@@ -392,23 +448,34 @@ export class Build {
       const list = asList(value);
       const kind = asList<string>(spec)[0];
       for (const a of list) {
-        if (a.kind !== kind) throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${kind ?? "?"}`);
-        if (!this.store.hasBlob(a.digest)) throw new InvalidStageUse(stage.id, `output ${name} has no blob in the store`);
+        if (a.kind !== kind)
+          throw new InvalidStageUse(stage.id, `output ${name} is ${a.kind}, declared ${kind ?? "?"}`);
+        if (!this.store.hasBlob(a.digest))
+          throw new InvalidStageUse(stage.id, `output ${name} has no blob in the store`);
       }
     }
   }
 
-  private explainMiss(stage: Stage, item: string, key: string, preimage: ActionPreimage, incomplete: boolean): ActionStatus {
+  private explainMiss(
+    stage: Stage,
+    item: string,
+    key: string,
+    preimage: ActionPreimage,
+    incomplete: boolean,
+  ): ActionStatus {
     const row = { stage: stage.id, item };
     if (incomplete) return { ...row, state: "STALE", reason: "input" };
     const prevKey = this.options.previous?.[`${stage.id}\t${item}`];
+    if (this.corruptKeys.has(key)) return { ...row, state: "STALE", reason: "corrupt" };
     if (prevKey === undefined) return { ...row, state: "MISSING" };
     if (prevKey === key) return { ...row, state: "MISSING", reason: "evicted" };
     const prev = this.store.readAction(prevKey)?.preimage;
     if (prev === undefined) return { ...row, state: "STALE", reason: "input" };
     if (prev.version !== preimage.version) return { ...row, state: "STALE", reason: "version" };
-    if (canonicalJson(prev.params) !== canonicalJson(preimage.params)) return { ...row, state: "STALE", reason: "params" };
-    if (canonicalJson(prev.tools) !== canonicalJson(preimage.tools)) return { ...row, state: "STALE", reason: "tools" };
+    if (canonicalJson(prev.params) !== canonicalJson(preimage.params))
+      return { ...row, state: "STALE", reason: "params" };
+    if (canonicalJson(prev.tools) !== canonicalJson(preimage.tools))
+      return { ...row, state: "STALE", reason: "tools" };
     return { ...row, state: "STALE", reason: "input" };
   }
 }

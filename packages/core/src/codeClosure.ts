@@ -69,15 +69,25 @@ function workspacePackages(root: string): Map<string, WorkspacePackage> {
     for (const entry of readdirSync(base, { withFileTypes: true })) {
       const manifest = join(base, entry.name, "package.json");
       if (!entry.isDirectory() || !existsSync(manifest)) continue;
-      const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string; exports?: Record<string, unknown> };
-      if (pkg.name !== undefined) out.set(pkg.name, { dir: join(base, entry.name), exports: pkg.exports ?? {} });
+      const pkg = JSON.parse(readFileSync(manifest, "utf8")) as {
+        name?: string;
+        exports?: Record<string, unknown>;
+      };
+      if (pkg.name !== undefined)
+        out.set(pkg.name, { dir: join(base, entry.name), exports: pkg.exports ?? {} });
     }
   }
   return out;
 }
 
 function sourceFile(base: string): string | undefined {
-  const candidates = [base, base.replace(/\.js$/, ".ts"), base.replace(/\.mjs$/, ".mts"), `${base}.ts`, join(base, "index.ts")];
+  const candidates = [
+    base,
+    base.replace(/\.js$/, ".ts"),
+    base.replace(/\.mjs$/, ".mts"),
+    `${base}.ts`,
+    join(base, "index.ts"),
+  ];
   return candidates.find((c) => existsSync(c) && !c.endsWith(".test.ts") && /\.(ts|mts|js|mjs)$/.test(c));
 }
 
@@ -88,7 +98,10 @@ function packageEntry(spec: string, packages: Map<string, WorkspacePackage>): st
   if (pkg === undefined) return undefined;
   const key = rest.length === 0 ? "." : `./${rest.join("/")}`;
   const target = pkg.exports[key];
-  const path = typeof target === "string" ? target : ((target as Record<string, unknown> | undefined)?.["@choreo/source"] as string | undefined);
+  const path =
+    typeof target === "string"
+      ? target
+      : ((target as Record<string, unknown> | undefined)?.["@choreo/source"] as string | undefined);
   return sourceFile(join(pkg.dir, path ?? (key === "." ? "src/index.ts" : `src/${rest.join("/")}.ts`)));
 }
 
@@ -96,7 +109,10 @@ function packageEntry(spec: string, packages: Map<string, WorkspacePackage>): st
  * Every workspace source file that `file` runs, with its text, keyed by path relative to the workspace root.
  * A module reached through a package entry only for some names brings only the modules that export them.
  */
-export function codeClosure(file: string, root: string = findWorkspaceRoot(dirname(file)) ?? dirname(file)): Map<string, string> {
+export function codeClosure(
+  file: string,
+  root: string = findWorkspaceRoot(dirname(file)) ?? dirname(file),
+): Map<string, string> {
   const packages = workspacePackages(root);
   const texts = new Map<string, string>();
   const whole = new Set<string>();

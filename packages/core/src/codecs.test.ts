@@ -2,22 +2,39 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Build, canonicalJson, collectGarbage, decodeSafetensors, encodeSafetensors, openStore, writeRef } from "./index.js";
+import {
+  Build,
+  canonicalJson,
+  collectGarbage,
+  decodeSafetensors,
+  encodeSafetensors,
+  openStore,
+  writeRef,
+} from "./index.js";
 import { makeNumbers } from "../test/fixtureStages.js";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined properties", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
   it("refuses values JSON cannot carry", () => {
-    expect(() => canonicalJson({ x: Number.NaN })).toThrow(expect.objectContaining({ _tag: "CanonicalJsonError" }));
-    expect(() => canonicalJson(new Float32Array(2))).toThrow(expect.objectContaining({ _tag: "CanonicalJsonError" }));
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(
+      expect.objectContaining({ _tag: "CanonicalJsonError" }),
+    );
+    expect(() => canonicalJson(new Float32Array(2))).toThrow(
+      expect.objectContaining({ _tag: "CanonicalJsonError" }),
+    );
   });
 });
 
 describe("encodeSafetensors", () => {
   it("round-trips tensors and metadata with an 8-byte aligned header", () => {
-    const bytes = encodeSafetensors({ w: { dtype: "F64", shape: [2, 2], data: Float64Array.from([1, 2, 3, 4]) } }, { note: "x" });
+    const bytes = encodeSafetensors(
+      { w: { dtype: "F64", shape: [2, 2], data: Float64Array.from([1, 2, 3, 4]) } },
+      { note: "x" },
+    );
     expect((8 + Number(new DataView(bytes.buffer).getBigUint64(0, true))) % 8).toBe(0);
     const { tensors, metadata } = decodeSafetensors(bytes);
     expect([...(tensors.w!.data as Float64Array)]).toEqual([1, 2, 3, 4]);
@@ -32,9 +49,11 @@ describe("encodeSafetensors", () => {
     expect([...(tensors.b!.data as Float32Array)]).toEqual([1.5, -2.25]);
   });
 
-  it("names a truncated buffer as corrupt", () => {
+  it("names a truncated buffer as invalid, with its tensor", () => {
     const bytes = encodeSafetensors({ w: { dtype: "F32", shape: [4], data: new Float32Array(4) } });
-    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4))).toThrow(expect.objectContaining({ _tag: "StoreCorrupt" }));
+    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4))).toThrow(
+      expect.objectContaining({ _tag: "InvalidSafetensors", tensor: "w" }),
+    );
   });
 });
 

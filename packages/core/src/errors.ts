@@ -7,7 +7,10 @@ import { TaggedError, tagOf } from "./taggedError.js";
 /** A value cannot be written as canonical JSON. */
 export class CanonicalJsonError extends TaggedError {
   readonly _tag = "CanonicalJsonError";
-  constructor(readonly path: string, readonly problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     super(`[core] canonical JSON at ${path}: ${problem}`);
   }
 }
@@ -15,15 +18,100 @@ export class CanonicalJsonError extends TaggedError {
 /** A blob or action entry in the store is missing or does not match its digest. */
 export class StoreCorrupt extends TaggedError {
   readonly _tag = "StoreCorrupt";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[core] store ${file}: ${problem}`, options);
+  }
+}
+
+/** An artifact's bytes or meta do not match the schema of its kind or of its reader. */
+export class InvalidArtifact extends TaggedError {
+  readonly _tag = "InvalidArtifact";
+  constructor(
+    readonly artifact: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[core] artifact ${artifact}: ${problem}`, options);
+  }
+}
+
+/** The store is locked in a mode that excludes the one asked for (a build during gc, or gc during a build). */
+export class StoreBusy extends TaggedError {
+  readonly _tag = "StoreBusy";
+  constructor(
+    readonly root: string,
+    readonly wanted: "shared" | "exclusive",
+    readonly holders: string,
+  ) {
+    super(
+      `[core] store ${root} is busy (${holders}); ${wanted === "exclusive" ? "gc" : "the build"} did not start`,
+    );
+  }
+}
+
+/** A safetensors file or buffer breaks the format (header, dtype, shape or byte ranges). */
+export class InvalidSafetensors extends TaggedError {
+  readonly _tag = "InvalidSafetensors";
+  constructor(
+    readonly file: string,
+    readonly tensor: string | undefined,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `[core] safetensors ${file}${tensor === undefined ? "" : ` tensor ${tensor}`}: ${problem}`,
+      options,
+    );
+  }
+}
+
+/** A JSON file cannot be read, parsed or does not match its schema. */
+export class InvalidJsonFile extends TaggedError {
+  readonly _tag = "InvalidJsonFile";
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[core] ${file}: ${problem}`, options);
+  }
+}
+
+/** A path segment taken from data (a song key, an item id, a file name) could escape its folder. */
+export class UnsafePathSegment extends TaggedError {
+  readonly _tag = "UnsafePathSegment";
+  constructor(
+    readonly value: string,
+    readonly what: string,
+    readonly problem: string,
+  ) {
+    super(`[core] ${what} ${JSON.stringify(value)} cannot be a path segment: ${problem}`);
+  }
+}
+
+/** A path that should be a regular file is a directory, FIFO, socket or device. */
+export class NotRegularFile extends TaggedError {
+  readonly _tag = "NotRegularFile";
+  constructor(
+    readonly file: string,
+    readonly kind: string,
+  ) {
+    super(`[core] ${file} is ${kind}, not a regular file`);
   }
 }
 
 /** A stage's params, inputs or outputs do not match its declaration. */
 export class InvalidStageUse extends TaggedError {
   readonly _tag = "InvalidStageUse";
-  constructor(readonly stage: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly stage: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[core] stage ${stage}: ${problem}`, options);
   }
 }
@@ -33,7 +121,11 @@ export class ActionFailed extends TaggedError {
   readonly _tag = "ActionFailed";
   /** The tag of the underlying error, when it had one. */
   readonly causeTag: string | undefined;
-  constructor(readonly stage: string, readonly item: string, cause: unknown) {
+  constructor(
+    readonly stage: string,
+    readonly item: string,
+    cause: unknown,
+  ) {
     super(`[core] ${stage} failed on ${item}: ${describeCause(cause)}`, { cause });
     this.causeTag = tagOf(cause);
   }
@@ -50,7 +142,10 @@ export class Cancelled extends TaggedError {
 /** A lock could not be taken in time. */
 export class LockTimeout extends TaggedError {
   readonly _tag = "LockTimeout";
-  constructor(readonly file: string, readonly waitedMs: number) {
+  constructor(
+    readonly file: string,
+    readonly waitedMs: number,
+  ) {
     super(`[core] lock ${file} still held after ${waitedMs} ms`);
   }
 }
@@ -58,14 +153,25 @@ export class LockTimeout extends TaggedError {
 /** The build had failed actions; `failures` names each. */
 export class BuildFailed extends TaggedError {
   readonly _tag = "BuildFailed";
-  constructor(readonly failures: readonly ActionFailed[], readonly cancelled: boolean) {
-    super(`[core] build failed: ${failures.length} action(s) failed${cancelled ? ", the rest cancelled" : ""}`);
+  constructor(
+    readonly failures: readonly ActionFailed[],
+    readonly cancelled: boolean,
+  ) {
+    super(
+      `[core] build failed: ${failures.length} action(s) failed${cancelled ? ", the rest cancelled" : ""}`,
+    );
   }
 }
 
 export type CoreError =
   | CanonicalJsonError
   | StoreCorrupt
+  | InvalidArtifact
+  | StoreBusy
+  | InvalidSafetensors
+  | InvalidJsonFile
+  | UnsafePathSegment
+  | NotRegularFile
   | InvalidStageUse
   | ActionFailed
   | Cancelled
@@ -75,6 +181,12 @@ export type CoreError =
 const coreTags = new Set<string>([
   "CanonicalJsonError",
   "StoreCorrupt",
+  "InvalidArtifact",
+  "StoreBusy",
+  "InvalidSafetensors",
+  "InvalidJsonFile",
+  "UnsafePathSegment",
+  "NotRegularFile",
   "InvalidStageUse",
   "ActionFailed",
   "Cancelled",
@@ -92,6 +204,10 @@ export function isCoreError(value: unknown): value is CoreError {
 export function describeCause(cause: unknown): string {
   const tag = tagOf(cause);
   const message =
-    cause instanceof Error ? cause.message : typeof cause === "object" ? JSON.stringify(cause) : `${cause as string | number | boolean | undefined}`;
+    cause instanceof Error
+      ? cause.message
+      : typeof cause === "object"
+        ? JSON.stringify(cause)
+        : `${cause as string | number | boolean | undefined}`;
   return tag !== undefined && !message.includes(tag) ? `${tag}: ${message}` : message;
 }

@@ -17,4 +17,11 @@ export type BuildEvent =
   | (ActionEventBase & { readonly type: "started" })
   | (ActionEventBase & { readonly type: "finished"; readonly durationMs: number })
   | (ActionEventBase & { readonly type: "failed"; readonly error: string })
-  | (ActionEventBase & { readonly type: "cancelled" });
+  | (ActionEventBase & { readonly type: "cancelled" })
+  /** A cached output blob was missing bytes or did not hash to its name: moved to quarantine, the action reruns. */
+  | (ActionEventBase & {
+      readonly type: "corrupt";
+      readonly digest: string;
+      readonly problem: "short" | "long" | "mismatch";
+      readonly quarantined?: string;
+    });

@@ -2,15 +2,17 @@
  * Garbage collection of the store: keeps what refs reach (action entries, their output blobs and the source
  * blobs their keys name), newest refs first, while the total stays under a size cap; drops the least recently
  * used refs beyond it, then every unreachable entry and blob, and leftovers in tmp/ and locks/ of dead
- * processes. It refuses to run while a build holds the same store (`markBuilding`), since a build's new blobs
- * are unreachable until its ref is written.
+ * processes. It holds the store lock exclusively (StoreBusy while a build holds it shared, and no build
+ * starts while gc runs), since a build's new blobs are unreachable until its ref is written. quarantine/ is
+ * left alone: it is evidence, and `choreo verify` reports it.
  */
-import { readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Digest } from "./digest.js";
 import { listRefs } from "./refs.js";
 import { asList } from "./internal/asList.js";
 import type { Store } from "./store.js";
+import { lockStore, sharedHolders } from "./storeLock.js";
 
 export interface GcResult {
   readonly keptRefs: number;
@@ -26,7 +28,8 @@ function blobsOfAction(store: Store, key: string): Digest[] {
   if (entry === undefined) return [];
   const out: Digest[] = [];
   for (const v of Object.values(entry.outputs)) for (const a of asList(v)) out.push(a.digest);
-  for (const v of Object.values(entry.preimage.inputs)) for (const id of asList(v)) out.push(id.split("+")[0] as Digest);
+  for (const v of Object.values(entry.preimage.inputs))
+    for (const id of asList(v)) out.push(id.split("+")[0] as Digest);
   return out;
 }
 
@@ -38,24 +41,45 @@ function sizeOf(path: string): number {
   }
 }
 
-/** Marks the store as in use by a build of this process; returns the unmark function. */
+/**
+ * Holds the store shared for a build of this process (StoreBusy while gc holds it); returns the release
+ * function.
+ */
 export function markBuilding(store: Store): () => void {
-  const path = join(store.root, "locks", `build-${process.pid}`);
-  writeFileSync(path, String(process.pid));
-  return () => rmSync(path, { force: true });
+  const lock = lockStore(store.root, "shared");
+  return () => lock.release();
 }
 
 /** Pids of live builds on this store (other than this process). */
 export function activeBuilds(store: Store): number[] {
-  return readdirSync(join(store.root, "locks"))
-    .map((n) => /^build-(\d+)$/.exec(n)?.[1])
-    .filter((p): p is string => p !== undefined)
-    .map(Number)
-    .filter((pid) => pid !== process.pid && alive(pid));
+  return sharedHolders(store.root)
+    .map((o) => o.pid)
+    .filter((pid) => pid !== process.pid);
 }
 
-/** Collects garbage, keeping at most `maxBytes` of blobs reachable from the most recently used refs. */
-export function collectGarbage(store: Store, options: { maxBytes?: number } = {}): GcResult {
+export interface GcOptions {
+  /** Keep at most this many bytes of blobs reachable from the most recently used refs. */
+  readonly maxBytes?: number;
+  /** Test hook: stays this long holding the lock before collecting (a slow gc, to race builds against). */
+  readonly pauseMs?: number;
+}
+
+/**
+ * Collects garbage, keeping at most `maxBytes` of blobs reachable from the most recently used refs. Takes
+ * the store lock exclusively for the whole run; throws StoreBusy while builds hold it.
+ */
+export function collectGarbage(store: Store, options: GcOptions = {}): GcResult {
+  const lock = lockStore(store.root, "exclusive");
+  try {
+    if (options.pauseMs !== undefined)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, options.pauseMs);
+    return collect(store, options);
+  } finally {
+    lock.release();
+  }
+}
+
+function collect(store: Store, options: GcOptions): GcResult {
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const keepKeys = new Set<string>();
   const keepBlobs = new Map<string, number>();
@@ -120,7 +144,8 @@ function sweepDead(dir: string, pidPattern: RegExp | undefined): void {
     let pid: number | undefined;
     if (pidPattern !== undefined) pid = Number(pidPattern.exec(name)?.[1]);
     if (pid === undefined || Number.isNaN(pid)) {
-      if (pidPattern === undefined && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+      if (pidPattern === undefined && Date.now() - statSync(path).mtimeMs > 3_600_000)
+        rmSync(path, { force: true });
       continue;
     }
     if (pid !== process.pid && !alive(pid)) rmSync(path, { recursive: true, force: true });

@@ -4,9 +4,15 @@ export {
   BuildFailed,
   CanonicalJsonError,
   Cancelled,
+  InvalidArtifact,
+  InvalidJsonFile,
+  InvalidSafetensors,
   InvalidStageUse,
   LockTimeout,
+  NotRegularFile,
+  StoreBusy,
   StoreCorrupt,
+  UnsafePathSegment,
   describeCause,
   isCoreError,
 } from "./errors.js";
@@ -19,6 +25,13 @@ export {
   ArtifactSchema,
   DigestSchema,
   FeaturesMetaSchema,
+  Joints3dMetaSchema,
+  kindMetaSchemas,
+  metaOf,
+  Pose2dMetaSchema,
+  ShardMetaSchema,
+  validateMeta,
+  WindowMetaSchema,
   JsonSchema,
   LyricsSchema,
   MediaMetaSchema,
@@ -28,14 +41,45 @@ export {
   SmplMetaSchema,
   artifactKinds,
   metaString,
+  describeZodIssues,
+  parseArtifactJson,
 } from "./schema.js";
-export type { Artifact, ArtifactKind, Json, Lyrics, Slice, Slices } from "./schema.js";
-export { decodeSafetensors, dtypeSize, encodeSafetensors, safetensorsHeader, shapeSize } from "./safetensors.js";
+export type { Artifact, ArtifactKind, Json, KindWithMeta, Lyrics, MetaOf, Slice, Slices } from "./schema.js";
+export {
+  decodeSafetensors,
+  dtypeSize,
+  encodeSafetensors,
+  safetensorsHeader,
+  shapeSize,
+} from "./safetensors.js";
 export type { DType, Tensor, TypedArray } from "./safetensors.js";
+export {
+  checkSafetensorsPrefix,
+  maxSafetensorsHeaderBytes,
+  parseSafetensorsLayout,
+} from "./safetensorsLayout.js";
+export type { SafetensorsEntry, SafetensorsLayout } from "./safetensorsLayout.js";
+export { maxJsonDepth, parseJsonText, readJsonFile } from "./jsonFile.js";
+export { describeValue, formatZodIssues, issuePath } from "./zodIssues.js";
+export { assertPathSegment, isPathSegment } from "./pathSegment.js";
+export { assertRegularFile } from "./regularFile.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
+export type { BlobProblem } from "./internal/blobFile.js";
+export { lockStore, sharedHolders, waitForStoreLock } from "./storeLock.js";
+export type { StoreLock, StoreLockMode } from "./storeLock.js";
+export { verifyStore } from "./verifyStore.js";
+export type { BadBlob, StoreVerification } from "./verifyStore.js";
 export { defineStage, isStage } from "./stage.js";
-export type { ArtifactsOf, KindSpec, Resources, SlotSpecs, Stage, StageContext, StageDefinition } from "./stage.js";
+export type {
+  ArtifactsOf,
+  KindSpec,
+  Resources,
+  SlotSpecs,
+  Stage,
+  StageContext,
+  StageDefinition,
+} from "./stage.js";
 export { createStageContext } from "./stageContext.js";
 export { Build, createBuild } from "./build.js";
 export type { ActionStatus, BuildOptions, BuildSummary, RunRequest } from "./build.js";
@@ -46,8 +90,14 @@ export { createWorkerPool } from "./workerPool.js";
 export type { WorkerPool } from "./workerPool.js";
 export { listRefs, readRef, writeRef } from "./refs.js";
 export type { RefRecord } from "./refs.js";
+export { refActions, writeBuildRef } from "./buildRef.js";
+export type { BuildRefOptions } from "./buildRef.js";
+export { buildStatus, classifyStatuses } from "./buildStatus.js";
+export type { BuildStatusOptions } from "./buildStatus.js";
+export { runBuild } from "./runBuild.js";
+export type { BuildOutcome, RunBuildOptions } from "./runBuild.js";
 export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
-export type { GcResult } from "./gc.js";
+export type { GcOptions, GcResult } from "./gc.js";
 export {
   checkPackageStageLock,
   checkStageLock,
@@ -62,3 +112,5 @@ export {
 } from "./stageLock.js";
 export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";
+export { datasetVersionsDir, isLinkedDataset, materialize, materializeDataset } from "./datasetFolder.js";
+export type { DatasetFile, MaterializeOptions } from "./datasetFolder.js";

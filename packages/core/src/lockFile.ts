@@ -12,7 +12,7 @@ import { LockTimeout } from "./errors.js";
 
 const host = hostname();
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
 }
@@ -43,7 +43,10 @@ export function unlock(path: string): void {
 }
 
 /** Waits until the lock is free (released or stale) without taking it. */
-export async function waitUnlocked(path: string, options: { pollMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+export async function waitUnlocked(
+  path: string,
+  options: { pollMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<void> {
   const pollMs = options.pollMs ?? 20;
   const started = Date.now();
   for (;;) {
@@ -55,6 +58,36 @@ export async function waitUnlocked(path: string, options: { pollMs?: number; tim
     options.signal?.throwIfAborted();
     await sleep(pollMs);
   }
+}
+
+/**
+ * Who holds the lock at `path`: undefined when it is free or its owner is dead (the stale lock is then
+ * broken); otherwise the owner (pid -1 while the file is being written).
+ */
+export function lockHolder(path: string): LockOwner | undefined {
+  const owner = readOwner(path);
+  if (owner === undefined || (isStale(owner) && breakIfStale(path))) return undefined;
+  return owner;
+}
+
+/** Writes a lock file that only this process will ever create (a unique name); throws when it exists. */
+export function writeOwnLock(path: string): void {
+  const fd = openSync(path, "wx", 0o644);
+  try {
+    writeSync(fd, JSON.stringify({ pid: process.pid, host }));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when a lock's owner is a dead process of this host (its lock may be removed). */
+export function isStaleLock(owner: LockOwner): boolean {
+  return isStale(owner);
+}
+
+/** The owner a lock file records; undefined when there is no such file. */
+export function readLockOwner(path: string): LockOwner | undefined {
+  return readOwner(path);
 }
 
 function readOwner(path: string): LockOwner | undefined {

@@ -4,7 +4,8 @@
  * 8-byte aligned, then the raw little-endian data. Tensors are laid out in name order, so equal inputs give
  * equal bytes. Streaming shard writers live in @choreo/dataset; this is the in-memory codec for artifacts.
  */
-import { InvalidStageUse, StoreCorrupt } from "./errors.js";
+import { InvalidStageUse } from "./errors.js";
+import { checkSafetensorsPrefix, parseSafetensorsLayout } from "./safetensorsLayout.js";
 
 export type DType = "F64" | "F32" | "I64" | "I32" | "I16" | "I8" | "U8" | "U16" | "U32" | "BOOL";
 
@@ -26,7 +27,18 @@ export interface Tensor {
   readonly data: TypedArray;
 }
 
-const bytesPerElement: Record<DType, number> = { F64: 8, F32: 4, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, U16: 2, U32: 4, BOOL: 1 };
+const bytesPerElement: Record<DType, number> = {
+  F64: 8,
+  F32: 4,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  U16: 2,
+  U32: 4,
+  BOOL: 1,
+};
 
 /** Bytes per element of a dtype. */
 export function dtypeSize(dtype: DType): number {
@@ -35,15 +47,25 @@ export function dtypeSize(dtype: DType): number {
 
 function viewOf(dtype: DType, buffer: ArrayBuffer, byteOffset: number, length: number): TypedArray {
   switch (dtype) {
-    case "F64": return new Float64Array(buffer, byteOffset, length);
-    case "F32": return new Float32Array(buffer, byteOffset, length);
-    case "I64": return new BigInt64Array(buffer, byteOffset, length);
-    case "I32": return new Int32Array(buffer, byteOffset, length);
-    case "I16": return new Int16Array(buffer, byteOffset, length);
-    case "I8": return new Int8Array(buffer, byteOffset, length);
-    case "U8": case "BOOL": return new Uint8Array(buffer, byteOffset, length);
-    case "U16": return new Uint16Array(buffer, byteOffset, length);
-    case "U32": return new Uint32Array(buffer, byteOffset, length);
+    case "F64":
+      return new Float64Array(buffer, byteOffset, length);
+    case "F32":
+      return new Float32Array(buffer, byteOffset, length);
+    case "I64":
+      return new BigInt64Array(buffer, byteOffset, length);
+    case "I32":
+      return new Int32Array(buffer, byteOffset, length);
+    case "I16":
+      return new Int16Array(buffer, byteOffset, length);
+    case "I8":
+      return new Int8Array(buffer, byteOffset, length);
+    case "U8":
+    case "BOOL":
+      return new Uint8Array(buffer, byteOffset, length);
+    case "U16":
+      return new Uint16Array(buffer, byteOffset, length);
+    case "U32":
+      return new Uint32Array(buffer, byteOffset, length);
   }
 }
 
@@ -84,7 +106,10 @@ export function encodeSafetensors(
   const entries = names.map((name) => {
     const t = tensors[name]!;
     if (t.data.length !== shapeSize(t.shape)) {
-      throw new InvalidStageUse("safetensors", `tensor ${name} has ${t.data.length} values for shape [${t.shape.join(", ")}]`);
+      throw new InvalidStageUse(
+        "safetensors",
+        `tensor ${name} has ${t.data.length} values for shape [${t.shape.join(", ")}]`,
+      );
     }
     return { name, dtype: t.dtype, shape: t.shape };
   });
@@ -100,36 +125,29 @@ export function encodeSafetensors(
   return out;
 }
 
-/** Decodes a safetensors buffer. Tensor data is copied only when it is not aligned for its type. */
+/**
+ * Decodes a safetensors buffer, checked strictly (`parseSafetensorsLayout`): a malformed header or byte
+ * range is an InvalidSafetensors naming `file` and the tensor. Tensor data is copied only when it is not
+ * aligned for its type.
+ */
 export function decodeSafetensors(
   bytes: Uint8Array,
   file = "<buffer>",
 ): { tensors: Record<string, Tensor>; metadata: Record<string, string> } {
-  if (bytes.length < 8) throw new StoreCorrupt(file, "safetensors shorter than its 8-byte header length");
-  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-  if (8 + n > bytes.length) throw new StoreCorrupt(file, `safetensors header of ${n} bytes runs past the end`);
-  let header: Record<string, { dtype: DType; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as typeof header;
-  } catch (cause) {
-    throw new StoreCorrupt(file, "safetensors header is not JSON", { cause });
-  }
+  const prefix =
+    bytes.length < 8 ? 0 : Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const n = checkSafetensorsPrefix(prefix, bytes.length, file);
   const base = 8 + n;
+  const layout = parseSafetensorsLayout(
+    new TextDecoder().decode(bytes.subarray(8, base)),
+    bytes.length - base,
+    file,
+  );
   const tensors: Record<string, Tensor> = {};
-  let metadata: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(header)) {
-    if (name === "__metadata__") {
-      metadata = entry as Record<string, string>;
-      continue;
-    }
-    const { dtype, shape, data_offsets } = entry as { dtype: DType; shape: number[]; data_offsets: [number, number] };
+  for (const [name, { dtype, shape, data_offsets }] of Object.entries(layout.tensors)) {
     const size = bytesPerElement[dtype];
-    if (size === undefined) throw new StoreCorrupt(file, `tensor ${name} has unsupported dtype ${String(dtype)}`);
     const [begin, end] = data_offsets;
     const count = shapeSize(shape);
-    if (end - begin !== count * size || base + end > bytes.length) {
-      throw new StoreCorrupt(file, `tensor ${name} byte range [${begin}, ${end}) does not fit shape or file`);
-    }
     const at = bytes.byteOffset + base + begin;
     // Node's Buffer#slice is a view, not a copy: copy through Uint8Array's own slice for unaligned data.
     const data =
@@ -138,5 +156,5 @@ export function decodeSafetensors(
         : viewOf(dtype, Uint8Array.prototype.slice.call(bytes, base + begin, base + end).buffer, 0, count);
     tensors[name] = { dtype, shape, data };
   }
-  return { tensors, metadata };
+  return { tensors, metadata: layout.metadata };
 }

@@ -4,6 +4,7 @@
  * packages, worker threads and processes. Tensor-valued kinds store their bytes as safetensors.
  */
 import { z } from "zod";
+import { InvalidArtifact } from "./errors.js";
 
 export const DigestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, "a sha256:<64 hex> digest");
 
@@ -33,7 +34,14 @@ export type ArtifactKind = z.infer<typeof ArtifactKindSchema>;
 /** Metadata values are plain JSON. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonSchema),
+    z.record(z.string(), JsonSchema),
+  ]),
 );
 
 export const ArtifactSchema = z.object({
@@ -58,24 +66,107 @@ export function metaString(meta: Readonly<Record<string, Json>>, key: string, fa
 }
 
 /** `media`: a video or audio file as it came. */
-export const MediaMetaSchema = z.object({ container: z.string(), durationSec: z.number().optional() });
+export const MediaMetaSchema = z.looseObject({
+  container: z.string().optional(),
+  durationSec: z.number().optional(),
+});
 /** `pcm`: float32 little-endian samples, interleaved when channels > 1. */
-export const PcmMetaSchema = z.object({ sampleRateHz: z.number().positive(), channels: z.number().int().positive() });
+export const PcmMetaSchema = z.looseObject({
+  sampleRateHz: z.number().positive(),
+  channels: z.number().int().positive(),
+});
 /** `smpl`: safetensors with `poses` (T,72) axis-angle, `trans` (T,3). */
-export const SmplMetaSchema = z.object({
+export const SmplMetaSchema = z.looseObject({
   fps: z.number().positive(),
   frames: z.number().int().nonnegative(),
   convention: z.enum(["aistpp", "easymocap"]),
   scaling: z.number().positive(),
 });
-/** `features`: safetensors with `features` (T,F) float32. */
-export const FeaturesMetaSchema = z.object({
+/** `pose2d`: safetensors with `poses` (T,J,3: x, y, score) of a named skeleton. */
+export const Pose2dMetaSchema = z.looseObject({
+  frames: z.number().int().nonnegative(),
+  skeleton: z.string(),
+  fps: z.number().positive().nullable().optional(),
+  widthPx: z.number().positive().nullable().optional(),
+  heightPx: z.number().positive().nullable().optional(),
+});
+/** `joints3d`: safetensors with `joints` (T,J,3) in metres. */
+export const Joints3dMetaSchema = z.looseObject({
+  frames: z.number().int().nonnegative(),
+  skeleton: z.string(),
+  fps: z.number().positive().nullable().optional(),
+});
+/** `features`: safetensors with `features` (T,F) float32 of a named feature set, columns named when known. */
+export const FeaturesMetaSchema = z.looseObject({
   name: z.string(),
   fps: z.number().positive(),
-  recipe: z.string(),
+  featureSet: z.string(),
   frames: z.number().int().nonnegative(),
   dims: z.number().int().nonnegative(),
+  columns: z.array(z.string()).optional(),
 });
+/** `window`: one dataset item's tensors (safetensors), with its id. */
+export const WindowMetaSchema = z.looseObject({
+  id: z.string().min(1),
+  text: z.string().nullable().optional(),
+});
+/** `shard`: stacked items (safetensors): a split's (with split and items), or an export's. */
+export const ShardMetaSchema = z.looseObject({
+  split: z.string().min(1).optional(),
+  items: z.number().int().nonnegative().optional(),
+});
+
+/** The meta schema of each kind that has one; artifacts of these kinds are checked when written and read typed. */
+export const kindMetaSchemas = {
+  media: MediaMetaSchema,
+  pcm: PcmMetaSchema,
+  smpl: SmplMetaSchema,
+  pose2d: Pose2dMetaSchema,
+  joints3d: Joints3dMetaSchema,
+  features: FeaturesMetaSchema,
+  window: WindowMetaSchema,
+  shard: ShardMetaSchema,
+} as const;
+export type KindWithMeta = keyof typeof kindMetaSchemas;
+export type MetaOf<TKind extends KindWithMeta> = z.output<(typeof kindMetaSchemas)[TKind]>;
+
+function hasMetaSchema(kind: ArtifactKind): kind is KindWithMeta {
+  return kind in kindMetaSchemas;
+}
+
+/** Checks `meta` against its kind's schema (kinds without one pass); `InvalidArtifact` names the field. */
+export function validateMeta(
+  kind: ArtifactKind,
+  meta: Readonly<Record<string, Json>>,
+  what = `a ${kind} artifact`,
+): void {
+  if (!hasMetaSchema(kind)) return;
+  const parsed = kindMetaSchemas[kind].safeParse(meta);
+  if (!parsed.success)
+    throw new InvalidArtifact(
+      what,
+      `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`,
+      { cause: parsed.error },
+    );
+}
+
+/** An artifact's meta, validated and typed by its kind: `metaOf(smpl, "smpl").fps`. */
+export function metaOf<TKind extends KindWithMeta>(artifact: Artifact, kind: TKind): MetaOf<TKind> {
+  if (artifact.kind !== kind)
+    throw new InvalidArtifact(
+      `${artifact.kind} ${artifact.digest.slice(0, 19)}`,
+      `expected a ${kind} artifact`,
+    );
+  const parsed = kindMetaSchemas[kind].safeParse(artifact.meta);
+  if (!parsed.success) {
+    throw new InvalidArtifact(
+      `${kind} ${artifact.digest.slice(0, 19)}`,
+      `meta does not match the ${kind} schema (${describeZodIssues(parsed.error)})`,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data as MetaOf<TKind>;
+}
 /** `lyrics`: JSON `{ lines: [{ startSec, endSec, text }] }`. */
 export const LyricsSchema = z.object({
   lines: z.array(z.object({ startSec: z.number(), endSec: z.number(), text: z.string() })),
@@ -92,3 +183,31 @@ export const SliceSchema = z.object({
 export const SlicesSchema = z.object({ items: z.array(SliceSchema) });
 export type Slice = z.infer<typeof SliceSchema>;
 export type Slices = z.infer<typeof SlicesSchema>;
+
+/** `path: message` for each issue of a zod error, on one line. */
+export function describeZodIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** Parses an artifact's bytes as JSON and validates them; `InvalidArtifact` names the artifact and the problem. */
+export function parseArtifactJson<TSchema extends z.ZodType>(
+  artifact: Artifact,
+  bytes: Uint8Array,
+  schema: TSchema,
+): z.output<TSchema> {
+  const name = `${artifact.kind} ${artifact.digest.slice(0, 19)}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+  } catch (cause) {
+    throw new InvalidArtifact(name, "is not JSON", { cause });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidArtifact(name, `does not match its schema (${describeZodIssues(parsed.error)})`, {
+      cause: parsed.error,
+    });
+  return parsed.data;
+}

@@ -34,20 +34,38 @@ export interface StageContext {
   readonly item: string;
   read(artifact: Artifact): Uint8Array;
   readText(artifact: Artifact): string;
-  readJson<T = unknown>(artifact: Artifact): T;
+  /** The artifact's JSON, validated by `schema` (`InvalidArtifact` when it does not match). */
+  readJson<TSchema extends z.ZodType>(artifact: Artifact, schema: TSchema): z.output<TSchema>;
   readTensors(artifact: Artifact): Record<string, Tensor>;
   /** A read-only path of the artifact's blob, for tools that want a file (ffmpeg). */
   pathOf(artifact: Artifact): string;
-  write<TKind extends ArtifactKind>(kind: TKind, bytes: Uint8Array, meta?: Record<string, Json>): Artifact<TKind>;
-  writeText<TKind extends ArtifactKind>(kind: TKind, text: string, meta?: Record<string, Json>): Artifact<TKind>;
-  writeJson<TKind extends ArtifactKind>(kind: TKind, value: Json, meta?: Record<string, Json>): Artifact<TKind>;
+  write<TKind extends ArtifactKind>(
+    kind: TKind,
+    bytes: Uint8Array,
+    meta?: Record<string, Json>,
+  ): Artifact<TKind>;
+  writeText<TKind extends ArtifactKind>(
+    kind: TKind,
+    text: string,
+    meta?: Record<string, Json>,
+  ): Artifact<TKind>;
+  /** Writes `value` as canonical JSON (`CanonicalJsonError` for what JSON cannot carry; undefined properties are omitted). */
+  writeJson<TKind extends ArtifactKind>(
+    kind: TKind,
+    value: unknown,
+    meta?: Record<string, Json>,
+  ): Artifact<TKind>;
   writeTensors<TKind extends ArtifactKind>(
     kind: TKind,
     tensors: Readonly<Record<string, Tensor>>,
     meta?: Record<string, Json>,
   ): Artifact<TKind>;
   /** Imports a file a tool wrote (e.g. ffmpeg output) into the store. */
-  importFile<TKind extends ArtifactKind>(kind: TKind, path: string, meta?: Record<string, Json>): Promise<Artifact<TKind>>;
+  importFile<TKind extends ArtifactKind>(
+    kind: TKind,
+    path: string,
+    meta?: Record<string, Json>,
+  ): Promise<Artifact<TKind>>;
   /** A fresh scratch directory, removed after the action. */
   scratchDir(): string;
   log(message: string): void;
@@ -78,8 +96,11 @@ export interface StageDefinition<TParams extends z.ZodType, TIn extends SlotSpec
 }
 
 /** A defined stage (what `defineStage` returns). */
-export type Stage<TParams extends z.ZodType = z.ZodType, TIn extends SlotSpecs = SlotSpecs, TOut extends SlotSpecs = SlotSpecs> =
-  StageDefinition<TParams, TIn, TOut> & { readonly __stage: true };
+export type Stage<
+  TParams extends z.ZodType = z.ZodType,
+  TIn extends SlotSpecs = SlotSpecs,
+  TOut extends SlotSpecs = SlotSpecs,
+> = StageDefinition<TParams, TIn, TOut> & { readonly __stage: true };
 
 /** Declares a stage. */
 export function defineStage<TParams extends z.ZodType, TIn extends SlotSpecs, TOut extends SlotSpecs>(

@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,10 +70,19 @@ function tempWorkspace(): { root: string; edit: (file: string, text: string) => 
   };
   write("pnpm-workspace.yaml", 'packages:\n  - "packages/*"\n');
   for (const name of ["a", "b"]) {
-    write(`packages/${name}/package.json`, JSON.stringify({ name: `@choreo/${name}`, exports: { ".": { "@choreo/source": "./src/index.ts" } } }));
+    write(
+      `packages/${name}/package.json`,
+      JSON.stringify({ name: `@choreo/${name}`, exports: { ".": { "@choreo/source": "./src/index.ts" } } }),
+    );
   }
-  write("packages/a/src/index.ts", 'export { tightness } from "./tightness.js";\nexport { unrelated } from "./unrelated.js";\nexport type { Shape } from "./shape.js";\n');
-  write("packages/a/src/tightness.ts", 'import { clamp } from "./clamp.js";\nexport const tightness = clamp(100);\n');
+  write(
+    "packages/a/src/index.ts",
+    'export { tightness } from "./tightness.js";\nexport { unrelated } from "./unrelated.js";\nexport type { Shape } from "./shape.js";\n',
+  );
+  write(
+    "packages/a/src/tightness.ts",
+    'import { clamp } from "./clamp.js";\nexport const tightness = clamp(100);\n',
+  );
   write("packages/a/src/clamp.ts", "export const clamp = (x: number) => Math.min(x, 1000);\n");
   write("packages/a/src/unrelated.ts", "export const unrelated = 1;\n");
   write("packages/a/src/shape.ts", "export interface Shape { n: number }\n");
@@ -81,7 +98,11 @@ describe("stage fingerprints across packages", () => {
   it("follow imported names through another package's entry, and nothing else of that package", () => {
     const { root } = tempWorkspace();
     const closure = [...codeClosure(join(root, "packages/b/src/stages.ts"), root).keys()].sort();
-    expect(closure).toEqual(["packages/a/src/clamp.ts", "packages/a/src/tightness.ts", "packages/b/src/stages.ts"]);
+    expect(closure).toEqual([
+      "packages/a/src/clamp.ts",
+      "packages/a/src/tightness.ts",
+      "packages/b/src/stages.ts",
+    ]);
   });
 
   it("fail the lock when code a stage reaches in another package changes, until its version is bumped", () => {
@@ -95,12 +116,21 @@ describe("stage fingerprints across packages", () => {
     expect(checkPackageStageLock(pkg)).toEqual([]);
 
     edit("packages/a/src/clamp.ts", "export const clamp = (x: number) => Math.min(x, 10);\n"); // two hops away
-    expect(checkPackageStageLock(pkg)).toEqual([expect.stringContaining("b.beats: its code changed but its version is still 1")]);
-    expect(updateStageLock(readStageLock(join(pkg, "stages.lock.json")), packageStageFingerprints(pkg), []).refused).toEqual(["b.beats"]);
+    expect(checkPackageStageLock(pkg)).toEqual([
+      expect.stringContaining("b.beats: its code changed but its version is still 1"),
+    ]);
+    expect(
+      updateStageLock(readStageLock(join(pkg, "stages.lock.json")), packageStageFingerprints(pkg), [])
+        .refused,
+    ).toEqual(["b.beats"]);
 
     const stages = readFileSync(join(pkg, "src/stages.ts"), "utf8");
     edit("packages/b/src/stages.ts", stages.replace("version: 1", "version: 2"));
-    const { lock, refused } = updateStageLock(readStageLock(join(pkg, "stages.lock.json")), packageStageFingerprints(pkg), []);
+    const { lock, refused } = updateStageLock(
+      readStageLock(join(pkg, "stages.lock.json")),
+      packageStageFingerprints(pkg),
+      [],
+    );
     expect(refused).toEqual([]);
     writeStageLock(join(pkg, "stages.lock.json"), lock);
     expect(checkPackageStageLock(pkg)).toEqual([]);
@@ -110,7 +140,9 @@ describe("stage fingerprints across packages", () => {
     const { root } = tempWorkspace();
     const moved = mkdtempSync(join(tmpdir(), "stage-lock-moved-"));
     cpSync(root, moved, { recursive: true });
-    expect(packageStageFingerprints(join(moved, "packages/b"))).toEqual(packageStageFingerprints(join(root, "packages/b")));
+    expect(packageStageFingerprints(join(moved, "packages/b"))).toEqual(
+      packageStageFingerprints(join(root, "packages/b")),
+    );
   });
 });
 

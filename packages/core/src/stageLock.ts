@@ -35,7 +35,8 @@ function matchBracket(text: string, open: number): number {
     const c = text[i]!;
     if (c === '"' || c === "'" || c === "`") {
       for (i++; i < text.length && text[i] !== c; i++) if (text[i] === "\\") i++;
-    } else if (c === "/" && text[i + 1] === "/") i = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
+    } else if (c === "/" && text[i + 1] === "/")
+      i = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
     else if (c === "/" && text[i + 1] === "*") i = text.indexOf("*/", i) + 1;
     else if (c === "(" || c === "{" || c === "[") depth++;
     else if (c === ")" || c === "}" || c === "]") {
@@ -49,7 +50,7 @@ function matchBracket(text: string, open: number): number {
 /** The `defineStage({...})` calls of a module's text, with their literal id and version. */
 export function stageDefinitions(text: string, file: string): StageDefinition[] {
   const out: StageDefinition[] = [];
-  for (const m of text.matchAll(/=\s*defineStage\(\s*\{/g)) {
+  for (const m of text.matchAll(/(?:=|\breturn)\s*defineStage\(\s*\{/g)) {
     const start = m.index + m[0].indexOf("defineStage");
     const end = matchBracket(text, start + "defineStage".length);
     // Only the object's own keys: blank out nested brackets before looking for id and version.
@@ -66,7 +67,10 @@ export function stageDefinitions(text: string, file: string): StageDefinition[] 
     const id = /(?:^|[,\s])id:\s*"([^"]+)"/.exec(flat)?.[1];
     const version = /(?:^|[,\s])version:\s*(\d+)\s*[,}\s]/.exec(`${flat} `)?.[1];
     if (id === undefined || version === undefined) {
-      throw new InvalidStageUse(file, "a defineStage call without a literal id and version (the stage lock reads them from the source)");
+      throw new InvalidStageUse(
+        file,
+        "a defineStage call without a literal id and version (the stage lock reads them from the source)",
+      );
     }
     out.push({ id, version: Number(version), start, end });
   }
@@ -114,7 +118,11 @@ export function discoverStageModules(srcDir: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.m?ts$/.test(entry.name) && !/\.(test|d)\.m?ts$/.test(entry.name) && /=\s*defineStage\(\s*\{/.test(readFileSync(path, "utf8"))) {
+      else if (
+        /\.m?ts$/.test(entry.name) &&
+        !/\.(test|d)\.m?ts$/.test(entry.name) &&
+        /(?:=|\breturn)\s*defineStage\(\s*\{/.test(readFileSync(path, "utf8"))
+      ) {
         out.push(path);
       }
     }
@@ -129,7 +137,8 @@ export function packageStageFingerprints(packageDir: string): Record<string, Sta
   const out: Record<string, StageLockEntry> = {};
   for (const file of discoverStageModules(join(dir, "src"))) {
     for (const [id, entry] of Object.entries(stageFingerprintsOfFile(file))) {
-      if (out[id] !== undefined) throw new InvalidStageUse(id, `defined twice in this package (again in ${file})`);
+      if (out[id] !== undefined)
+        throw new InvalidStageUse(id, `defined twice in this package (again in ${file})`);
       out[id] = entry;
     }
   }
@@ -149,12 +158,15 @@ export function checkStageLock(lock: StageLock, current: Record<string, StageLoc
     const was = lock[id];
     if (was === undefined) problems.push(`${id}: not in stages.lock.json (run the stage lock update)`);
     else if (was.fingerprint !== now.fingerprint && was.version === now.version) {
-      problems.push(`${id}: its code changed but its version is still ${now.version}; bump it if the bytes it writes change`);
+      problems.push(
+        `${id}: its code changed but its version is still ${now.version}; bump it if the bytes it writes change`,
+      );
     } else if (was.fingerprint !== now.fingerprint || was.version !== now.version) {
       problems.push(`${id}: stages.lock.json is out of date (run the stage lock update)`);
     }
   }
-  for (const id of Object.keys(lock)) if (current[id] === undefined) problems.push(`${id}: in stages.lock.json but no longer exported`);
+  for (const id of Object.keys(lock))
+    if (current[id] === undefined) problems.push(`${id}: in stages.lock.json but no longer exported`);
   return problems;
 }
 
@@ -162,12 +174,21 @@ export function checkStageLock(lock: StageLock, current: Record<string, StageLoc
  * The lock to write: current fingerprints, except that a stage whose code changed at the same version is
  * refused (kept as it was, and reported) unless it is listed in `sameOutput`.
  */
-export function updateStageLock(lock: StageLock, current: Record<string, StageLockEntry>, sameOutput: readonly string[]): { lock: StageLock; refused: string[] } {
+export function updateStageLock(
+  lock: StageLock,
+  current: Record<string, StageLockEntry>,
+  sameOutput: readonly string[],
+): { lock: StageLock; refused: string[] } {
   const next: StageLock = {};
   const refused: string[] = [];
   for (const [id, now] of Object.entries(current)) {
     const was = lock[id];
-    if (was !== undefined && was.fingerprint !== now.fingerprint && was.version === now.version && !sameOutput.includes(id)) {
+    if (
+      was !== undefined &&
+      was.fingerprint !== now.fingerprint &&
+      was.version === now.version &&
+      !sameOutput.includes(id)
+    ) {
       refused.push(id);
       next[id] = was;
     } else next[id] = now;

@@ -38,7 +38,9 @@ export function createStatCache(file: string): StatCache {
       const e = load()[abs];
       if (e === undefined) return undefined;
       const st = statSync(abs);
-      return st.size === e.size && st.mtimeMs === e.mtimeMs && st.ino === e.ino ? { digest: e.digest, size: e.size } : undefined;
+      return st.size === e.size && st.mtimeMs === e.mtimeMs && st.ino === e.ino
+        ? { digest: e.digest, size: e.size }
+        : undefined;
     },
     record(path, value) {
       const abs = resolve(path);

@@ -14,7 +14,10 @@ export abstract class TaggedError extends Error {
 }
 
 /** True when `value` is an error-like object carrying `_tag === tag`. */
-export function isTagged<TTag extends string>(value: unknown, tag: TTag): value is { _tag: TTag; message: string } {
+export function isTagged<TTag extends string>(
+  value: unknown,
+  tag: TTag,
+): value is { _tag: TTag; message: string } {
   return typeof value === "object" && value !== null && (value as { _tag?: unknown })._tag === tag;
 }
 

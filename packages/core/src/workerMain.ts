@@ -43,7 +43,12 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
     return {
       id: req.id,
       ok: false,
-      error: { tag: tagOf(error), name: e?.name ?? "Error", message: e?.message ?? String(error), stack: e?.stack },
+      error: {
+        tag: tagOf(error),
+        name: e?.name ?? "Error",
+        message: e?.message ?? String(error),
+        stack: e?.stack,
+      },
     };
   } finally {
     ctx.dispose();

@@ -77,7 +77,9 @@ export function createWorkerPool(size: number): WorkerPool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = fromSource ? sourceWorker() : new Worker(fileURLToPath(new URL("./workerMain.js", import.meta.url)));
+    const worker = fromSource
+      ? sourceWorker()
+      : new Worker(fileURLToPath(new URL("./workerMain.js", import.meta.url)));
     const slot: Slot = { worker, pending: undefined };
     worker.on("message", (res: WorkerResponse) => {
       const p = slot.pending;

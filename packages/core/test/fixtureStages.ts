@@ -10,7 +10,10 @@ export const makeNumbers = defineStage({
   inputs: {},
   outputs: { numbers: "json" },
   run: async ({ params, ctx }) => ({
-    numbers: ctx.writeJson("json", Array.from({ length: params.count }, (_, i) => i * params.seed)),
+    numbers: ctx.writeJson(
+      "json",
+      Array.from({ length: params.count }, (_, i) => i * params.seed),
+    ),
   }),
 });
 
@@ -21,7 +24,7 @@ export const parity = defineStage({
   inputs: { numbers: "json" },
   outputs: { parity: "json" },
   run: async ({ inputs, ctx }) => {
-    const n = ctx.readJson<number[]>(inputs.numbers);
+    const n = ctx.readJson(inputs.numbers, z.array(z.number()));
     return { parity: ctx.writeJson("json", n.length % 2) };
   },
 });
@@ -35,9 +38,15 @@ export const square = defineStage({
   resources: { cpu: 1 },
   entry: import.meta.url,
   run: async ({ inputs, params, ctx }) => {
-    const n = ctx.readJson<number[]>(inputs.numbers);
-    if (params.failOn !== undefined && n.includes(params.failOn)) throw new Error(`bad value ${params.failOn}`);
-    return { squares: ctx.writeJson("json", n.map((x) => x * x)) };
+    const n = ctx.readJson(inputs.numbers, z.array(z.number()));
+    if (params.failOn !== undefined && n.includes(params.failOn))
+      throw new Error(`bad value ${params.failOn}`);
+    return {
+      squares: ctx.writeJson(
+        "json",
+        n.map((x) => x * x),
+      ),
+    };
   },
 });
 
@@ -59,7 +68,7 @@ export const sum = defineStage({
   outputs: { total: "json" },
   run: async ({ inputs, ctx }) => {
     let total = 0;
-    for (const p of inputs.parts) total += ctx.readJson<number[]>(p).reduce((a, b) => a + b, 0);
+    for (const p of inputs.parts) total += ctx.readJson(p, z.array(z.number())).reduce((a, b) => a + b, 0);
     return { total: ctx.writeJson("json", total) };
   },
 });

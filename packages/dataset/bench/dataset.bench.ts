@@ -18,7 +18,9 @@ const path = join(dir, "train-00000.safetensors");
 const window = Float32Array.from({ length: item.frames * item.dims }, (_, i) => Math.sin(i));
 
 let t0 = performance.now();
-const w = openShardWriter(path, [{ name: "motion", dtype: "F32", shape: [items, item.frames, item.dims] }], { split: "train" });
+const w = openShardWriter(path, [{ name: "motion", dtype: "F32", shape: [items, item.frames, item.dims] }], {
+  split: "train",
+});
 for (let i = 0; i < items; i++) w.write("motion", i * window.length, window);
 w.close();
 const writeSec = (performance.now() - t0) / 1000;
@@ -33,18 +35,35 @@ const [begin] = header.tensors.motion!.data_offsets;
 const out = new Float32Array(item.frames * item.dims);
 const order = Array.from({ length: items }, (_, i) => (i * 7919) % items); // a fixed shuffled order
 t0 = performance.now();
-for (const i of order) readSync(fd, new Uint8Array(out.buffer), 0, itemBytes, dataStart + begin + i * itemBytes);
+for (const i of order)
+  readSync(fd, new Uint8Array(out.buffer), 0, itemBytes, dataStart + begin + i * itemBytes);
 const readSec = (performance.now() - t0) / 1000;
 closeSync(fd);
 
 const cli = fileURLToPath(new URL("../../../apps/runner/dist/cli.js", import.meta.url));
 const cache = join(dir, "cache");
-const build = () => JSON.parse(execFileSync(process.execPath, [cli, "build-dataset", "--cache", cache, "--out", join(dir, "demo"), "--json", "--quiet"], { encoding: "utf8" }).trim().split("\n").at(-1)!) as { seconds: number; actions: { run: number; cached: number } };
+const build = () =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [cli, "build-dataset", "--cache", cache, "--out", join(dir, "demo"), "--json", "--quiet"],
+      { encoding: "utf8" },
+    )
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  ) as { seconds: number; actions: { run: number; cached: number } };
 const cold = build();
 const warm = build();
 
 console.log(`dataset bench: ${cpus().length} × ${cpus()[0]?.model ?? "?"}`);
-console.log(`  shard write   ${(bytes / 2 ** 30).toFixed(2)} GiB in ${writeSec.toFixed(2)} s = ${(bytes / 2 ** 30 / writeSec).toFixed(2)} GiB/s (${items} items of ${(itemBytes / 1024).toFixed(0)} KiB, streaming)`);
-console.log(`  shard read    ${(bytes / 2 ** 30 / readSec).toFixed(2)} GiB/s random-access item reads (page cache warm)`);
-console.log(`  demo build    cold ${cold.seconds.toFixed(2)} s (${cold.actions.run} actions), no-op rerun ${warm.seconds.toFixed(2)} s (${warm.actions.cached} cached)`);
+console.log(
+  `  shard write   ${(bytes / 2 ** 30).toFixed(2)} GiB in ${writeSec.toFixed(2)} s = ${(bytes / 2 ** 30 / writeSec).toFixed(2)} GiB/s (${items} items of ${(itemBytes / 1024).toFixed(0)} KiB, streaming)`,
+);
+console.log(
+  `  shard read    ${(bytes / 2 ** 30 / readSec).toFixed(2)} GiB/s random-access item reads (page cache warm)`,
+);
+console.log(
+  `  demo build    cold ${cold.seconds.toFixed(2)} s (${cold.actions.run} actions), no-op rerun ${warm.seconds.toFixed(2)} s (${warm.actions.cached} cached)`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -9,10 +9,10 @@
  * tracked over the whole song; changing the window length then reruns no audio work).
  */
 import { z } from "zod";
-import { defineStage, metaString, type Json, type Tensor } from "@choreo/core";
-import { computeAistRecipe, edge35Features } from "@choreo/features";
+import { defineStage, metaOf, metaString, SliceSchema, type Json, type Tensor } from "@choreo/core";
+import { computeAistFeatureSet, edge35Features, type FrameFeatures } from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
-import { motionRepresentation, representationNames } from "@choreo/pose";
+import { motionRepresentation, representationNames } from "@choreo/motion";
 
 const entry = import.meta.url;
 
@@ -32,13 +32,12 @@ export const aistppWindowsStage = defineStage({
       metaString(inputs.audio.meta, "file", `${params.sequence}.wav`),
     );
     const sr = info.sampleRateHz;
-    const fps = Number(inputs.smpl.meta.fps);
-    const motionFrames = Number(inputs.smpl.meta.frames);
+    const { fps, frames: motionFrames } = metaOf(inputs.smpl, "smpl");
     const aWindow = Math.trunc(params.windowSec * sr);
     const aStride = Math.trunc(params.strideSec * sr);
     const mWindow = Math.trunc(params.windowSec * fps);
     const mStride = Math.trunc(params.strideSec * fps);
-    const items: Json[] = [];
+    const items: AistppWindowsPlan["items"] = [];
     for (
       let k = 0, a = 0, m = 0;
       a <= info.frames - aWindow && m <= motionFrames - mWindow;
@@ -55,9 +54,45 @@ export const aistppWindowsStage = defineStage({
         frames: mWindow,
       });
     }
-    return { slices: ctx.writeJson("slices", { items }, { sampleRateHz: sr, fps }) };
+    return {
+      slices: ctx.writeJson("slices", AistppWindowsPlanSchema.parse({ items }), { sampleRateHz: sr, fps }),
+    };
   },
 });
+
+const featureSets = ["edge35", "fact35", "bailando438"] as const;
+
+export interface AistppMusicOptions {
+  readonly sampleRateHz: number;
+  readonly featureSet: (typeof featureSets)[number];
+  /** "window": the PCM is one window slice (EDGE); "song": the whole song (edge35 then keeps every row). */
+  readonly mode: "window" | "song";
+  /** A name with the AIST++ music id, which gives edge35/fact35 their start tempo. */
+  readonly name?: string;
+  /** A start tempo for music without an AIST++ music id. */
+  readonly startBpm?: number;
+}
+
+/**
+ * AIST++ music features as this dataset computes them, for the window and song stages and for sampling from new
+ * audio alike: the feature set of the PCM, at 30 fps for edge35 and 60 for the others.
+ */
+export function computeAistppMusic(
+  pcm: Float32Array,
+  options: AistppMusicOptions,
+): FrameFeatures & { fps: number } {
+  const { sampleRateHz, featureSet } = options;
+  const tempo = {
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.startBpm !== undefined ? { startBpm: options.startBpm } : {}),
+  };
+  const fps = featureSet === "edge35" ? 30 : 60;
+  if (options.mode === "song" && featureSet === "edge35") {
+    return { ...edge35Features(pcm, sampleRateHz, { ...tempo, chop: false }), fps };
+  }
+  const f = computeAistFeatureSet(featureSet, pcm, { sampleRateHz, ...tempo });
+  return { data: Float32Array.from(f.data), nFrames: f.shape[0]!, nFeatures: f.shape[1]!, fps };
+}
 
 export const aistppWindowStage = defineStage({
   id: "dataset.aistppWindow",
@@ -69,7 +104,7 @@ export const aistppWindowStage = defineStage({
     startFrame: z.number().int().nonnegative(),
     frames: z.number().int().positive(),
     representation: z.enum(representationNames),
-    audioRecipe: z.enum(["edge35", "fact35", "bailando438"]),
+    featureSet: z.enum(featureSets),
     targetFps: z.number().positive(),
   }),
   inputs: { audio: "media", smpl: "smpl" },
@@ -85,22 +120,22 @@ export const aistppWindowStage = defineStage({
       { offsetSec: (params.startSample + 0.5) / sr, durationSec: (params.windowSamples + 0.5) / sr },
       file,
     );
-    const music = computeAistRecipe(params.audioRecipe, wav.samples, { sampleRateHz: sr, name: params.name });
+    const music = computeAistppMusic(wav.samples, {
+      sampleRateHz: sr,
+      featureSet: params.featureSet,
+      mode: "window",
+      name: params.name,
+    });
     const a = params.startFrame;
     const seq = sliceSmpl(ctx.readTensors(inputs.smpl), inputs.smpl.meta, a, params.frames);
     const stride = Math.max(1, Math.floor(seq.fps / params.targetFps));
     const decimated = params.representation === "edge151" ? seq : decimate(seq, stride);
     const motion = motionRepresentation(decimated, params.representation);
-    const rows = Math.min(motion.frames, music.shape[0]!);
+    const rows = Math.min(motion.frames, music.nFrames);
     return {
       window: ctx.writeTensors(
         "window",
-        windowTensors(
-          motion,
-          rows,
-          Float32Array.from(music.data.subarray(0, rows * music.shape[1]!)),
-          music.shape[1]!,
-        ),
+        windowTensors(motion, rows, music.data.slice(0, rows * music.nFeatures), music.nFeatures),
         { id: ctx.item },
       ),
     };
@@ -159,32 +194,30 @@ function decimate<T extends { frames: number; fps: number; poses: Float32Array; 
 
 export const aistppSongMusicStage = defineStage({
   id: "dataset.aistppSongMusic",
-  version: 1,
-  params: z.object({ name: z.string(), audioRecipe: z.enum(["edge35", "fact35", "bailando438"]) }),
+  version: 2, // features meta names its feature set (featureSet, not recipe)
+  params: z.object({ name: z.string(), featureSet: z.enum(featureSets) }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
   entry,
   run: async ({ inputs, params, ctx }) => {
     const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);
-    const f =
-      params.audioRecipe === "edge35"
-        ? edge35Features(wav.samples, wav.sampleRateHz, { name: params.name, chop: false })
-        : computeAistRecipe(params.audioRecipe, wav.samples, {
-            sampleRateHz: wav.sampleRateHz,
-            name: params.name,
-          });
-    const shape = "shape" in f ? f.shape : [f.nFrames, f.nFeatures];
+    const f = computeAistppMusic(wav.samples, {
+      sampleRateHz: wav.sampleRateHz,
+      featureSet: params.featureSet,
+      mode: "song",
+      name: params.name,
+    });
     return {
       music: ctx.writeTensors(
         "features",
-        { features: { dtype: "F32", shape: [shape[0]!, shape[1]!], data: Float32Array.from(f.data) } },
+        { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
         {
-          name: params.audioRecipe,
-          fps: params.audioRecipe === "edge35" ? 30 : 60,
-          recipe: params.audioRecipe,
-          frames: shape[0]!,
-          dims: shape[1]!,
+          name: params.featureSet,
+          fps: f.fps,
+          featureSet: params.featureSet,
+          frames: f.nFrames,
+          dims: f.nFeatures,
         },
       ),
     };
@@ -233,3 +266,15 @@ export const aistppCutStage = defineStage({
     };
   },
 });
+/** The `slices` that `aistppWindowsStage` writes: EDGE windows with their audio samples and motion frames. */
+export const AistppWindowsPlanSchema = z.object({
+  items: z.array(
+    SliceSchema.extend({
+      startSample: z.number().int().nonnegative(),
+      windowSamples: z.number().int().positive(),
+      startFrame: z.number().int().nonnegative(),
+      frames: z.number().int().positive(),
+    }),
+  ),
+});
+export type AistppWindowsPlan = z.infer<typeof AistppWindowsPlanSchema>;

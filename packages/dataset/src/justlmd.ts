@@ -3,13 +3,13 @@
  * `sliced.json` key except the last, key `<song>_<int seconds>`, 180 frames at 30 fps; dance = per frame
  * `poses[0] + Th[0] + Rh[0]` (78 values) from `smplfull.json` starting at the key's time relative to the first
  * key (the video was trimmed there), a sequence with any frame missing is dropped; music = the `justlmd`
- * log-mel recipe of the 6 s from the key's absolute time. Per song, `smplfull.json` is parsed once into a
+ * log-mel feature set of the 6 s from the key's absolute time. Per song, `smplfull.json` is parsed once into a
  * dance track; per sequence only cheap slicing happens. Lyric embeddings are added by the recipe when a
  * BERT folder is configured.
  */
 import { z } from "zod";
-import { defineStage, type Json, type Tensor } from "@choreo/core";
-import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample } from "@choreo/features";
+import { defineStage, SliceSchema, type Tensor } from "@choreo/core";
+import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample, type FrameFeatures } from "@choreo/features";
 import {
   autoSlice,
   decodeWav,
@@ -81,7 +81,7 @@ export const lmdSequencesStage = defineStage({
   run: async ({ inputs, params, ctx }) => {
     const entries = parseSlicedJson(ctx.readText(inputs.sliced), `${params.song}/sliced.json`);
     const present = ctx.readTensors(inputs.track).present!.data as Uint8Array;
-    const items: Json[] = [];
+    const items: LmdSequencesPlan["items"] = [];
     const dropped: string[] = [];
     const n = Math.round(params.fps * params.sequenceLengthSec);
     for (const s of lmdSequences(params.song, entries, {
@@ -106,7 +106,9 @@ export const lmdSequencesStage = defineStage({
         startFrame: frames[0]!,
       });
     }
-    return { slices: ctx.writeJson("slices", { items, dropped }, { fps: params.fps }) };
+    return {
+      slices: ctx.writeJson("slices", LmdSequencesPlanSchema.parse({ items, dropped }), { fps: params.fps }),
+    };
   },
 });
 
@@ -151,9 +153,21 @@ export const pcmToWavStage = defineStage({
   },
 });
 
+/**
+ * JustLMD's music features of one clip (PCM already cut, at any rate): resampled to 18 kHz, then the `justlmd`
+ * log-mel feature set at 30 fps. The lmdMusic stage and sampling from new audio both compute music with it.
+ */
+export function computeLmdMusic(pcm: Float32Array, sampleRateHz: number): FrameFeatures & { fps: number } {
+  const at18k =
+    sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
+      ? pcm
+      : resample(pcm, { origSampleRateHz: sampleRateHz, targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ });
+  return { ...justlmdFeatures(at18k, JUSTLMD_SAMPLE_RATE_HZ), fps: 30 };
+}
+
 export const lmdMusic = defineStage({
   id: "dataset.lmdMusic",
-  version: 1,
+  version: 2, // features meta names its feature set (featureSet, not recipe)
   params: z.object({ offsetSec: z.number().nonnegative(), durationSec: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
@@ -166,22 +180,15 @@ export const lmdMusic = defineStage({
       { offsetSec: params.offsetSec, durationSec: params.durationSec },
       file,
     );
-    const pcm =
-      wav.sampleRateHz === JUSTLMD_SAMPLE_RATE_HZ
-        ? wav.samples
-        : resample(wav.samples, {
-            origSampleRateHz: wav.sampleRateHz,
-            targetSampleRateHz: JUSTLMD_SAMPLE_RATE_HZ,
-          });
-    const f = justlmdFeatures(pcm, JUSTLMD_SAMPLE_RATE_HZ);
+    const f = computeLmdMusic(wav.samples, wav.sampleRateHz);
     return {
       music: ctx.writeTensors(
         "features",
         { features: { dtype: "F32", shape: [f.nFrames, f.nFeatures], data: f.data } },
         {
           name: "justlmd-logmel",
-          fps: 30,
-          recipe: "justlmd",
+          fps: f.fps,
+          featureSet: "justlmd",
           frames: f.nFrames,
           dims: f.nFeatures,
         },
@@ -215,3 +222,9 @@ export const lmdWindow = defineStage({
     return { window: ctx.writeTensors("window", tensors, { id: ctx.item, text: params.text }) };
   },
 });
+/** The `slices` that `lmdSequencesStage` writes: JustLMD sequences with their first dance frame, and the dropped keys. */
+export const LmdSequencesPlanSchema = z.object({
+  items: z.array(SliceSchema.extend({ text: z.string(), startFrame: z.number().int().nonnegative() })),
+  dropped: z.array(z.string()),
+});
+export type LmdSequencesPlan = z.infer<typeof LmdSequencesPlanSchema>;

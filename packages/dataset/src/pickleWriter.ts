@@ -4,6 +4,7 @@
  * with `(1, shape, dtype, False, bytes)`), numbers and strings. Nothing else; it never writes arbitrary globals.
  */
 import type { TypedArray } from "@choreo/core";
+import { PickleOut } from "./internal/pickleOut.js";
 
 export interface PickleArray {
   readonly dtype: "float32" | "float64" | "int32" | "int64" | "uint8";
@@ -21,57 +22,7 @@ const descr: Record<PickleArray["dtype"], string> = {
   uint8: "u1",
 };
 
-class Out {
-  private chunks: Uint8Array[] = [];
-  byte(...bytes: number[]): void {
-    this.chunks.push(Uint8Array.from(bytes));
-  }
-  raw(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
-  }
-  u32(n: number): void {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, n, true);
-    this.raw(b);
-  }
-  int(n: number): void {
-    if (Number.isInteger(n) && n >= 0 && n < 256)
-      this.byte(0x4b, n); // BININT1
-    else if (Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31) {
-      this.byte(0x4a); // BININT
-      const b = new Uint8Array(4);
-      new DataView(b.buffer).setInt32(0, n, true);
-      this.raw(b);
-    } else {
-      this.byte(0x47); // BINFLOAT, big-endian
-      const b = new Uint8Array(8);
-      new DataView(b.buffer).setFloat64(0, n, false);
-      this.raw(b);
-    }
-  }
-  str(s: string): void {
-    const b = new TextEncoder().encode(s);
-    this.byte(0x58); // BINUNICODE
-    this.u32(b.length);
-    this.raw(b);
-  }
-  global(module: string, name: string): void {
-    this.byte(0x63); // GLOBAL
-    this.raw(new TextEncoder().encode(`${module}\n${name}\n`));
-  }
-  bytes(): Uint8Array {
-    const n = this.chunks.reduce((a, c) => a + c.length, 0);
-    const out = new Uint8Array(n);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  }
-}
-
-function writeArray(o: Out, a: PickleArray): void {
+function writeArray(o: PickleOut, a: PickleArray): void {
   o.global("numpy.core.multiarray", "_reconstruct");
   o.global("numpy", "ndarray");
   o.int(0);
@@ -103,7 +54,7 @@ function writeArray(o: Out, a: PickleArray): void {
 
 /** Pickles a str-keyed dict of arrays, numbers and strings (protocol 3). */
 export function encodePickleDict(dict: Readonly<Record<string, PickleWritable>>): Uint8Array {
-  const o = new Out();
+  const o = new PickleOut();
   o.byte(0x80, 3, 0x7d, 0x28); // PROTO 3, EMPTY_DICT, MARK
   for (const [k, v] of Object.entries(dict)) {
     o.str(k);

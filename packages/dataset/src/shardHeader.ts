@@ -1,34 +1,37 @@
 /**
  * Reads only the header of a safetensors file (tensor names, dtypes, shapes, metadata), so manifests and
- * `inspect` can describe multi-gigabyte shards without reading them.
+ * `inspect` can describe multi-gigabyte shards without reading them. The header is checked as strictly as a
+ * full decode (`parseSafetensorsLayout`: bounded, offsets contiguous and inside the file, byte lengths that
+ * match dtype × shape), against the file's size; a FIFO or device is refused before it is opened.
  */
-import { closeSync, openSync, readSync } from "node:fs";
-import type { DType } from "@choreo/core";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import {
+  assertRegularFile,
+  checkSafetensorsPrefix,
+  InvalidSafetensors,
+  parseSafetensorsLayout,
+  type SafetensorsLayout,
+} from "@choreo/core";
 
-export interface SafetensorsHeader {
-  readonly tensors: Readonly<
-    Record<string, { dtype: DType; shape: number[]; data_offsets: [number, number] }>
-  >;
-  readonly metadata: Readonly<Record<string, string>>;
-}
+export type SafetensorsHeader = SafetensorsLayout;
 
-/** The parsed header of the safetensors file at `path`. */
+/** The parsed, checked header of the safetensors file at `path`. */
 export function readSafetensorsHeader(path: string): SafetensorsHeader {
+  assertRegularFile(path);
   const fd = openSync(path, "r");
   try {
+    const fileBytes = fstatSync(fd).size;
     const len = Buffer.alloc(8);
-    if (readSync(fd, len, 0, 8, 0) !== 8)
-      throw new RangeError(`[dataset] ${path}: shorter than a safetensors header`);
-    const n = Number(len.readBigUInt64LE(0));
-    if (n > 100_000_000) throw new RangeError(`[dataset] ${path}: header length ${n} is implausible`);
+    const got = readSync(fd, len, 0, 8, 0);
+    const n = checkSafetensorsPrefix(
+      got === 8 ? Number(len.readBigUInt64LE(0)) : 0,
+      got === 8 ? fileBytes : got,
+      path,
+    );
     const buf = Buffer.alloc(n);
     if (readSync(fd, buf, 0, n, 8) !== n)
-      throw new RangeError(`[dataset] ${path}: header runs past the end of the file`);
-    const { __metadata__, ...tensors } = JSON.parse(buf.toString("utf8")) as Record<string, unknown>;
-    return {
-      tensors: tensors as SafetensorsHeader["tensors"],
-      metadata: (__metadata__ ?? {}) as Record<string, string>,
-    };
+      throw new InvalidSafetensors(path, undefined, "header runs past the end of the file");
+    return parseSafetensorsLayout(buf.toString("utf8"), fileBytes - 8 - n, path);
   } finally {
     closeSync(fd);
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { defineStage, JsonSchema, metaString, type Artifact, type Json } from "@choreo/core";
 import { columnStats } from "./normalization.js";
 import { renderCard } from "./card.js";
+import { NormalizationSchema, parseManifest } from "./manifest.js";
 import { planShard } from "./shardPlan.js";
 import { openShardWriter } from "./shardWriter.js";
 import { readSafetensorsHeader } from "./shardHeader.js";
@@ -87,6 +88,8 @@ export const ManifestParamsSchema = z.object({
   fps: z.number().positive(),
   sources: z.array(z.record(z.string(), JsonSchema)),
   features: z.record(z.string(), z.string()),
+  /** Names of each tensor's last-axis columns (e.g. `music: ["onset_env", "mfcc_0", …]`). */
+  columns: z.record(z.string(), z.array(z.string())).default({}),
   card: z.object({
     summary: z.string(),
     license: z.string(),
@@ -98,7 +101,7 @@ export type ManifestParams = z.input<typeof ManifestParamsSchema>;
 
 export const manifestStage = defineStage({
   id: "dataset.manifest",
-  version: 1,
+  version: 2,
   params: ManifestParamsSchema,
   inputs: { shards: ["shard"], stats: "stats" },
   outputs: { manifest: "manifest", card: "text" },
@@ -118,19 +121,23 @@ export const manifestStage = defineStage({
         tensors,
       };
     }
-    const manifest: Json = {
-      format: "choreo-dataset-v1",
-      name: params.name,
-      recipe: params.recipe,
-      config: params.config,
-      fps: params.fps,
-      splits,
-      features: params.features,
-      normalization: ctx.readJson<Json>(inputs.stats),
-      sources: params.sources,
-      dropped: params.card.dropped,
-      tools: params.tools,
-    };
+    const manifest = parseManifest(
+      {
+        format: "choreo-dataset-v1",
+        name: params.name,
+        recipe: params.recipe,
+        config: params.config,
+        fps: params.fps,
+        splits,
+        features: params.features,
+        columns: params.columns,
+        normalization: ctx.readJson(inputs.stats, NormalizationSchema),
+        sources: params.sources,
+        dropped: params.card.dropped,
+        tools: params.tools,
+      },
+      `the manifest of ${params.name}`,
+    );
     return {
       manifest: ctx.writeJson("manifest", manifest),
       card: ctx.writeText("text", renderCard(params, splits), { format: "markdown" }),

@@ -6,9 +6,10 @@
  *   beat, the nearest music beat; precision-like; seed frames dropped after detection; float32 throughout.
  * σ is in frames; `fps` rescales the 60 fps defaults to the same time scale. Undefined scores (no beats,
  * non-finite motion) are NaN with a warning, never an exception (the references raise or return 0).
+ * Motion beats are @choreo/motion's `kinematicBeats` in the matching reference variant.
  */
+import { kinematicBeats } from "@choreo/motion";
 import type { JointSequence } from "./jointSequence.js";
-import { motionBeatsBailando, motionBeatsFact } from "./kinematicBeats.js";
 import { hasNonFinite, ignoreWarnings, type WarnFn } from "./warnings.js";
 import { InvalidMetricOption } from "./errors.js";
 
@@ -62,7 +63,8 @@ export function basBailando(
     });
     return { score: NaN, motionBeats: [] };
   }
-  const { beats, length } = motionBeatsBailando(seq, { smoothingSigmaFrames: smoothing });
+  const { beats, speed } = kinematicBeats(seq.data, seq, { smoothingSigmaFrames: smoothing });
+  const length = speed.length;
   const music = musicBeats.filter((b) => b >= 0 && b < length);
   if (music.length === 0) {
     warn({
@@ -105,7 +107,7 @@ export function basFact(
     warn({ metric: "bas-fact", code: "non-finite-input", message: "motion has NaN or infinite positions" });
     return { score: NaN, motionBeats: [] };
   }
-  const beats = motionBeatsFact(seq, { order }).filter((m) => m >= seed);
+  const beats = kinematicBeats(seq.data, seq, { reference: "fact", order }).beats.filter((m) => m >= seed);
   const music = musicBeats.filter((b) => b >= seed && b < seq.frames);
   if (beats.length === 0) {
     // The reference returns 0.0 here; 0 reads like a real (bad) score, so choreo reports NaN and warns.

@@ -3,16 +3,16 @@
  * `full_pose` (T,24,3), or a bare array) and choreo safetensors shards (`decodeSafetensors`: a `joints`-like
  * tensor (T,24,3), (T,72), stacked (N,T,24,3), or ragged rows with an `offsets` tensor). (T,72) means
  * flattened joints, Bailando's layout. SMPL axis-angle poses (`smpl_poses` (T,72) + `smpl_trans` (T,3), optional
- * `smpl_scaling`) go through `@choreo/pose`'s `forwardKinematics` with EDGE's fixed rest offsets (EDGE's
+ * `smpl_scaling`) go through `@choreo/motion`'s `forwardKinematics` with EDGE's fixed rest offsets (EDGE's
  * `full_pose`); Bailando/FACT build AIST++ GT joints with the smplx body regressor instead, so joints from
  * poses are close to, not identical with, theirs. Float64 input is rounded to float32, the precision every
  * reference computes its features from.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { decodeSafetensors, type Tensor } from "@choreo/core";
+import { assertRegularFile, decodeSafetensors, tagOf, type Tensor } from "@choreo/core";
 import { isIngestError, isNdArray, readNpy, readPickle, type PickleValue } from "@choreo/ingest";
-import { forwardKinematics } from "@choreo/pose";
+import { forwardKinematics } from "@choreo/motion";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
 import { createJointSequence, type JointSequence } from "./jointSequence.js";
 
@@ -130,6 +130,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
   const ext = extname(file).toLowerCase();
   const name = basename(file, extname(file));
   try {
+    assertRegularFile(file); // a FIFO or device would block the read
     if (ext === ".npy") {
       const a = await readNpy(file, { file });
       if (a.dtype === "object") throw new InvalidMotionInput(file, "object arrays are not motions");
@@ -143,7 +144,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
       return shardMotion(name, decodeSafetensors(bytes, file).tensors, file);
     }
   } catch (error) {
-    if (isIngestError(error) || (error as { _tag?: string })._tag === "StoreCorrupt") {
+    if (isIngestError(error) || ["InvalidSafetensors", "NotRegularFile"].includes(tagOf(error) ?? "")) {
       throw new InvalidMotionInput(file, (error as Error).message, { cause: error });
     }
     throw error;

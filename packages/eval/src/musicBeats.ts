@@ -1,7 +1,7 @@
 /**
  * Music beats for BAS, as frame indices at the motion's frame rate. Sources: a one-hot array (Bailando's
  * column 53, FACT's last column), a list of frames, a JSON file (a list for every sequence, or an object by
- * sequence name), a folder of per-sequence files, or audio: `bailando` runs the Bailando 438-d recipe of
+ * sequence name), a folder of per-sequence files, or audio: `bailando` runs the Bailando 438-d feature set of
  * `@choreo/features` (HPSS percussive, median onset, beat_track at 30720 Hz / hop 512 = 60 fps) and keeps its
  * beat column; `fact` runs onset_strength + beat_track with a given start tempo (mint `preprocessing.py`).
  */
@@ -15,6 +15,7 @@ import {
   onsetStrength,
   resample,
 } from "@choreo/features";
+import { assertRegularFile, parseJsonText, type InvalidJsonFile } from "@choreo/core";
 import { readNpy, readWav, type NdArray } from "@choreo/ingest";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
 
@@ -67,18 +68,18 @@ function fromJson(value: unknown, source: string): MusicBeatSource {
 
 export interface AudioBeatOptions {
   /** `bailando` (default) or `fact`. */
-  readonly recipe?: "bailando" | "fact";
+  readonly method?: "bailando" | "fact";
   /** FACT's start tempo (mint derives it from the music name); default 120. */
   readonly startBpm?: number;
 }
 
-/** Beat frames at 60 fps computed from mono PCM with the named recipe. */
+/** Beat frames at 60 fps computed from mono PCM by the named method. */
 export function beatFramesFromAudio(
   pcm: Float32Array,
   sampleRateHz: number,
   options: AudioBeatOptions = {},
 ): number[] {
-  if ((options.recipe ?? "bailando") === "bailando") {
+  if ((options.method ?? "bailando") === "bailando") {
     const f = bailando438Features(pcm, sampleRateHz);
     return beatFramesFromOneHot(
       Array.from({ length: f.nFrames }, (_, t) => f.data[t * f.nFeatures + BAILANDO438_BEAT_COLUMN]!),
@@ -99,16 +100,17 @@ async function fromFile(
 ): Promise<readonly number[] | MusicBeatSource> {
   const ext = extname(file).toLowerCase();
   if (ext === ".json") {
+    assertRegularFile(file);
     const text = await readFile(file, "utf8").catch((cause: unknown) => {
       throw new EvalInputMissing(file, "cannot read the beats file", { cause });
     });
+    let value: unknown;
     try {
-      return fromJson(JSON.parse(text), file);
+      value = parseJsonText(text, file);
     } catch (cause) {
-      if (cause instanceof SyntaxError)
-        throw new InvalidMotionInput(file, "beats file is not JSON", { cause });
-      throw cause;
+      throw new InvalidMotionInput(file, `beats file: ${(cause as InvalidJsonFile).problem}`, { cause });
     }
+    return fromJson(value, file);
   }
   if (ext === ".npy") {
     const a = await readNpy(file, { file });

@@ -1,6 +1,7 @@
 /**
- * Evaluation reports: the `--json` object (`{"<metric>": number, ..., "per_sequence": {...}}`, NaN as null)
- * and a self-contained HTML page with the set table and the per-sequence table. No plots, no scripts.
+ * Evaluation reports: the `--json` object (`{"<metric>": number, ..., "per_sequence": {...}}`, NaN as null),
+ * a plain-text table of the set metrics, and a self-contained HTML page with the set table and the per-sequence
+ * table. No plots, no scripts.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,6 +19,14 @@ export function evaluationJson(result: MotionEvaluation): Record<string, unknown
   }
   out["per_sequence"] = per;
   return out;
+}
+
+/** One line per set metric: the name padded to 14 columns, the value to 7 significant digits (or NaN). */
+export function evaluationText(result: MotionEvaluation): string {
+  const rows = Object.entries(result.metrics).map(
+    ([k, v]) => `${k.padEnd(14)}${Number.isNaN(v) ? "NaN" : v.toPrecision(7)}`,
+  );
+  return `${rows.join("\n")}\n`;
 }
 
 const escape = (s: string): string =>

@@ -4,7 +4,7 @@ import { powerToDb } from "./db.js";
 import { melSpectrogram } from "./mel.js";
 import { mfcc } from "./mfcc.js";
 import { onsetDetect, onsetStrength } from "./onset.js";
-import { computeGenericRecipe } from "./recipes/generic.js";
+import { computeGenericFeatureSet } from "./featureSets/genericFeatureSets.js";
 import { spectrogram } from "./stft.js";
 import { estimateTempo, tempogram } from "./tempogram.js";
 
@@ -45,7 +45,7 @@ describe("a 1-sample signal", () => {
     expect(melSpectrogram(one, { sampleRateHz }).nFrames).toBe(1);
     expect(mfcc(one, { sampleRateHz }).nFrames).toBe(1);
     expect(Array.from(onsetStrength(one, { sampleRateHz }))).toEqual([0]);
-    expect(computeGenericRecipe("beats", one, { sampleRateHz }).shape).toEqual([0]);
+    expect(computeGenericFeatureSet("beats", one, { sampleRateHz }).shape).toEqual([0]);
   });
 
   it("pads with numpy's reflect rules when asked (a single sample repeats)", () => {
@@ -78,6 +78,6 @@ describe("NaN samples", () => {
     expect(() => spectrogram(bad)).toThrow(tagged);
     expect(() => melSpectrogram(bad, { sampleRateHz })).toThrow(tagged);
     expect(() => onsetStrength(bad, { sampleRateHz })).toThrow(tagged);
-    expect(() => computeGenericRecipe("beats", bad, { sampleRateHz })).toThrow(tagged);
+    expect(() => computeGenericFeatureSet("beats", bad, { sampleRateHz })).toThrow(tagged);
   });
 });

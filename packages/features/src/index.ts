@@ -21,15 +21,23 @@ export { beatTrack } from "./beat.js";
 export type { BeatTrack, BeatTrackOptions } from "./beat.js";
 export { hpss, hpssComplex, hpssMasks } from "./hpss.js";
 export type { HpssOptions } from "./hpss.js";
-export { computeGenericRecipe, GENERIC_AUDIO_RECIPES, isGenericAudioRecipe } from "./recipes/generic.js";
-export type { GenericAudioRecipe, GenericRecipeOptions, RecipeOutput } from "./recipes/generic.js";
+export {
+  computeGenericFeatureSet,
+  GENERIC_FEATURE_SETS,
+  isGenericFeatureSet,
+} from "./featureSets/genericFeatureSets.js";
+export type {
+  GenericFeatureSet,
+  GenericFeatureSetOptions,
+  FeatureSetOutput,
+} from "./featureSets/genericFeatureSets.js";
 export {
   justlmdFeatures,
   JUSTLMD_HOP_LENGTH,
   JUSTLMD_N_MELS,
   JUSTLMD_SAMPLE_RATE_HZ,
-} from "./recipes/justlmd.js";
-export type { FrameFeatures, JustlmdOptions } from "./recipes/justlmd.js";
+} from "./featureSets/justlmd.js";
+export type { FrameFeatures, JustlmdOptions } from "./featureSets/justlmd.js";
 export { resample, resamplePoly } from "./resample.js";
 export type { ResampleOptions, ResampleType } from "./resample.js";
 export { estimateTuning, pitchTuning } from "./tuning.js";
@@ -47,22 +55,33 @@ export {
   cqToChroma,
 } from "./chromaCqt.js";
 export type { ChromaCensOptions, ChromaCqtOptions, ChromaFromCqtOptions } from "./chromaCqt.js";
-export { CHROMA_AUDIO_RECIPES, computeChromaRecipe, isChromaAudioRecipe } from "./recipes/chromaGeneric.js";
-export type { ChromaAudioRecipe } from "./recipes/chromaGeneric.js";
-export { AIST_AUDIO_RECIPES, computeAistRecipe, isAistAudioRecipe } from "./recipes/aistRecipes.js";
-export type { AistAudioRecipe, AistRecipeOptions } from "./recipes/aistRecipes.js";
-export { aistMusicId, aistTempoBpm } from "./recipes/aistTempo.js";
-export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./recipes/edge35.js";
-export type { Edge35Options } from "./recipes/edge35.js";
-export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./recipes/fact35.js";
-export type { Baseline35Options } from "./recipes/baseline35.js";
+export {
+  CHROMA_FEATURE_SETS,
+  computeChromaFeatureSet,
+  isChromaFeatureSet,
+} from "./featureSets/chromaFeatureSets.js";
+export type { ChromaFeatureSet } from "./featureSets/chromaFeatureSets.js";
+export { AIST_FEATURE_SETS, computeAistFeatureSet, isAistFeatureSet } from "./featureSets/aistFeatureSets.js";
+export type { AistFeatureSet, AistFeatureSetOptions } from "./featureSets/aistFeatureSets.js";
+export { EDGE35_FPS, EDGE35_SAMPLE_RATE_HZ, edge35Features } from "./featureSets/edge35.js";
+export type { Edge35Options } from "./featureSets/edge35.js";
+export { FACT35_FPS, FACT35_SAMPLE_RATE_HZ, fact35Features } from "./featureSets/fact35.js";
+export { BASELINE35_COLUMNS } from "./featureSets/baseline35.js";
+export type { Baseline35Options } from "./featureSets/baseline35.js";
 export {
   BAILANDO438_BEAT_COLUMN,
   BAILANDO438_N_FEATURES,
   BAILANDO438_SAMPLE_RATE_HZ,
   bailando438Features,
-} from "./recipes/bailando438.js";
-export type { Bailando438Options } from "./recipes/bailando438.js";
+} from "./featureSets/bailando438.js";
+export type { Bailando438Options } from "./featureSets/bailando438.js";
+export {
+  computeFeatureSet,
+  FEATURE_SETS,
+  featureSetSampleRateHz,
+  isFeatureSet,
+} from "./featureSets/featureSet.js";
+export type { FeatureSetName, FeatureSetOptions } from "./featureSets/featureSet.js";
 export { ModelDownloadFailed, ModelLoadFailed, ModelNotFound } from "./errors.js";
 export { meanPool } from "./textEmbedding.js";
 export type { TextEmbedder, TokenEmbeddings } from "./textEmbedding.js";
@@ -87,5 +106,4 @@ export type {
 } from "./lyricsEmbedding.js";
 export { createLyricEmbeddingStage, DEFAULT_MODELS_DIR, lyricEmbeddingStage } from "./stages.js";
 export type { LyricEmbeddingStageConfig } from "./stages.js";
-export { directogram, gaussianFilter1d, kinematicBeats, localMinima, rhythmPeaks } from "./motionRhythm.js";
-export type { JointsLayout } from "./motionRhythm.js";
+export { directogram, rhythmPeaks } from "./motionRhythm.js";

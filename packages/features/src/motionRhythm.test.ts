@@ -1,35 +1,19 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { directogram, kinematicBeats, rhythmPeaks } from "./index.js";
+import { directogram, rhythmPeaks } from "./index.js";
 
-// Goldens from scipy (gaussian_filter1d, argrelextrema) and torch (the RhythmEncoder's ops): test/fixtures/motionRhythm.
+// Goldens from torch (the RhythmEncoder's ops): test/fixtures/motionRhythm.
 const golden = JSON.parse(
   gunzipSync(
     readFileSync(new URL("../test/fixtures/motionRhythm/golden.json.gz", import.meta.url)),
   ).toString(),
 ) as {
   keypoints: number[];
-  joints3d: number[];
-  speed: number[];
-  beats: number[];
   directogram: number[];
   envelope: number[];
   peaks: number[];
 };
-
-describe("kinematicBeats", () => {
-  it("finds Bailando's motion beats (scipy's smoothed speed minima) on 3D joints", () => {
-    const { beats, speed } = kinematicBeats(Float32Array.from(golden.joints3d), {
-      frames: 240,
-      joints: 24,
-      dims: 3,
-    });
-    const max = Math.max(...golden.speed);
-    speed.forEach((v, i) => expect(Math.abs(v - golden.speed[i]!)).toBeLessThan(1e-6 * max)); // float32 speeds, float64 filter
-    expect(beats).toEqual(golden.beats);
-  });
-});
 
 describe("directogram and rhythmPeaks", () => {
   it("reproduce the Dance-to-Music rhythm encoder's envelope and peaks on a COCO-17 clip", () => {

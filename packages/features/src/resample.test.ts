@@ -168,7 +168,7 @@ describe("resample (soxr_hq against libsoxr)", () => {
   });
 
   it.each(soxrCases.filter((c) => c.wav !== undefined))(
-    "resamples fixture $wav to $outRate Hz (a recipe's load) bit for bit",
+    "resamples fixture $wav to $outRate Hz (a feature set's load) bit for bit",
     (c) => {
       const { y, sr } = readWav(c.wav!);
       const out = resample(y, { origSampleRateHz: sr, targetSampleRateHz: c.outRate, fix: false });

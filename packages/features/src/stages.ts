@@ -72,7 +72,7 @@ export function createLyricEmbeddingStage(config: LyricEmbeddingStageConfig = {}
       const lines: readonly TimedLyricLine[] =
         timed === undefined
           ? [{ startSec: params.startSec, endSec, text: params.text }]
-          : LyricsSchema.parse(ctx.readJson(timed)).lines;
+          : ctx.readJson(timed, LyricsSchema).lines;
       const bert = await loaded();
       const out = await embedLyricSequence(bert, params, lines, {
         fps: params.fps,

@@ -1,7 +1,7 @@
 /**
  * Short-time Fourier transform with the semantics of librosa 0.11 `librosa.stft` / `_spectrogram`: periodic Hann
  * window of `winLengthSamples` centred in `nFft`, `center=True` padding with zeros (librosa ≥ 0.9) or numpy-style
- * reflection (librosa ≤ 0.8 recipes), frames T = 1 + ⌊(len + 2·⌊nFft/2⌋ − nFft)/hop⌋, unscaled rfft per frame.
+ * reflection (librosa ≤ 0.8 feature code), frames T = 1 + ⌊(len + 2·⌊nFft/2⌋ − nFft)/hop⌋, unscaled rfft per frame.
  * Frames are windowed in float64, rounded to float32 and transformed by PFFFT in float32 (librosa transforms in
  * float64 and stores complex64; the difference is ~1e-7 of each frame's peak). The padding is virtual (edge frames
  * read through it), and spectra are written to librosa's [bin][frame] orientation in blocks of frames.

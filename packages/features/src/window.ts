@@ -1,7 +1,7 @@
 /**
  * Hann windows as scipy.signal.get_window builds them (scipy 1.10, used by librosa 0.11): periodic (`fftbins=True`,
  * the STFT default) or symmetric (`fftbins=False`, e.g. the chroma_cens smoothing window). Float64, like scipy.
- * It does not offer other window families; add them here when a recipe needs one.
+ * It does not offer other window families; add them here when a feature set needs one.
  */
 
 /** A Hann window of `length` points in float64; periodic unless `periodic: false`. */

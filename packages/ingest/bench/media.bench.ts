@@ -26,14 +26,34 @@ const dir = await mkdtemp(join(tmpdir(), "choreo-bench-"));
 const file = join(dir, "bench_1080p30.mp4");
 const make = await timed(() =>
   run(ffmpegPath, [
-    "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-i", `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    file,
   ]),
 );
 
-const baseline = await timed(() => run(ffmpegPath, ["-hide_banner", "-loglevel", "error", "-i", file, "-f", "null", "-"]));
+const baseline = await timed(() =>
+  run(ffmpegPath, ["-hide_banner", "-loglevel", "error", "-i", file, "-f", "null", "-"]),
+);
 const video = await timed(async () => {
   let frames = 0;
   let checksum = 0;
@@ -52,8 +72,17 @@ const report = {
   fileSec: seconds,
   generateMs: Math.round(make.ms),
   ffmpegNullMs: Math.round(baseline.ms),
-  video256: { frames: video.value.frames, ms: Math.round(video.ms), framesPerSec: Math.round((video.value.frames / video.ms) * 1000), ratioToNull: +(video.ms / baseline.ms).toFixed(2) },
-  audio18k: { samples: audio.value.samples.length, ms: Math.round(audio.ms), ratioToNull: +(audio.ms / baseline.ms).toFixed(2) },
+  video256: {
+    frames: video.value.frames,
+    ms: Math.round(video.ms),
+    framesPerSec: Math.round((video.value.frames / video.ms) * 1000),
+    ratioToNull: +(video.ms / baseline.ms).toFixed(2),
+  },
+  audio18k: {
+    samples: audio.value.samples.length,
+    ms: Math.round(audio.ms),
+    ratioToNull: +(audio.ms / baseline.ms).toFixed(2),
+  },
   rssMiB: Math.round(memory.rss / 2 ** 20),
 };
 console.log(JSON.stringify(report, null, 2));

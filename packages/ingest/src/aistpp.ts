@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { InvalidFormat, MissingSource, ShapeMismatch } from "./errors.js";
 import { parseNameList } from "./internal/nameList.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { arrayOfShape, asDict, describe, field } from "./internal/pickleFields.js";
 import { isNdArray, toFloat32, toNumbers, type NdArray } from "./ndarray.js";
 import { readPickle, readSourceFile, type PickleValue } from "./pickle.js";
@@ -161,17 +162,7 @@ export async function readAistppCameraMapping(annotationsDir: string): Promise<M
 /** Reads `cameras/<setting>.json`, the 9 cameras of one setting. */
 export async function readAistppCameras(annotationsDir: string, setting: string): Promise<AistppCamera[]> {
   const file = join(annotationsDir, "cameras", `${setting}.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readText(file));
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new InvalidFormat(file, "not JSON", { cause: error });
-    throw error;
-  }
-  const parsed = z.array(AistppCameraSchema).safeParse(json);
-  if (!parsed.success)
-    throw new InvalidFormat(file, `not a list of cameras: ${parsed.error.message}`, { cause: parsed.error });
-  return parsed.data;
+  return parseJsonAs(await readText(file), file, z.array(AistppCameraSchema));
 }
 
 /** The cameras of a sequence, through `mapping.txt`. */

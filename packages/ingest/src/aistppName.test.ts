@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   aistppMusicId,
+  aistppMusicIdIn,
   aistppMusicPath,
   aistppSequenceOfVideo,
   aistppTempoBpm,
@@ -62,6 +63,22 @@ describe("aistppTempoBpm", () => {
     for (const id of ["mXX1", "mBR", "mBRx", "mBR10"]) {
       expect(() => aistppTempoBpm(id)).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }));
     }
+  });
+});
+
+describe("aistppMusicIdIn", () => {
+  it("finds the music id in bare ids, sequence and video names, and paths (FACT/EDGE's split('_')[4])", () => {
+    expect(aistppMusicIdIn("gXX_sFM_cAll_d00_mPO2_ch00.wav")).toBe("mPO2");
+    expect(aistppMusicIdIn("/data/wavs/gBR_sBM_cAll_d04_mBR0_ch01_slice3.wav")).toBe("mBR0");
+    expect(aistppMusicIdIn("C:\\wavs\\gLH_sBM_c01_d16_mLH4_ch02.mp4")).toBe("mLH4");
+    expect(aistppMusicIdIn("mHO5")).toBe("mHO5");
+    expect(aistppMusicIdIn("mJB5.wav")).toBe("mJB5");
+    expect(aistppTempoBpm(aistppMusicIdIn("mJB5.wav")!)).toBe(130);
+  });
+
+  it("gives undefined for names without an AIST++ music id", () => {
+    for (const name of ["song.wav", "mXX1", "mBR10.wav", "a_b_c_d_song_e", ""])
+      expect(aistppMusicIdIn(name)).toBeUndefined();
   });
 });
 

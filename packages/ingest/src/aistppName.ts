@@ -88,6 +88,21 @@ export function aistppMusicId(sequence: string): string {
   return music;
 }
 
+/**
+ * The AIST++ music id in a bare id, a sequence or video name, or a path to a file named so (`mJB5.wav`,
+ * `…/gBR_sBM_cAll_d04_mBR0_ch01_slice3.wav` → `mBR0`: field 5 of a name, as `split('_')[4]`); undefined when
+ * there is none or its genre is not one of AIST++'s. Lenient where `aistppMusicId` is strict.
+ */
+export function aistppMusicIdIn(nameOrPath: string): string | undefined {
+  const stem = (nameOrPath.split(/[\\/]/).pop() ?? "").replace(/\.[^.]*$/, "");
+  const fields = stem.split("_");
+  const candidate = fields.length >= 5 ? fields[4]! : fields[0]!;
+  return /^m[A-Z]{2}\d$/.test(candidate) && `g${candidate.slice(1, 3)}` in aistppGenres
+    ? candidate
+    : undefined;
+}
+
+// The one AIST++ tempo table (FACT's and EDGE's `_get_tempo`): every genre but house counts in tens.
 const tens = new Set(["mBR", "mPO", "mLO", "mMH", "mLH", "mWA", "mKR", "mJS", "mJB"]);
 
 /** The tempo (BPM) encoded in a music id, as `_get_tempo`: 80 + 10·n, or 110 + 5·n for house. */

@@ -6,6 +6,7 @@
  * dropped, dance frames counted from the first group. Quirks are kept on purpose and marked `parity:`.
  */
 import { InvalidFormat } from "./errors.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { pyJsonStringDict, pyLstrip } from "./internal/pythonText.js";
 import { formatLrcTimestamp, lrcSeconds } from "./lrc.js";
 import type { LrcLine } from "./lrc.js";
@@ -34,7 +35,11 @@ export function autoSlice(lines: readonly LrcLine[], options: AutoSliceOptions =
   for (const line of lines) {
     // parity: strict `>`, and a group starting at 0 s closes at every line (so a 00:00 first line gives "")
     if (line.seconds - groupStart.seconds > lengthSec || groupStart.seconds === 0) {
-      out.set(groupStart.timestamp, { timestamp: groupStart.timestamp, seconds: groupStart.seconds, text: pyLstrip(groupText) });
+      out.set(groupStart.timestamp, {
+        timestamp: groupStart.timestamp,
+        seconds: groupStart.seconds,
+        text: pyLstrip(groupText),
+      });
       groupText = line.text;
       groupStart = line;
     } else {
@@ -56,12 +61,7 @@ export function formatSlicedJson(entries: readonly SliceEntry[]): string {
 
 /** Parses a `sliced.json` text, keeping key order. */
 export function parseSlicedJson(text: string, file = "<sliced.json>"): SliceEntry[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidFormat(file, "not valid JSON", { cause });
-  }
+  const value = parseJsonAs(text, file);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidFormat(file, "expected an object of timestamp → lyrics");
   }
@@ -94,7 +94,11 @@ export interface SequenceOptions {
 }
 
 /** The sequences JustLMD's loader builds from one song's `sliced.json` (all entries but the last). */
-export function lmdSequences(song: string, entries: readonly SliceEntry[], options: SequenceOptions = {}): LmdSequence[] {
+export function lmdSequences(
+  song: string,
+  entries: readonly SliceEntry[],
+  options: SequenceOptions = {},
+): LmdSequence[] {
   const fps = options.fps ?? 30;
   const frames = Math.trunc(fps * (options.sequenceLengthSec ?? 6));
   const first = entries[0];
@@ -104,7 +108,16 @@ export function lmdSequences(song: string, entries: readonly SliceEntry[], optio
     // parity: the relative start goes through toTimestamp (millisecond text) and back
     const trimmedSec = lrcSeconds(formatLrcTimestamp(entry.seconds - first.seconds)) ?? 0;
     const startFrame = trimmedSec * fps;
-    const frameKeys = Array.from({ length: frames }, (_, i) => String(Math.trunc(startFrame + i)).padStart(6, "0"));
-    return { key: `${song}_${Math.trunc(entry.seconds)}`, timestamp: entry.timestamp, text: entry.text, startSec: entry.seconds, trimmedSec, frameKeys };
+    const frameKeys = Array.from({ length: frames }, (_, i) =>
+      String(Math.trunc(startFrame + i)).padStart(6, "0"),
+    );
+    return {
+      key: `${song}_${Math.trunc(entry.seconds)}`,
+      timestamp: entry.timestamp,
+      text: entry.text,
+      startSec: entry.seconds,
+      trimmedSec,
+      frameKeys,
+    };
   });
 }

@@ -34,27 +34,48 @@ export function localPath(source: string): string {
 
 function run(bin: string, args: readonly string[], options: FetchVideoOptions): Promise<{ stdout: string }> {
   return new Promise((resolve, reject) => {
-    execFile(bin, [...args], { signal: options.signal, timeout: options.timeoutMs ?? 0, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(Object.assign(err as Error, { stderr }));
-      else resolve({ stdout });
-    });
+    execFile(
+      bin,
+      [...args],
+      { signal: options.signal, timeout: options.timeoutMs ?? 0, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(Object.assign(err as Error, { stderr }));
+        else resolve({ stdout });
+      },
+    );
   });
 }
 
 async function ytDlp(options: FetchVideoOptions): Promise<string> {
-  const found = options.ytDlpPath ?? (await findOnPath("yt-dlp", options.pathList ?? process.env["PATH"] ?? ""));
-  if (found === undefined) throw new ToolMissing("yt-dlp", "not installed (needed for http(s) sources; local paths and file:// work without it)");
+  const found =
+    options.ytDlpPath ?? (await findOnPath("yt-dlp", options.pathList ?? process.env["PATH"] ?? ""));
+  if (found === undefined)
+    throw new ToolMissing(
+      "yt-dlp",
+      "not installed (needed for http(s) sources; local paths and file:// work without it)",
+    );
   return found;
 }
 
 function failure(url: string, err: unknown): DownloadFailed {
   const stderr = String((err as { stderr?: string }).stderr ?? (err as Error).message ?? err);
-  const line = stderr.trim().split("\n").filter((l) => l.includes("ERROR")).at(-1) ?? stderr.trim().split("\n").at(-1) ?? "";
+  const line =
+    stderr
+      .trim()
+      .split("\n")
+      .filter((l) => l.includes("ERROR"))
+      .at(-1) ??
+    stderr.trim().split("\n").at(-1) ??
+    "";
   return new DownloadFailed(url, `yt-dlp failed: ${line}`, { cause: err });
 }
 
 /** Copies or downloads `source` to `destFile` (folders created); returns `destFile`. */
-export async function fetchVideo(source: string, destFile: string, options: FetchVideoOptions = {}): Promise<string> {
+export async function fetchVideo(
+  source: string,
+  destFile: string,
+  options: FetchVideoOptions = {},
+): Promise<string> {
   await mkdir(dirname(destFile), { recursive: true });
   if (!isRemote(source)) {
     const path = localPath(source);
@@ -67,7 +88,22 @@ export async function fetchVideo(source: string, destFile: string, options: Fetc
   }
   const bin = await ytDlp(options);
   const format = options.format ?? "best[height=720][fps=30]/best";
-  await run(bin, ["--no-playlist", "--socket-timeout", "30", "-f", format, "--merge-output-format", "mp4", "-o", destFile, source], options).catch((err: unknown) => {
+  await run(
+    bin,
+    [
+      "--no-playlist",
+      "--socket-timeout",
+      "30",
+      "-f",
+      format,
+      "--merge-output-format",
+      "mp4",
+      "-o",
+      destFile,
+      source,
+    ],
+    options,
+  ).catch((err: unknown) => {
     throw failure(source, err);
   });
   return destFile;
@@ -77,7 +113,11 @@ export async function fetchVideo(source: string, destFile: string, options: Fetc
 export async function fetchTitle(source: string, options: FetchVideoOptions = {}): Promise<string> {
   if (!isRemote(source)) return (localPath(source).split("/").at(-1) ?? "").replace(/\.[^.]*$/, "");
   const bin = await ytDlp(options);
-  const { stdout } = await run(bin, ["--no-playlist", "--socket-timeout", "30", "--get-title", source], options).catch((err: unknown) => {
+  const { stdout } = await run(
+    bin,
+    ["--no-playlist", "--socket-timeout", "30", "--get-title", source],
+    options,
+  ).catch((err: unknown) => {
     throw failure(source, err);
   });
   return stdout.trim();

@@ -1,16 +1,30 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatSmplFull, frameKey, lmdDance, missingFrames, parseSmplFull, readEasyMocapFolder, readSmplFull, smplMotion } from "./easymocap.js";
+import {
+  formatSmplFull,
+  frameKey,
+  lmdDance,
+  missingFrames,
+  parseSmplFull,
+  readEasyMocapFolder,
+  readSmplFull,
+  smplMotion,
+} from "./easymocap.js";
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../test/fixtures/easymocap/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../test/fixtures/easymocap/${name}`, import.meta.url));
 
 describe("readSmplFull", () => {
   it("reads frames keyed by 6-digit strings in any order, sorted by frame number", async () => {
     const smpl = await readSmplFull(fixture("smplfull_small.json"));
     expect([...smpl.frames.keys()]).toEqual([0, 1, 2, 3, 4]);
     const frame = smpl.frames.get(2)!;
-    expect(frame["K"]).toEqual([[864, 0, 640], [0, 864, 360], [0, 0, 1]]);
+    expect(frame["K"]).toEqual([
+      [864, 0, 640],
+      [0, 864, 360],
+      [0, 0, 1],
+    ]);
     expect(frame.annots).toHaveLength(1);
     expect(frame.annots[0]!.poses[0]).toHaveLength(72);
     expect(missingFrames(smpl)).toEqual([]);
@@ -18,8 +32,12 @@ describe("readSmplFull", () => {
 
   it("fails with InvalidFormat on garbage and on a non-numeric frame key", () => {
     expect(() => parseSmplFull("{")).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
-    expect(() => parseSmplFull('{"abc": {"annots": []}}')).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
-    expect(() => parseSmplFull('{"000000": {"annots": [{"poses": [[1]]}]}}')).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
+    expect(() => parseSmplFull('{"abc": {"annots": []}}')).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat" }) as Error,
+    );
+    expect(() => parseSmplFull('{"000000": {"annots": [{"poses": [[1]]}]}}')).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat" }) as Error,
+    );
   });
 });
 

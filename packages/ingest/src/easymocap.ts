@@ -8,7 +8,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat, MissingFrames } from "./errors.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { pyFloatRepr } from "./internal/pythonText.js";
 
 const Row = z.array(z.number());
@@ -35,13 +37,9 @@ export interface SmplFull {
 
 /** Parses `smplfull.json` text; frame keys must be digit strings. */
 export function parseSmplFull(text: string, file = "<smplfull.json>"): SmplFull {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidFormat(file, "not valid JSON", { cause });
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidFormat(file, "expected an object of frames");
+  const value = parseJsonAs(text, file);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new InvalidFormat(file, "expected an object of frames");
   const entries: [number, EasyMocapFrame][] = [];
   for (const [key, raw] of Object.entries(value)) {
     if (!/^\d+$/.test(key)) throw new InvalidFormat(file, `frame key '${key}' is not a frame number`);
@@ -53,12 +51,17 @@ export function parseSmplFull(text: string, file = "<smplfull.json>"): SmplFull 
 
 function parseFrame(raw: unknown, where: string): EasyMocapFrame {
   const parsed = FrameFile.safeParse(raw);
-  if (!parsed.success) throw new InvalidFormat(where, `not an EasyMocap frame: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
+  if (!parsed.success)
+    throw new InvalidFormat(
+      where,
+      `not an EasyMocap frame: ${parsed.error.issues[0]?.message ?? "bad shape"}`,
+    );
   return Array.isArray(parsed.data) ? { annots: parsed.data } : parsed.data;
 }
 
 /** Reads `smplfull.json`. */
 export async function readSmplFull(path: string): Promise<SmplFull> {
+  assertRegularFile(path);
   const text = await readFile(path, "utf8").catch((cause: unknown) => {
     throw new InvalidFormat(path, "cannot read smplfull.json", { cause });
   });
@@ -71,13 +74,11 @@ export async function readEasyMocapFolder(dir: string): Promise<SmplFull> {
   const entries = await Promise.all(
     names.map(async (name): Promise<[number, EasyMocapFrame]> => {
       const path = join(dir, name);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await readFile(path, "utf8"));
-      } catch (cause) {
-        throw new InvalidFormat(path, "not valid JSON", { cause });
-      }
-      return [Number(name.slice(0, -5)), parseFrame(raw, path)];
+      assertRegularFile(path);
+      const text = await readFile(path, "utf8").catch((cause: unknown) => {
+        throw new InvalidFormat(path, "cannot read the frame file", { cause });
+      });
+      return [Number(name.slice(0, -5)), parseFrame(parseJsonAs(text, path), path)];
     }),
   );
   entries.sort((a, b) => a[0] - b[0]);
@@ -120,7 +121,10 @@ export function fullPoses(person: EasyMocapPerson, where: string): number[] {
  * Gathers person `personIndex` (default 0) over the given frame numbers (default: every frame);
  * throws `MissingFrames` listing the 6-digit keys of absent frames or frames without that person.
  */
-export function smplMotion(smpl: SmplFull, options: { frameNumbers?: readonly number[]; personIndex?: number } = {}): SmplMotion {
+export function smplMotion(
+  smpl: SmplFull,
+  options: { frameNumbers?: readonly number[]; personIndex?: number } = {},
+): SmplMotion {
   const numbers = options.frameNumbers ?? [...smpl.frames.keys()];
   const personIndex = options.personIndex ?? 0;
   const missing = numbers.filter((n) => smpl.frames.get(n)?.annots[personIndex] === undefined);
@@ -163,7 +167,17 @@ export function lmdDance(smpl: SmplFull, frameKeys: readonly string[]): Float32A
   return out;
 }
 
-const KEY_TABS: Record<string, string> = { K: "\t", R: "\t", T: "\t", annots: "\t", id: "\t\t", shapes: "\t\t", poses: "\t\t", Rh: "\t\t", Th: "\t\t" };
+const KEY_TABS: Record<string, string> = {
+  K: "\t",
+  R: "\t",
+  T: "\t",
+  annots: "\t",
+  id: "\t\t",
+  shapes: "\t\t",
+  poses: "\t\t",
+  Rh: "\t\t",
+  Th: "\t\t",
+};
 
 function pyJson(value: unknown): string {
   if (typeof value === "number") return pyFloatRepr(value);
@@ -187,7 +201,9 @@ function orderedFrame(frame: EasyMocapFrame): Record<string, unknown> {
 
 /** `smplfull.json` text in JustLMD's layout (frames in ascending order, no final newline). */
 export function formatSmplFull(smpl: Pick<SmplFull, "frames">): string {
-  const items = [...smpl.frames].map(([n, frame]) => `\n${JSON.stringify(frameKey(n))}: ${pyJson(orderedFrame(frame))}`);
+  const items = [...smpl.frames].map(
+    ([n, frame]) => `\n${JSON.stringify(frameKey(n))}: ${pyJson(orderedFrame(frame))}`,
+  );
   return `{${items.join(", ")}}`;
 }
 

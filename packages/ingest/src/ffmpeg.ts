@@ -53,11 +53,17 @@ export function findFfmpeg(pathList: string = process.env["PATH"] ?? ""): Promis
     const locate = async (name: string, pkg: string): Promise<string> => {
       const found = (await findOnPath(name, pathList)) ?? installerPath(pkg);
       if (found === undefined || !(await isExecutable(found))) {
-        throw new ToolMissing(name, `not on PATH and ${pkg} has no binary for ${process.platform}-${process.arch}`);
+        throw new ToolMissing(
+          name,
+          `not on PATH and ${pkg} has no binary for ${process.platform}-${process.arch}`,
+        );
       }
       return found;
     };
-    return { ffmpegPath: await locate("ffmpeg", "@ffmpeg-installer/ffmpeg"), ffprobePath: await locate("ffprobe", "@ffprobe-installer/ffprobe") };
+    return {
+      ffmpegPath: await locate("ffmpeg", "@ffmpeg-installer/ffmpeg"),
+      ffprobePath: await locate("ffprobe", "@ffprobe-installer/ffprobe"),
+    };
   })();
   cached.catch(() => (cached = undefined));
   return cached;
@@ -89,7 +95,9 @@ export async function ffmpegStream(file: string, options: FfmpegStreamOptions): 
     .format(options.format)
     .on("error", (err: Error, _stdout: string | null, stderr: string | null) => {
       if (stopped) return;
-      output.destroy(new DecodeFailed(file, `ffmpeg failed: ${lastLines(stderr ?? err.message)}`, { cause: err }));
+      output.destroy(
+        new DecodeFailed(file, `ffmpeg failed: ${lastLines(stderr ?? err.message)}`, { cause: err }),
+      );
     });
   command.pipe(output, { end: true });
   return {

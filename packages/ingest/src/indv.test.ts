@@ -5,19 +5,19 @@ import {
   genreCodeOfFileName,
   genreOfClip,
   keypointsPathOf,
-  listDanceToMusicClips,
+  listIndvClips,
   readGenreLabels,
   readIndvGenreManifest,
   readIndvVideoList,
   readKeypointsClip,
 } from "./indv.js";
 
-const root = fileURLToPath(new URL("../test/fixtures/d2m", import.meta.url));
+const root = fileURLToPath(new URL("../test/fixtures/indv", import.meta.url));
 const raw = fileURLToPath(new URL("../test/fixtures/indv_raw", import.meta.url));
 
-describe("listDanceToMusicClips", () => {
+describe("listIndvClips", () => {
   it("pairs each audio clip with its keypoints clip, sorted by id", async () => {
-    const clips = await listDanceToMusicClips(root);
+    const clips = await listIndvClips(root);
     expect(clips.map((c) => c.id)).toEqual([
       "Ballet/clip_000",
       "Ballet/clip_001",
@@ -36,7 +36,7 @@ describe("listDanceToMusicClips", () => {
   });
 
   it("reports a root without audio_clips as MissingSource", async () => {
-    await expect(listDanceToMusicClips(raw)).rejects.toMatchObject({ _tag: "MissingSource" });
+    await expect(listIndvClips(raw)).rejects.toMatchObject({ _tag: "MissingSource" });
   });
 });
 
@@ -67,7 +67,7 @@ describe("readGenreLabels", () => {
       index: 1,
       oneHot: new Float32Array([0, 1]),
     });
-    const clips = await listDanceToMusicClips(root);
+    const clips = await listIndvClips(root);
     expect(clips.map((clip) => genreOfClip(labels, clip))).toEqual([0, 0, undefined, 1]);
     expect(genreOfClip(labels, { audioPath: "/data/InDV/audio_clips/Ballet/clip_001.wav", id: "x" })).toBe(0);
     expect(genreCodeOfFileName("gBR_sBM_c01_d04_mBR0_ch01_0.wav")).toBe("BR");

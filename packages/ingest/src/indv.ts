@@ -1,5 +1,5 @@
 /**
- * InDV and the dance-to-music layout (formats.md §4, `lsfhuihuiff/Dance-to-music_Siggraph_Asia_2024`):
+ * InDV and its clip layout (formats.md §4, as `lsfhuihuiff/Dance-to-music_Siggraph_Asia_2024` publishes it):
  * `audio_clips/<sub>/<clip>.wav` paired with `keypoints_clips/<sub>/<clip>.pkl` (a pickled (T, 17, 3)
  * array), the genre one-hots of `audio_clips/genre.npy`, and for raw InDV a video list and a genre manifest
  * (choreo's own convention: the release publishes neither format). Audio is not decoded here (see `wav.ts`).
@@ -9,6 +9,7 @@ import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { InvalidFormat, MissingSource } from "./errors.js";
 import { parseNameList } from "./internal/nameList.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import { arrayOfShape } from "./internal/pickleFields.js";
 import { isNdArray, toFloat32, type NdArray } from "./ndarray.js";
 import { readNpy } from "./npy.js";
@@ -16,7 +17,7 @@ import { readPickle, readSourceFile, type PickleValue } from "./pickle.js";
 import { attemptRead, type ReadResult } from "./readResult.js";
 
 /** One 5.12 s clip of the layout. */
-export interface DanceToMusicClip {
+export interface IndvClip {
   /** `<sub>/<clip>`, unique within a root. */
   readonly id: string;
   readonly subdir: string;
@@ -43,12 +44,12 @@ export function genreCodeOfFileName(fileName: string): string {
 }
 
 /** Lists the clips under `<root>/audio_clips`, sorted by id, with their keypoints file when present. */
-export async function listDanceToMusicClips(root: string): Promise<DanceToMusicClip[]> {
+export async function listIndvClips(root: string): Promise<IndvClip[]> {
   const audioRoot = join(root, "audio_clips");
   const subdirs = (await listDir(audioRoot))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
-  const clips: DanceToMusicClip[] = [];
+  const clips: IndvClip[] = [];
   for (const subdir of subdirs.sort()) {
     const wavs = (await listDir(join(audioRoot, subdir))).filter(
       (e) => e.isFile() && e.name.endsWith(".wav"),
@@ -110,7 +111,7 @@ export async function readGenreLabels(root: string): Promise<GenreLabels> {
  */
 export function genreOfClip(
   labels: GenreLabels,
-  clip: Pick<DanceToMusicClip, "audioPath" | "id">,
+  clip: Pick<IndvClip, "audioPath" | "id">,
 ): number | undefined {
   const exact = labels.byPath.get(clip.audioPath);
   if (exact !== undefined) return exact.index;
@@ -152,12 +153,7 @@ export async function readIndvGenreManifest(path: string): Promise<Map<string, s
 }
 
 function genresFromJson(text: string, path: string): Map<string, string> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidFormat(path, "not JSON", { cause: error });
-  }
+  const json = parseJsonAs(text, path);
   const entries =
     typeof json === "object" && json !== null && !Array.isArray(json) ? Object.entries(json) : undefined;
   if (entries === undefined || !entries.every(([, genre]) => typeof genre === "string")) {

@@ -8,7 +8,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { assertPathSegment, assertRegularFile } from "@choreo/core";
 import { InvalidFormat, MissingSource } from "./errors.js";
+import { parseJsonAs } from "./internal/jsonText.js";
 import type { CropMode } from "./videoFrames.js";
 
 const Crop = z.enum(["full", "left", "right", "center"]);
@@ -30,28 +32,27 @@ function toVideo(entry: z.infer<typeof UrlEntry>): ManifestVideo {
   return { url: entry[0], crop: entry[1] ?? "full" };
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new InvalidFormat(file, "not valid JSON", { cause });
-  }
-}
-
 /** Parses `JD<year>_url.json`. */
 export function parseUrlManifest(text: string, file = "<JD_url.json>"): ManifestVideo[] {
-  const parsed = z.object({ urls: z.array(UrlEntry) }).safeParse(parseJson(text, file));
-  if (!parsed.success) throw new InvalidFormat(file, `expected {"urls": [[url, crop], …]}: ${parsed.error.issues[0]?.message ?? ""}`);
+  const parsed = z.object({ urls: z.array(UrlEntry) }).safeParse(parseJsonAs(text, file));
+  if (!parsed.success)
+    throw new InvalidFormat(
+      file,
+      `expected {"urls": [[url, crop], …]}: ${parsed.error.issues[0]?.message ?? ""}`,
+    );
   return parsed.data.urls.map(toVideo);
 }
 
 /** Parses `JD<year>.json` (the `"urls"` key of the jot-ctrl fork is skipped). */
 export function parseSongManifest(text: string, file = "<JD.json>"): ManifestSong[] {
-  const value = parseJson(text, file);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidFormat(file, "expected {song: [url, crop]}");
+  const value = parseJsonAs(text, file);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new InvalidFormat(file, "expected {song: [url, crop]}");
   return Object.entries(value)
     .filter(([song]) => song !== "urls")
     .map(([song, raw]) => {
+      // The key names the song's folder (<videos>/<song>/video.mp4, where yt-dlp may write): one plain name.
+      assertPathSegment(song, `song key in ${file}`);
       const entry = UrlEntry.safeParse(raw);
       if (!entry.success) throw new InvalidFormat(file, `song '${song}' is not [url, crop]`);
       return { song, ...toVideo(entry.data) };
@@ -60,6 +61,7 @@ export function parseSongManifest(text: string, file = "<JD.json>"): ManifestSon
 
 /** Reads either manifest kind from a file. */
 export async function readManifest(path: string): Promise<ManifestVideo[] | ManifestSong[]> {
+  assertRegularFile(path);
   const text = await readFile(path, "utf8").catch((cause: unknown) => {
     throw new MissingSource(path, "cannot read the manifest", { cause });
   });
@@ -97,9 +99,15 @@ export async function listReleaseSongs(root: string): Promise<ReleaseSong[]> {
     throw new MissingSource(root, "cannot read the release folder", { cause });
   });
   const songs: ReleaseSong[] = [];
-  for (const collection of top.filter((d) => d.isDirectory() && d.name.startsWith("Songs_")).map((d) => d.name).sort()) {
+  for (const collection of top
+    .filter((d) => d.isDirectory() && d.name.startsWith("Songs_"))
+    .map((d) => d.name)
+    .sort()) {
     const entries = await readdir(join(root, collection), { withFileTypes: true });
-    for (const song of entries.filter((d) => d.isDirectory() && !/^[._]/.test(d.name)).map((d) => d.name).sort()) {
+    for (const song of entries
+      .filter((d) => d.isDirectory() && !/^[._]/.test(d.name))
+      .map((d) => d.name)
+      .sort()) {
       const dir = join(root, collection, song);
       const present = await Promise.all(RELEASE_FILES.map((f) => exists(join(dir, f))));
       songs.push({ collection, song, dir, missing: RELEASE_FILES.filter((_, i) => !present[i]) });

@@ -4,14 +4,20 @@ import { describe, expect, it } from "vitest";
 import { autoSlice, formatSlicedJson, lmdSequences, parseSlicedJson } from "./autoSlice.js";
 import { firstLineSyncOffsetSec, formatLrcTimestamp, lrcSeconds, parseLrc, readLrc } from "./lrc.js";
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../test/fixtures/lrc/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../test/fixtures/lrc/${name}`, import.meta.url));
 const text = (name: string): string => readFileSync(fixture(name), "utf8");
 
 describe("parseLrc", () => {
   it("reads 2- and 3-digit fractions, empty text, no space after ']' and a leading space", async () => {
     const lines = await readLrc(fixture("song.lrc"));
     expect(lines).toHaveLength(9);
-    expect(lines[0]).toEqual({ timestamp: "00:10.50", seconds: 10.5, text: "Morning light on the floor", lineNumber: 1 });
+    expect(lines[0]).toEqual({
+      timestamp: "00:10.50",
+      seconds: 10.5,
+      text: "Morning light on the floor",
+      lineNumber: 1,
+    });
     expect(lines[1]).toMatchObject({ timestamp: "00:12.250", seconds: 12.25, text: " step to the left" });
     expect(lines[2]).toMatchObject({ timestamp: "00:15.00", seconds: 15, text: "" });
     expect(lines[3]!.seconds).toBe(16.999);
@@ -19,7 +25,12 @@ describe("parseLrc", () => {
   });
 
   it("reads CRLF line endings", () => {
-    expect(parseLrc(text("zero_start.lrc")).map((l) => l.text)).toEqual([" intro hum", " first words", " second group", " tail"]);
+    expect(parseLrc(text("zero_start.lrc")).map((l) => l.text)).toEqual([
+      " intro hum",
+      " first words",
+      " second group",
+      " tail",
+    ]);
   });
 
   it("shifts every line by offsetSec and re-writes timestamps as mm:ss.fff", () => {
@@ -33,9 +44,15 @@ describe("parseLrc", () => {
     expect(firstLineSyncOffsetSec(lines, 12)).toBe(1.5);
   });
 
-  it.each([["empty.lrc"], ["garbled.lrc"], ["bad_timestamp.lrc"]])("fails with InvalidFormat on %s", async (name) => {
-    await expect(readLrc(fixture(name))).rejects.toMatchObject({ _tag: "InvalidFormat", file: fixture(name) });
-  });
+  it.each([["empty.lrc"], ["garbled.lrc"], ["bad_timestamp.lrc"]])(
+    "fails with InvalidFormat on %s",
+    async (name) => {
+      await expect(readLrc(fixture(name))).rejects.toMatchObject({
+        _tag: "InvalidFormat",
+        file: fixture(name),
+      });
+    },
+  );
 
   it("fails with InvalidFormat on whitespace only and on a missing file", async () => {
     expect(() => parseLrc(" \n\n  ")).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
@@ -118,7 +135,9 @@ describe("lmdSequences", () => {
   });
 
   it("fails with InvalidFormat on a sliced.json that is not an object of strings", () => {
-    expect(() => parseSlicedJson("[1,2]")).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
+    expect(() => parseSlicedJson("[1,2]")).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat" }) as Error,
+    );
     expect(() => parseSlicedJson("{")).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
   });
 });

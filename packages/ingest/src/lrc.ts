@@ -7,6 +7,7 @@
  * metadata tags such as `[ar:…]` are not supported (none occur in the release).
  */
 import { readFile } from "node:fs/promises";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat } from "./errors.js";
 import { pyDivMod, pyFixed3, pyFloat, pyStrip, pyTimedeltaSeconds } from "./internal/pythonText.js";
 
@@ -62,13 +63,22 @@ export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[]
     if (line === "") continue;
     const parts = line.split("]");
     if (!line.startsWith("[") || parts.length < 2) {
-      throw new InvalidFormat(file, `line ${i + 1} is not '[mm:ss.xx] text': ${JSON.stringify(line.slice(0, 60))}`);
+      throw new InvalidFormat(
+        file,
+        `line ${i + 1} is not '[mm:ss.xx] text': ${JSON.stringify(line.slice(0, 60))}`,
+      );
     }
     const written = parts[0]!.slice(1);
     const seconds = lrcSeconds(written);
-    if (seconds === undefined) throw new InvalidFormat(file, `line ${i + 1} has a bad timestamp '${written}'`);
+    if (seconds === undefined)
+      throw new InvalidFormat(file, `line ${i + 1} has a bad timestamp '${written}'`);
     const timestamp = options.offsetSec ? formatLrcTimestamp(seconds + options.offsetSec) : written;
-    out.push({ timestamp, seconds: lrcSeconds(timestamp) ?? seconds + (options.offsetSec ?? 0), text: parts[1]!, lineNumber: i + 1 });
+    out.push({
+      timestamp,
+      seconds: lrcSeconds(timestamp) ?? seconds + (options.offsetSec ?? 0),
+      text: parts[1]!,
+      lineNumber: i + 1,
+    });
   }
   if (out.length === 0) throw new InvalidFormat(file, "no lyric lines (empty LRC)");
   return out;
@@ -76,6 +86,7 @@ export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[]
 
 /** Reads and parses an LRC file. */
 export async function readLrc(path: string, options: Omit<ParseLrcOptions, "file"> = {}): Promise<LrcLine[]> {
+  assertRegularFile(path);
   const text = await readFile(path, "utf8").catch((cause: unknown) => {
     throw new InvalidFormat(path, "cannot read the LRC file", { cause });
   });

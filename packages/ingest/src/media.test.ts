@@ -8,7 +8,8 @@ import { decodeAudio, parseRate, probeMedia } from "./media.js";
 import { decodeVideoFrames, forEachVideoFrame } from "./videoFrames.js";
 import { readWav } from "./wav.js";
 
-const media = (name: string): string => fileURLToPath(new URL(`../test/fixtures/media/${name}`, import.meta.url));
+const media = (name: string): string =>
+  fileURLToPath(new URL(`../test/fixtures/media/${name}`, import.meta.url));
 
 function rms(x: Float32Array): number {
   let s = 0;
@@ -48,14 +49,24 @@ describe("probeMedia", () => {
   it("reports duration, streams, fps, size and codecs", async () => {
     const info = await probeMedia(media("pattern_tone.mp4"));
     expect(info.durationSec).toBeCloseTo(2, 1);
-    expect(info.video).toMatchObject({ codec: "h264", width: 64, height: 48, fps: 30, pixelFormat: "yuv420p", frames: 60 });
+    expect(info.video).toMatchObject({
+      codec: "h264",
+      width: 64,
+      height: 48,
+      fps: 30,
+      pixelFormat: "yuv420p",
+      frames: 60,
+    });
     expect(info.audio).toMatchObject({ codec: "aac", sampleRateHz: 48000, channels: 2 });
     expect(info.streams).toHaveLength(2);
     expect(info.sizeBytes).toBeGreaterThan(1000);
   });
 
   it("fails with DecodeFailed on a truncated mp4", async () => {
-    await expect(probeMedia(media("truncated.mp4"))).rejects.toMatchObject({ _tag: "DecodeFailed", file: media("truncated.mp4") });
+    await expect(probeMedia(media("truncated.mp4"))).rejects.toMatchObject({
+      _tag: "DecodeFailed",
+      file: media("truncated.mp4"),
+    });
   });
 });
 
@@ -76,7 +87,11 @@ describe("decodeAudio", () => {
   });
 
   it("resamples AAC to the requested rate and averages channels", async () => {
-    const pcm = await decodeAudio(media("pattern_tone.mp4"), { sampleRateHz: 18000, offsetSec: 0.5, durationSec: 1 });
+    const pcm = await decodeAudio(media("pattern_tone.mp4"), {
+      sampleRateHz: 18000,
+      offsetSec: 0.5,
+      durationSec: 1,
+    });
     expect(pcm).toMatchObject({ sampleRateHz: 18000, channels: 1 });
     expect(pcm.samples.length).toBe(18000);
     // mono = (0.5 sin 440 + 0.25 sin 660) / 2 → RMS sqrt(0.25²/2 + 0.125²/2) ≈ 0.1976; 5%: lossy AAC (96 kb/s)
@@ -110,19 +125,24 @@ function meanRgb(data: Uint8Array, width: number, x0: number, x1: number): [numb
 describe("decodeVideoFrames", () => {
   it("decodes every frame at the native rate as RGB24", async () => {
     const frames: { index: number; timeSec: number; bytes: number }[] = [];
-    for await (const f of decodeVideoFrames(media("pattern_tone.mp4"))) frames.push({ index: f.index, timeSec: f.timeSec, bytes: f.data.length });
+    for await (const f of decodeVideoFrames(media("pattern_tone.mp4")))
+      frames.push({ index: f.index, timeSec: f.timeSec, bytes: f.data.length });
     expect(frames).toHaveLength(60);
     expect(frames[59]).toEqual({ index: 59, timeSec: 59 / 30, bytes: 64 * 48 * 3 });
   });
 
   it("resamples to an exact fps, rounding down, and scales", async () => {
     const seen = { count: 0, width: 0, height: 0 };
-    const count = await forEachVideoFrame(media("pattern_tone.mp4"), { fps: 12, width: 32, height: 24 }, (f) => {
-      seen.count += 1;
-      seen.width = f.width;
-      seen.height = f.height;
-      expect(f.data.length).toBe(32 * 24 * 3);
-    });
+    const count = await forEachVideoFrame(
+      media("pattern_tone.mp4"),
+      { fps: 12, width: 32, height: 24 },
+      (f) => {
+        seen.count += 1;
+        seen.width = f.width;
+        seen.height = f.height;
+        expect(f.data.length).toBe(32 * 24 * 3);
+      },
+    );
     expect(count).toBe(24);
     expect(seen).toEqual({ count: 24, width: 32, height: 24 });
     expect(await forEachVideoFrame(media("pattern_tone.mp4"), { fps: 7 }, () => undefined)).toBe(14);
@@ -130,14 +150,21 @@ describe("decodeVideoFrames", () => {
 
   it("trims with startSec and durationSec", async () => {
     const times: number[] = [];
-    await forEachVideoFrame(media("pattern_tone.mp4"), { fps: 10, startSec: 0.5, durationSec: 1 }, (f) => void times.push(f.timeSec));
+    await forEachVideoFrame(
+      media("pattern_tone.mp4"),
+      { fps: 10, startSec: 0.5, durationSec: 1 },
+      (f) => void times.push(f.timeSec),
+    );
     expect(times).toHaveLength(10);
     expect(times[0]).toBe(0.5);
   });
 
   it("crops left, right and center halves as JustLMD's ffmpeg filters", async () => {
-    const first = async (crop: "left" | "right" | "center" | "full"): Promise<{ width: number; rgb: Uint8Array }> => {
-      for await (const f of decodeVideoFrames(media("halves_noaudio.mp4"), { crop })) return { width: f.width, rgb: f.data.slice() };
+    const first = async (
+      crop: "left" | "right" | "center" | "full",
+    ): Promise<{ width: number; rgb: Uint8Array }> => {
+      for await (const f of decodeVideoFrames(media("halves_noaudio.mp4"), { crop }))
+        return { width: f.width, rgb: f.data.slice() };
       throw new Error("no frame");
     };
     const left = await first("left");
@@ -165,7 +192,11 @@ describe("decodeVideoFrames", () => {
   });
 
   it("fails with NoVideoStream on audio only and DecodeFailed on a truncated mp4", async () => {
-    await expect(decodeVideoFrames(media("tone_stereo.wav")).next()).rejects.toMatchObject({ _tag: "NoVideoStream" });
-    await expect(decodeVideoFrames(media("truncated.mp4")).next()).rejects.toMatchObject({ _tag: "DecodeFailed" });
+    await expect(decodeVideoFrames(media("tone_stereo.wav")).next()).rejects.toMatchObject({
+      _tag: "NoVideoStream",
+    });
+    await expect(decodeVideoFrames(media("truncated.mp4")).next()).rejects.toMatchObject({
+      _tag: "DecodeFailed",
+    });
   });
 });

@@ -78,7 +78,12 @@ function toStream(s: FfprobeStream): StreamInfo {
     return video;
   }
   if (s.codec_type === "audio") {
-    const audio: AudioStreamInfo = { ...base, type: "audio", sampleRateHz: num(s.sample_rate) ?? 0, channels: s.channels ?? 0 };
+    const audio: AudioStreamInfo = {
+      ...base,
+      type: "audio",
+      sampleRateHz: num(s.sample_rate) ?? 0,
+      channels: s.channels ?? 0,
+    };
     return audio;
   }
   const known = ["subtitle", "data"] as const;
@@ -92,7 +97,17 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
     ffmpeg(file)
       .setFfprobePath(tools.ffprobePath)
       .ffprobe((err: unknown, result: FfprobeData) => {
-        if (err) reject(new DecodeFailed(file, `ffprobe cannot read it: ${String((err as Error).message ?? err).trim().split("\n").at(-1)}`, { cause: err }));
+        if (err)
+          reject(
+            new DecodeFailed(
+              file,
+              `ffprobe cannot read it: ${String((err as Error).message ?? err)
+                .trim()
+                .split("\n")
+                .at(-1)}`,
+              { cause: err },
+            ),
+          );
         else resolve(result);
       });
   });
@@ -133,12 +148,26 @@ export async function decodeAudio(file: string, options: DecodeAudioOptions = {}
   const sampleRateHz = options.sampleRateHz ?? info.audio.sampleRateHz;
   const channels = info.audio.channels;
   const offsetSec = options.offsetSec ?? 0;
-  const wantedFrames = options.durationSec === undefined ? undefined : Math.trunc(options.durationSec * sampleRateHz);
+  const wantedFrames =
+    options.durationSec === undefined ? undefined : Math.trunc(options.durationSec * sampleRateHz);
   const inputOptions = offsetSec > 0 ? ["-ss", String(offsetSec)] : [];
   // A little more than asked, then cut to exactly int(duration × rate) frames.
-  const outputOptions = ["-map", `0:${info.audio.index}`, "-vn", "-sn", "-dn", "-ac", String(channels), "-ar", String(sampleRateHz)];
+  const outputOptions = [
+    "-map",
+    `0:${info.audio.index}`,
+    "-vn",
+    "-sn",
+    "-dn",
+    "-ac",
+    String(channels),
+    "-ar",
+    String(sampleRateHz),
+  ];
   if (options.durationSec !== undefined) outputOptions.push("-t", String(options.durationSec + 0.1));
-  const estimate = wantedFrames !== undefined ? wantedFrames + Math.ceil(0.1 * sampleRateHz) + 1024 : Math.ceil(Math.max(0, info.durationSec - offsetSec) * sampleRateHz) + sampleRateHz;
+  const estimate =
+    wantedFrames !== undefined
+      ? wantedFrames + Math.ceil(0.1 * sampleRateHz) + 1024
+      : Math.ceil(Math.max(0, info.durationSec - offsetSec) * sampleRateHz) + sampleRateHz;
   const { output } = await ffmpegStream(file, { inputOptions, outputOptions, format: "f32le" });
   const interleaved = await readFloat32(output, estimate * channels);
   const frames = Math.min(Math.floor(interleaved.length / channels), wantedFrames ?? Infinity);

@@ -6,6 +6,7 @@
  * supported (use JSON or .npy for those).
  */
 import { readFile } from "node:fs/promises";
+import { assertRegularFile } from "@choreo/core";
 import { MissingSource } from "./errors.js";
 import { unpickle } from "./internal/unpickler.js";
 import type { PickleValue } from "./internal/pickleTypes.js";
@@ -39,6 +40,7 @@ export async function readPickle(path: string, options: PickleOptions = {}): Pro
 
 /** Reads a whole file, mapping file-system errors to `MissingSource`. */
 export async function readSourceFile(path: string): Promise<Uint8Array> {
+  assertRegularFile(path); // a FIFO or device would block or never end
   try {
     return await readFile(path);
   } catch (error) {

@@ -8,7 +8,7 @@ import {
   aistppKeypoints2dStage,
   aistppKeypoints3dStage,
   aistppMotionStage,
-  danceToMusicKeypointsStage,
+  indvKeypointsStage,
 } from "./stages.js";
 
 const fixtures = fileURLToPath(new URL("../test/fixtures/", import.meta.url));
@@ -52,18 +52,18 @@ describe("ingest stages", () => {
     expect(poses.meta).toMatchObject({ view: 1, widthPx: 1920 });
   });
 
-  it("turns a dance-to-music keypoints clip into pose2d and fails a bad clip with its tag", async () => {
+  it("turns an InDV keypoints clip into pose2d and fails a bad clip with its tag", async () => {
     const b = new Build({ store: freshStore(), keepGoing: true });
     const clip = (name: string) =>
-      b.source(join(fixtures, "d2m/keypoints_clips", name), "media", { container: "pkl" });
-    const { poses } = await b.run(danceToMusicKeypointsStage, {
+      b.source(join(fixtures, "indv/keypoints_clips", name), "media", { container: "pkl" });
+    const { poses } = await b.run(indvKeypointsStage, {
       item: "Ballet/clip_000",
       params: {},
       inputs: { keypoints: await clip("Ballet/clip_000.pkl") },
     });
     expect(poses.meta).toEqual({ frames: 5, skeleton: "coco17" });
     await expect(
-      b.run(danceToMusicKeypointsStage, {
+      b.run(indvKeypointsStage, {
         item: "Waacking/clip_000",
         params: {},
         inputs: { keypoints: await clip("Waacking/clip_000.pkl") },

@@ -1,5 +1,5 @@
 /**
- * DAG stages over the AIST++ and dance-to-music readers: a source pickle (imported with
+ * DAG stages over the AIST++ and InDV readers: a source pickle (imported with
  * `build.source(path, "media", { container: "pkl" })`) becomes an `smpl`, `joints3d` or `pose2d` artifact
  * (safetensors, float32). Thin wrappers: all parsing lives in `aistpp.ts` and `indv.ts`; a bad file fails
  * its action with the reader's tagged error, which the build records per item. The work is synchronous
@@ -99,9 +99,9 @@ export const aistppKeypoints2dStage = defineStage({
   },
 });
 
-/** A dance-to-music `keypoints_clips/<sub>/<clip>.pkl` → `pose2d` (T,17,3). */
-export const danceToMusicKeypointsStage = defineStage({
-  id: "ingest.danceToMusicKeypoints",
+/** An InDV `keypoints_clips/<sub>/<clip>.pkl` → `pose2d` (T,17,3). */
+export const indvKeypointsStage = defineStage({
+  id: "ingest.indvKeypoints",
   version: 1,
   params: z.object({}),
   inputs: { keypoints: "media" },
@@ -125,16 +125,25 @@ export const lrcSliceStage = defineStage({
   outputs: { lyrics: "lyrics", slices: "slices" },
   resources: { cpu: 1 },
   run: async ({ inputs, params, ctx }) => {
-    const lines = parseLrc(ctx.readText(inputs.lrc), { file: `${ctx.item}.lrc`, offsetSec: params.offsetSec });
-    const timed = lines.map((line, i) => ({ startSec: line.seconds, endSec: lines[i + 1]?.seconds ?? line.seconds, text: line.text }));
-    const sliced = autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec });
-    const items = lmdSequences(ctx.item, sliced, { sequenceLengthSec: params.sequenceLengthSec }).map((s) => ({
-      id: s.key,
-      source: ctx.item,
-      startSec: s.startSec,
-      durationSec: params.sequenceLengthSec,
-      text: s.text,
+    const lines = parseLrc(ctx.readText(inputs.lrc), {
+      file: `${ctx.item}.lrc`,
+      offsetSec: params.offsetSec,
+    });
+    const timed = lines.map((line, i) => ({
+      startSec: line.seconds,
+      endSec: lines[i + 1]?.seconds ?? line.seconds,
+      text: line.text,
     }));
+    const sliced = autoSlice(lines, { sequenceLengthSec: params.sequenceLengthSec });
+    const items = lmdSequences(ctx.item, sliced, { sequenceLengthSec: params.sequenceLengthSec }).map(
+      (s) => ({
+        id: s.key,
+        source: ctx.item,
+        startSec: s.startSec,
+        durationSec: params.sequenceLengthSec,
+        text: s.text,
+      }),
+    );
     return {
       lyrics: ctx.writeJson("lyrics", { lines: timed }),
       slices: ctx.writeJson("slices", { items }, { slicedJson: formatSlicedJson(sliced) }),
@@ -179,7 +188,12 @@ export const decodeAudioStage = defineStage({
       ...(sampleRateHz === undefined ? {} : { sampleRateHz }),
       ...(durationSec === undefined ? {} : { durationSec }),
     });
-    return { pcm: ctx.write("pcm", pcmBytes(pcm.samples), { sampleRateHz: pcm.sampleRateHz, channels: pcm.channels }) };
+    return {
+      pcm: ctx.write("pcm", pcmBytes(pcm.samples), {
+        sampleRateHz: pcm.sampleRateHz,
+        channels: pcm.channels,
+      }),
+    };
   },
 });
 
@@ -193,8 +207,17 @@ export const readWavStage = defineStage({
   resources: { cpu: 1 },
   run: async ({ inputs, params, ctx }) => {
     const { durationSec, ...rest } = params;
-    const wav = decodeWav(ctx.read(inputs.wav), { ...rest, ...(durationSec === undefined ? {} : { durationSec }) }, `${ctx.item}.wav`);
-    return { pcm: ctx.write("pcm", pcmBytes(wav.samples), { sampleRateHz: wav.sampleRateHz, channels: wav.channels }) };
+    const wav = decodeWav(
+      ctx.read(inputs.wav),
+      { ...rest, ...(durationSec === undefined ? {} : { durationSec }) },
+      `${ctx.item}.wav`,
+    );
+    return {
+      pcm: ctx.write("pcm", pcmBytes(wav.samples), {
+        sampleRateHz: wav.sampleRateHz,
+        channels: wav.channels,
+      }),
+    };
   },
 });
 
@@ -205,7 +228,10 @@ export const readWavStage = defineStage({
 export const smplFullStage = defineStage({
   id: "ingest.smplFull",
   version: 1,
-  params: z.object({ fps: z.number().positive().default(30), personIndex: z.number().int().nonnegative().default(0) }),
+  params: z.object({
+    fps: z.number().positive().default(30),
+    personIndex: z.number().int().nonnegative().default(0),
+  }),
   inputs: { smplfull: "media" },
   outputs: { smpl: "smpl" },
   resources: { cpu: 1 },

@@ -55,7 +55,10 @@ function chromaShift(pixelFormat: string | undefined): { h: number; v: number } 
 }
 
 /** The size frames will have for this stream and these options. */
-export function videoFrameSize(video: VideoStreamInfo, options: Pick<DecodeVideoOptions, "crop" | "width" | "height">): { width: number; height: number } {
+export function videoFrameSize(
+  video: VideoStreamInfo,
+  options: Pick<DecodeVideoOptions, "crop" | "width" | "height">,
+): { width: number; height: number } {
   const shift = chromaShift(video.pixelFormat);
   const halve = options.crop !== undefined && options.crop !== "full";
   // parity: ffmpeg's crop truncates the expression and aligns width/height to the chroma subsampling
@@ -72,23 +75,42 @@ function filterChain(options: DecodeVideoOptions, size: { width: number; height:
   const filters: string[] = [];
   if (options.fps !== undefined) filters.push(`fps=fps=${options.fps}:round=down`);
   if (options.crop !== undefined && options.crop !== "full") filters.push(CROP_FILTERS[options.crop]);
-  if (options.width !== undefined || options.height !== undefined) filters.push(`scale=${size.width}:${size.height}:flags=${options.scaleFlags ?? "area"}`);
+  if (options.width !== undefined || options.height !== undefined)
+    filters.push(`scale=${size.width}:${size.height}:flags=${options.scaleFlags ?? "area"}`);
   filters.push("format=rgb24");
   return filters.join(",");
 }
 
 /** Decodes frames of the first video stream; `NoVideoStream` when there is none, `DecodeFailed` on bad data. */
-export async function* decodeVideoFrames(file: string, options: DecodeVideoOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {
+export async function* decodeVideoFrames(
+  file: string,
+  options: DecodeVideoOptions = {},
+): AsyncGenerator<VideoFrame, void, undefined> {
   const info = await probeMedia(file);
   if (info.video === undefined) throw new NoVideoStream(file);
   const size = videoFrameSize(info.video, options);
   const frameBytes = size.width * size.height * 3;
   const startSec = options.startSec ?? 0;
   const inputOptions = startSec > 0 ? ["-ss", String(startSec)] : [];
-  const outputOptions = ["-map", `0:${info.video.index}`, "-an", "-sn", "-dn", "-vf", filterChain(options, size), "-pix_fmt", "rgb24"];
+  const outputOptions = [
+    "-map",
+    `0:${info.video.index}`,
+    "-an",
+    "-sn",
+    "-dn",
+    "-vf",
+    filterChain(options, size),
+    "-pix_fmt",
+    "rgb24",
+  ];
   if (options.durationSec !== undefined) outputOptions.push("-t", String(options.durationSec));
   const highWaterMarkBytes = frameBytes * (options.bufferFrames ?? 4);
-  const { output, kill } = await ffmpegStream(file, { inputOptions, outputOptions, format: "rawvideo", highWaterMarkBytes });
+  const { output, kill } = await ffmpegStream(file, {
+    inputOptions,
+    outputOptions,
+    format: "rawvideo",
+    highWaterMarkBytes,
+  });
   const frame = new Uint8Array(frameBytes);
   const fps = options.fps ?? info.video.fps;
   let filled = 0;
@@ -102,13 +124,20 @@ export async function* decodeVideoFrames(file: string, options: DecodeVideoOptio
         filled += take;
         at += take;
         if (filled === frameBytes) {
-          yield { index, timeSec: startSec + index / fps, width: size.width, height: size.height, data: frame };
+          yield {
+            index,
+            timeSec: startSec + index / fps,
+            width: size.width,
+            height: size.height,
+            data: frame,
+          };
           index += 1;
           filled = 0;
         }
       }
     }
-    if (filled !== 0) throw new DecodeFailed(file, `ffmpeg ended inside frame ${index} (${filled} of ${frameBytes} bytes)`);
+    if (filled !== 0)
+      throw new DecodeFailed(file, `ffmpeg ended inside frame ${index} (${filled} of ${frameBytes} bytes)`);
   } finally {
     if (!output.readableEnded) kill();
   }

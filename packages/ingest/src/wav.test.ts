@@ -47,7 +47,9 @@ function expectLoadMatches(samples: Float32Array, golden: LoadGolden): void {
   expect(min).toBe(golden.min);
   expect(max).toBe(golden.max);
   // rtol 1e-12: float64 sums in a different order than numpy's pairwise summation
-  expect(Math.abs(sum - golden.sum_f64)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(golden.sum_f64)) * samples.length);
+  expect(Math.abs(sum - golden.sum_f64)).toBeLessThanOrEqual(
+    1e-12 * Math.max(1, Math.abs(golden.sum_f64)) * samples.length,
+  );
   expect(Math.abs(sumsq - golden.sumsq_f64)).toBeLessThanOrEqual(1e-12 * golden.sumsq_f64 * 10);
 }
 
@@ -91,16 +93,26 @@ describe("readWav", () => {
 
   it("matches every librosa load golden of the music and speech WAVs", async () => {
     for (const stem of ["b", "c", "d", "f"]) {
-      const golden = JSON.parse(gunzipSync(readFileSync(new URL(`${stem}.golden.json.gz`, featureGoldens))).toString("utf8")) as {
-        features: { load: LoadGolden };
-      };
+      // The features fixtures store float32 arrays as { $t: "f32", shape, b64 } (little-endian bytes).
+      const text = gunzipSync(readFileSync(new URL(`${stem}.golden.json.gz`, featureGoldens))).toString(
+        "utf8",
+      );
+      const golden = JSON.parse(text, (_key, v: unknown) =>
+        typeof v === "object" && v !== null && (v as { $t?: string }).$t === "f32"
+          ? Array.from(
+              new Float32Array(Uint8Array.from(Buffer.from((v as { b64: string }).b64, "base64")).buffer),
+            )
+          : v,
+      ) as { features: { load: LoadGolden } };
       const audio = await readWav(gunzipSync(readFileSync(new URL(`${stem}.wav.gz`, featureGoldens))));
       expectLoadMatches(audio.samples, golden.features.load);
     }
   });
 
   it("fails with InvalidFormat on bytes that are not a WAV", async () => {
-    await expect(readWav(new TextEncoder().encode("not a wav at all"))).rejects.toMatchObject({ _tag: "InvalidFormat" });
+    await expect(readWav(new TextEncoder().encode("not a wav at all"))).rejects.toMatchObject({
+      _tag: "InvalidFormat",
+    });
   });
 
   it("fails with InvalidFormat on a WAV without a data chunk", () => {
@@ -118,7 +130,9 @@ describe("encodeWav", () => {
     const samples = new Float32Array([0, 1, -1, 0.5, 0.25, -0.25]);
     const audio = decodeWav(encodeWav({ samples, sampleRateHz: 16000, channels: 2 }), { mono: false });
     expect(audio).toMatchObject({ sampleRateHz: 16000, channels: 2, frames: 3, format: "pcm16" });
-    expect(Array.from(audio.samples)).toEqual([0, 32767, -32767, 16384, 8192, -8192].map((v) => Math.fround(v / 32768)));
+    expect(Array.from(audio.samples)).toEqual(
+      [0, 32767, -32767, 16384, 8192, -8192].map((v) => Math.fround(v / 32768)),
+    );
   });
 
   it("round-trips float32 bit-exactly, skipping its fact chunk", () => {
@@ -145,18 +159,40 @@ describe("encodeWav", () => {
     v.setUint32(28, 3, true);
     v.setUint16(32, 1, true); // SubFormat GUID starts with 0x0001 = PCM
     const list = new Uint8Array([...new TextEncoder().encode("LIST"), 3, 0, 0, 0, 65, 66, 67, 0]);
-    const data = new Uint8Array([...new TextEncoder().encode("data"), 8, 0, 0, 0, ...new Uint8Array(pcm.buffer)]);
+    const data = new Uint8Array([
+      ...new TextEncoder().encode("data"),
+      8,
+      0,
+      0,
+      0,
+      ...new Uint8Array(pcm.buffer),
+    ]);
     const body = new Uint8Array([...new TextEncoder().encode("WAVE"), ...list, ...fmt, ...data]);
-    const riff = new Uint8Array([...new TextEncoder().encode("RIFF"), ...new Uint8Array(new Uint32Array([body.length]).buffer), ...body]);
+    const riff = new Uint8Array([
+      ...new TextEncoder().encode("RIFF"),
+      ...new Uint8Array(new Uint32Array([body.length]).buffer),
+      ...body,
+    ]);
     const audio = decodeWav(riff);
-    expect(audio).toMatchObject({ sampleRateHz: 8000, fileChannels: 2, channels: 1, frames: 2, format: "pcm16" });
+    expect(audio).toMatchObject({
+      sampleRateHz: 8000,
+      fileChannels: 2,
+      channels: 1,
+      frames: 2,
+      format: "pcm16",
+    });
     expect(Array.from(audio.samples)).toEqual([0, 0]);
-    expect(Array.from(decodeWav(riff, { mono: false }).samples)).toEqual([1000, -1000, 2000, -2000].map((x) => x / 32768));
+    expect(Array.from(decodeWav(riff, { mono: false }).samples)).toEqual(
+      [1000, -1000, 2000, -2000].map((x) => x / 32768),
+    );
   });
 });
 
 describe("downmix", () => {
   it("averages channels in float32", () => {
-    expect(Array.from(downmix(new Float32Array([0.1, 0.2, 1, 0]), 2))).toEqual([Math.fround(Math.fround(0.1) + Math.fround(0.2)) / 2, 0.5]);
+    expect(Array.from(downmix(new Float32Array([0.1, 0.2, 1, 0]), 2))).toEqual([
+      Math.fround(Math.fround(0.1) + Math.fround(0.2)) / 2,
+      0.5,
+    ]);
   });
 });

@@ -7,6 +7,7 @@
  * The writer emits PCM16 or float32.
  */
 import { readFile } from "node:fs/promises";
+import { assertRegularFile } from "@choreo/core";
 import { InvalidFormat } from "./errors.js";
 
 /** Sample encodings the reader understands. */
@@ -51,6 +52,7 @@ const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 /** Reads a WAV file (path) or WAV bytes with librosa.load's decoding rules. */
 export async function readWav(source: string | Uint8Array, options: ReadWavOptions = {}): Promise<WavAudio> {
   if (typeof source === "string") {
+    assertRegularFile(source);
     const bytes = await readFile(source).catch((cause: unknown) => {
       throw new InvalidFormat(source, "cannot read the WAV file", { cause });
     });
@@ -78,13 +80,21 @@ export function decodeWav(bytes: Uint8Array, options: ReadWavOptions = {}, file 
 }
 
 /** Reads only the header: rate, channels, encoding and frame count. */
-export function readWavInfo(bytes: Uint8Array, file = "<wav bytes>"): Omit<WavLayout, "dataOffset" | "bytesPerSample"> {
+export function readWavInfo(
+  bytes: Uint8Array,
+  file = "<wav bytes>",
+): Omit<WavLayout, "dataOffset" | "bytesPerSample"> {
   const { sampleRateHz, channels, format, frames } = parseWavLayout(bytes, file);
   return { sampleRateHz, channels, format, frames };
 }
 
 function ascii(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 function parseWavLayout(bytes: Uint8Array, file: string): WavLayout {
@@ -113,22 +123,32 @@ function parseWavLayout(bytes: Uint8Array, file: string): WavLayout {
   return { ...fmt, dataOffset: data.offset, frames: Math.floor(data.size / frameBytes) };
 }
 
-function parseFmt(view: DataView, at: number, size: number, file: string): Omit<WavLayout, "dataOffset" | "frames"> {
+function parseFmt(
+  view: DataView,
+  at: number,
+  size: number,
+  file: string,
+): Omit<WavLayout, "dataOffset" | "frames"> {
   if (size < 16 || at + 16 > view.byteLength) throw new InvalidFormat(file, "'fmt ' chunk too short");
   let code = view.getUint16(at, true);
   const channels = view.getUint16(at + 2, true);
   const sampleRateHz = view.getUint32(at + 4, true);
   const blockAlign = view.getUint16(at + 12, true);
   if (code === WAVE_FORMAT_EXTENSIBLE) {
-    if (size < 40 || at + 26 > view.byteLength) throw new InvalidFormat(file, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short");
+    if (size < 40 || at + 26 > view.byteLength)
+      throw new InvalidFormat(file, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short");
     code = view.getUint16(at + 24, true); // first two bytes of the SubFormat GUID
   }
-  if (channels === 0 || sampleRateHz === 0) throw new InvalidFormat(file, `invalid fmt: ${channels} channels at ${sampleRateHz} Hz`);
+  if (channels === 0 || sampleRateHz === 0)
+    throw new InvalidFormat(file, `invalid fmt: ${channels} channels at ${sampleRateHz} Hz`);
   // The container width decides the decoding; valid bits only say how many low bits are zero.
   const bytesPerSample = blockAlign / channels;
   const format = sampleFormat(code, bytesPerSample);
   if (format === undefined || !Number.isInteger(bytesPerSample)) {
-    throw new InvalidFormat(file, `unsupported WAV encoding: format 0x${code.toString(16)}, ${bytesPerSample * 8} bits`);
+    throw new InvalidFormat(
+      file,
+      `unsupported WAV encoding: format 0x${code.toString(16)}, ${bytesPerSample * 8} bits`,
+    );
   }
   return { sampleRateHz, channels, format, bytesPerSample };
 }
@@ -137,19 +157,31 @@ function sampleFormat(code: number, bytesPerSample: number): WavSampleFormat | u
   if (code === WAVE_FORMAT_PCM) {
     return ({ 1: "pcm8", 2: "pcm16", 3: "pcm24", 4: "pcm32" } as const)[bytesPerSample as 1 | 2 | 3 | 4];
   }
-  if (code === WAVE_FORMAT_IEEE_FLOAT) return ({ 4: "float32", 8: "float64" } as const)[bytesPerSample as 4 | 8];
+  if (code === WAVE_FORMAT_IEEE_FLOAT)
+    return ({ 4: "float32", 8: "float64" } as const)[bytesPerSample as 4 | 8];
   return undefined;
 }
 
 function cutFrames(layout: WavLayout, options: ReadWavOptions): { startFrame: number; frameCount: number } {
   // parity: librosa/soundfile seek int(offset * sr) and read int(duration * sr) frames (truncation, not rounding)
-  const start = Math.min(layout.frames, Math.max(0, Math.trunc((options.offsetSec ?? 0) * layout.sampleRateHz)));
+  const start = Math.min(
+    layout.frames,
+    Math.max(0, Math.trunc((options.offsetSec ?? 0) * layout.sampleRateHz)),
+  );
   const available = layout.frames - start;
-  const wanted = options.durationSec === undefined ? available : Math.max(0, Math.trunc(options.durationSec * layout.sampleRateHz));
+  const wanted =
+    options.durationSec === undefined
+      ? available
+      : Math.max(0, Math.trunc(options.durationSec * layout.sampleRateHz));
   return { startFrame: start, frameCount: Math.min(available, wanted) };
 }
 
-function decodeSamples(view: DataView, layout: WavLayout, startFrame: number, frameCount: number): Float32Array {
+function decodeSamples(
+  view: DataView,
+  layout: WavLayout,
+  startFrame: number,
+  frameCount: number,
+): Float32Array {
   const n = frameCount * layout.channels;
   const out = new Float32Array(n);
   const step = layout.bytesPerSample;
@@ -163,7 +195,7 @@ function decodeSamples(view: DataView, layout: WavLayout, startFrame: number, fr
       break;
     case "pcm24":
       for (let i = 0; i < n; i++, at += 3) {
-        const value = (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16));
+        const value = view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16);
         out[i] = value / 8388608;
       }
       break;
@@ -209,7 +241,9 @@ export function encodeWav(options: EncodeWavOptions): Uint8Array {
   const channels = options.channels ?? 1;
   const format = options.format ?? "pcm16";
   if (!Number.isInteger(channels) || channels < 1 || samples.length % channels !== 0) {
-    throw new RangeError(`[ingest] encodeWav: ${samples.length} samples do not split into ${channels} channels`);
+    throw new RangeError(
+      `[ingest] encodeWav: ${samples.length} samples do not split into ${channels} channels`,
+    );
   }
   const isFloat = format === "float32";
   const bytesPerSample = isFloat ? 4 : 2;

@@ -17,7 +17,11 @@ export interface AttentionInputs {
 export type Attention = (inputs: AttentionInputs, noise?: Noise) => tf.Tensor;
 
 /** `nn.MultiheadAttention(dim, heads)` with in/out projection biases and scale 1/√(dim/heads). */
-export function multiHeadAttention(ps: ParamStore, name: string, options: { dim: number; heads: number; dropout: number }): Attention {
+export function multiHeadAttention(
+  ps: ParamStore,
+  name: string,
+  options: { dim: number; heads: number; dropout: number },
+): Attention {
   const { dim, heads } = options;
   const headDim = dim / heads;
   const wq = linear(ps, `${name}.q`, dim, dim);
@@ -45,14 +49,22 @@ export interface LayerSizes {
   readonly dropout: number;
 }
 
-function feedForward(ps: ParamStore, name: string, s: LayerSizes): (x: tf.Tensor, noise?: Noise) => tf.Tensor {
+function feedForward(
+  ps: ParamStore,
+  name: string,
+  s: LayerSizes,
+): (x: tf.Tensor, noise?: Noise) => tf.Tensor {
   const up = linear(ps, `${name}.linear1`, s.dim, s.ffDim);
   const down = linear(ps, `${name}.linear2`, s.ffDim, s.dim);
   return (x, noise) => down(dropout(gelu(up(x)), s.dropout, noise));
 }
 
 /** `nn.TransformerEncoderLayer(..., activation="gelu")`, post-norm (PyTorch's default `norm_first=False`). */
-export function encoderLayer(ps: ParamStore, name: string, s: LayerSizes): (x: tf.Tensor, noise?: Noise) => tf.Tensor {
+export function encoderLayer(
+  ps: ParamStore,
+  name: string,
+  s: LayerSizes,
+): (x: tf.Tensor, noise?: Noise) => tf.Tensor {
   const attn = multiHeadAttention(ps, `${name}.self_attn`, s);
   const ff = feedForward(ps, name, s);
   const norm1 = layerNorm(ps, `${name}.norm1`, s.dim);
@@ -64,7 +76,11 @@ export function encoderLayer(ps: ParamStore, name: string, s: LayerSizes): (x: t
 }
 
 /** `nn.TransformerDecoderLayer(..., activation="gelu")`, post-norm: self-attention, cross-attention, FF. */
-export function decoderLayer(ps: ParamStore, name: string, s: LayerSizes): (x: tf.Tensor, memory: tf.Tensor, noise?: Noise) => tf.Tensor {
+export function decoderLayer(
+  ps: ParamStore,
+  name: string,
+  s: LayerSizes,
+): (x: tf.Tensor, memory: tf.Tensor, noise?: Noise) => tf.Tensor {
   const selfAttn = multiHeadAttention(ps, `${name}.self_attn`, s);
   const crossAttn = multiHeadAttention(ps, `${name}.multihead_attn`, s);
   const ff = feedForward(ps, name, s);

@@ -16,14 +16,19 @@ import { createTransformerCvae } from "./transformerCvae.js";
 export function parseModelConfig(raw: unknown, preset?: "tiny" | "small"): ModelConfig {
   const obj = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   const kind = typeof obj.model === "string" ? obj.model : "?";
-  const base = preset === undefined ? {} : (presets[preset] as Record<string, Record<string, unknown>>)[kind] ?? {};
+  const base =
+    preset === undefined ? {} : ((presets[preset] as Record<string, Record<string, unknown>>)[kind] ?? {});
   const parsed = ModelConfig.safeParse({ ...base, ...obj });
-  if (!parsed.success) throw new ModelConfigInvalid(kind, z.prettifyError(parsed.error), { cause: parsed.error });
+  if (!parsed.success)
+    throw new ModelConfigInvalid(kind, z.prettifyError(parsed.error), { cause: parsed.error });
   const c = parsed.data;
   const heads = "heads" in c ? c.heads : 1;
-  const width = c.model === "rhythm" || c.model === "genre" ? c.dim : c.model === "cvae-mlp" ? heads : c.latentDim;
-  if (width % heads !== 0) throw new ModelConfigInvalid(kind, `width ${width} is not divisible by ${heads} heads`);
-  if (c.model === "edge" && c.latentDim % 2 !== 0) throw new ModelConfigInvalid(kind, "latentDim must be even (rotary pairs)");
+  const width =
+    c.model === "rhythm" || c.model === "genre" ? c.dim : c.model === "cvae-mlp" ? heads : c.latentDim;
+  if (width % heads !== 0)
+    throw new ModelConfigInvalid(kind, `width ${width} is not divisible by ${heads} heads`);
+  if (c.model === "edge" && c.latentDim % 2 !== 0)
+    throw new ModelConfigInvalid(kind, "latentDim must be even (rotary pairs)");
   return c;
 }
 

@@ -21,7 +21,7 @@ export function cosineAlphaBars(timesteps: number, s = 8e-3): Float64Array {
 /** DDIM times as EDGE: `linspace(-1, T-1, steps+1).int()` reversed, as (t, next) pairs; next = -1 at the end. */
 export function ddimTimes(timesteps: number, steps: number): Array<[number, number]> {
   const times: number[] = [];
-  for (let i = 0; i <= steps; i++) times.push(Math.trunc(-1 + ((timesteps) * i) / steps));
+  for (let i = 0; i <= steps; i++) times.push(Math.trunc(-1 + (timesteps * i) / steps));
   times.reverse();
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i + 1 < times.length; i++) pairs.push([times[i]!, times[i + 1]!]);
@@ -29,12 +29,22 @@ export function ddimTimes(timesteps: number, steps: number): Array<[number, numb
 }
 
 /** Coefficients of one DDIM step (η = 1): x_next = a·x̂0 + c·ε̂ + σ·z, with ε̂ = (x_t/√ᾱ_t − x̂0)·e. */
-export function ddimStep(alphaBars: Float64Array, t: number, next: number): { x0Coef: number; epsCoef: number; sigma: number; epsFromX: number; epsFromX0: number } {
+export function ddimStep(
+  alphaBars: Float64Array,
+  t: number,
+  next: number,
+): { x0Coef: number; epsCoef: number; sigma: number; epsFromX: number; epsFromX0: number } {
   const at = alphaBars[t]!;
   if (next < 0) return { x0Coef: 1, epsCoef: 0, sigma: 0, epsFromX: 0, epsFromX0: 0 };
   const an = alphaBars[next]!;
   const sigma = Math.sqrt(((1 - at / an) * (1 - an)) / (1 - at));
   const c = Math.sqrt(Math.max(0, 1 - an - sigma * sigma));
   const denom = Math.sqrt(1 / at - 1);
-  return { x0Coef: Math.sqrt(an), epsCoef: c, sigma, epsFromX: Math.sqrt(1 / at) / denom, epsFromX0: 1 / denom };
+  return {
+    x0Coef: Math.sqrt(an),
+    epsCoef: c,
+    sigma,
+    epsFromX: Math.sqrt(1 / at) / denom,
+    epsFromX0: 1 / denom,
+  };
 }

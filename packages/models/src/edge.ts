@@ -65,7 +65,10 @@ function filmLayer(ps: ParamStore, name: string, s: LayerSizes, rot: (x: tf.Tens
     let r = rot(n);
     x = tf.add(x, film(0, dropout(selfAttn({ q: r, k: r, v: n }, noise), s.dropout, noise), tVec));
     n = norms[1]!(x);
-    x = tf.add(x, film(1, dropout(crossAttn({ q: rot(n), k: rot(memory), v: memory }, noise), s.dropout, noise), tVec));
+    x = tf.add(
+      x,
+      film(1, dropout(crossAttn({ q: rot(n), k: rot(memory), v: memory }, noise), s.dropout, noise), tVec),
+    );
     r = ff(norms[2]!(x), noise);
     return tf.add(x, film(2, dropout(r, s.dropout, noise), tVec));
   };
@@ -80,7 +83,9 @@ export function createEdge(config: EdgeConfig): EdgeModel {
   const rot = config.rotary ? (x: tf.Tensor) => rotate(x, table) : (x: tf.Tensor) => x;
   const inputProjection = linear(ps, "input_projection", motionDims, d);
   const condProjection = linear(ps, "cond_projection", condDims, d);
-  const condEncoder = Array.from({ length: config.condLayers }, (_, i) => preNormEncoderLayer(ps, `cond_encoder.${i}`, s, rot));
+  const condEncoder = Array.from({ length: config.condLayers }, (_, i) =>
+    preNormEncoderLayer(ps, `cond_encoder.${i}`, s, rot),
+  );
   const nullCondEmbed = ps.normal("null_cond_embed", [1, frames, d]);
   const nullCondHidden = ps.normal("null_cond_hidden", [1, d]);
   const nonAttnNorm = layerNorm(ps, "non_attn_cond_projection.norm", d);
@@ -90,7 +95,9 @@ export function createEdge(config: EdgeConfig): EdgeModel {
   const toTimeCond = linear(ps, "to_time_cond", 4 * d, d);
   const toTimeTokens = linear(ps, "to_time_tokens", 4 * d, 2 * d);
   const memoryNorm = layerNorm(ps, "norm_cond", d);
-  const layers = Array.from({ length: config.layers }, (_, i) => filmLayer(ps, `seqTransDecoder.${i}`, s, rot));
+  const layers = Array.from({ length: config.layers }, (_, i) =>
+    filmLayer(ps, `seqTransDecoder.${i}`, s, rot),
+  );
   const final = linear(ps, "final_layer", d, motionDims);
   const alphaBars = cosineAlphaBars(config.timesteps);
 
@@ -115,17 +122,32 @@ export function createEdge(config: EdgeConfig): EdgeModel {
     const x0 = input(batch, "motion", [frames, motionDims]);
     const cond = input(batch, "cond", [frames, condDims]);
     const b = x0.shape[0];
-    const t = Array.from(noise.uniformArray(b), (u) => Math.min(config.timesteps - 1, Math.floor(u * config.timesteps)));
+    const t = Array.from(noise.uniformArray(b), (u) =>
+      Math.min(config.timesteps - 1, Math.floor(u * config.timesteps)),
+    );
     const keepProb = training ? 1 - config.condDropProb : 1;
     const keep = tf.tensor1d(Array.from(noise.uniformArray(b), (u) => (u < keepProb ? 1 : 0)));
-    const sa = tf.tensor3d(t.map((s) => Math.sqrt(alphaBars[s]!)), [b, 1, 1]);
-    const sb = tf.tensor3d(t.map((s) => Math.sqrt(1 - alphaBars[s]!)), [b, 1, 1]);
+    const sa = tf.tensor3d(
+      t.map((s) => Math.sqrt(alphaBars[s]!)),
+      [b, 1, 1],
+    );
+    const sb = tf.tensor3d(
+      t.map((s) => Math.sqrt(1 - alphaBars[s]!)),
+      [b, 1, 1],
+    );
     const xt = tf.add(tf.mul(sa, x0), tf.mul(sb, noise.normal([...x0.shape])));
     const pred = denoise(xt, cond, t, keep, training ? noise : undefined);
     const simple = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(x0, pred);
-    const velocity = (m: tf.Tensor): tf.Tensor => tf.sub(tf.slice(m, [0, 1, 0], [b, frames - 1, motionDims]), tf.slice(m, [0, 0, 0], [b, frames - 1, motionDims]));
+    const velocity = (m: tf.Tensor): tf.Tensor =>
+      tf.sub(
+        tf.slice(m, [0, 1, 0], [b, frames - 1, motionDims]),
+        tf.slice(m, [0, 0, 0], [b, frames - 1, motionDims]),
+      );
     const vel = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(velocity(x0), velocity(pred));
-    return { loss: tf.add(tf.mul(simple, config.simpleWeight), tf.mul(vel, config.velocityWeight)), parts: { simple, velocity: vel } };
+    return {
+      loss: tf.add(tf.mul(simple, config.simpleWeight), tf.mul(vel, config.velocityWeight)),
+      parts: { simple, velocity: vel },
+    };
   };
 
   const sample: EdgeModel["sample"] = (cond, noise, options = {}) => {
@@ -142,7 +164,10 @@ export function createEdge(config: EdgeConfig): EdgeModel {
         const k = ddimStep(alphaBars, t, next);
         if (next < 0) return x0;
         const eps = tf.sub(tf.mul(prev, k.epsFromX), tf.mul(x0, k.epsFromX0));
-        return tf.add(tf.add(tf.mul(x0, k.x0Coef), tf.mul(eps, k.epsCoef)), tf.mul(noise.normal([b, frames, motionDims]), k.sigma));
+        return tf.add(
+          tf.add(tf.mul(x0, k.x0Coef), tf.mul(eps, k.epsCoef)),
+          tf.mul(noise.normal([b, frames, motionDims]), k.sigma),
+        );
       });
       prev.dispose();
     }

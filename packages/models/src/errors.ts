@@ -7,7 +7,11 @@ import { TaggedError } from "@choreo/core";
 /** A model config is invalid (zod issues in `cause`) or names an unknown model. */
 export class ModelConfigInvalid extends TaggedError {
   readonly _tag = "ModelConfigInvalid";
-  constructor(readonly model: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly model: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[models] ${model}: ${problem}`, options);
   }
 }
@@ -15,7 +19,11 @@ export class ModelConfigInvalid extends TaggedError {
 /** A batch tensor is missing or its shape does not match the model's config. */
 export class BatchShapeMismatch extends TaggedError {
   readonly _tag = "BatchShapeMismatch";
-  constructor(readonly input: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly input: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[models] input ${input}: ${problem}`, options);
   }
 }
@@ -23,7 +31,11 @@ export class BatchShapeMismatch extends TaggedError {
 /** Weights being loaded do not match the model's parameters (a name missing, or a shape differs). */
 export class WeightsMismatch extends TaggedError {
   readonly _tag = "WeightsMismatch";
-  constructor(readonly param: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly param: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[models] parameter ${param}: ${problem}`, options);
   }
 }

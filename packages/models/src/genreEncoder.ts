@@ -35,7 +35,10 @@ export function createGenreEncoder(config: GenreConfig): GenreEncoder {
   const loss = (batch: Batch, noise: Noise, training: boolean): LossResult => {
     const motion = input(batch, "motion", [frames, motionDims]);
     const label = input(batch, "label", [genres]);
-    const ce = tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(label, classifier(embed(motion, training ? noise : undefined)));
+    const ce = tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(
+      label,
+      classifier(embed(motion, training ? noise : undefined)),
+    );
     return { loss: ce, parts: { ce } };
   };
   return {

@@ -11,11 +11,20 @@ export type { RhythmEncoder } from "./rhythmEncoder.js";
 export { createGenreEncoder } from "./genreEncoder.js";
 export type { GenreEncoder } from "./genreEncoder.js";
 export { input } from "./model.js";
-export type { Batch, LossResult, Model } from "./model.js";
+export type { Batch, LossOptions, LossResult, Model } from "./model.js";
 export { createNoise, createUniform, mixSeed } from "./noise.js";
 export type { Noise } from "./noise.js";
 export { ParamStore } from "./paramStore.js";
-export { EdgeConfig, GenreConfig, MlpCvaeConfig, MODEL_KINDS, ModelConfig, presets, RhythmConfig, TransformerCvaeConfig } from "./schema.js";
+export {
+  EdgeConfig,
+  GenreConfig,
+  MlpCvaeConfig,
+  MODEL_KINDS,
+  ModelConfig,
+  presets,
+  RhythmConfig,
+  TransformerCvaeConfig,
+} from "./schema.js";
 export type { ModelKind } from "./schema.js";
 export { BatchShapeMismatch, isModelsError, ModelConfigInvalid, WeightsMismatch } from "./errors.js";
 export type { ModelsError } from "./errors.js";

@@ -12,7 +12,13 @@ import type { ParamStore } from "./paramStore.js";
 export type Forward = (x: tf.Tensor) => tf.Tensor;
 
 /** `nn.Linear(inDim, outDim)` over the last axis, with PyTorch's init bound 1/√inDim for weight and bias. */
-export function linear(ps: ParamStore, name: string, inDim: number, outDim: number, options: { bias?: boolean } = {}): Forward {
+export function linear(
+  ps: ParamStore,
+  name: string,
+  inDim: number,
+  outDim: number,
+  options: { bias?: boolean } = {},
+): Forward {
   const bound = 1 / Math.sqrt(inDim);
   const w = ps.uniform(`${name}.weight`, [inDim, outDim], bound);
   const b = options.bias === false ? undefined : ps.uniform(`${name}.bias`, [outDim], bound);

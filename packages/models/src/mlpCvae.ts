@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { gelu, linear } from "./layers.js";
-import { input, type Batch, type LossResult, type Model } from "./model.js";
+import { input, type Batch, type LossOptions, type LossResult, type Model } from "./model.js";
 import type { Noise } from "./noise.js";
 import { ParamStore } from "./paramStore.js";
 import type { MlpCvaeConfig } from "./schema.js";
@@ -35,13 +35,22 @@ export function createMlpCvae(config: MlpCvaeConfig): MlpCvae {
     const c = tf.reshape(condFrame(cond), [b, frames * frameDim]);
     return tf.reshape(out(gelu(dec2(gelu(dec1(tf.concat([z, c], -1)))))), [b, frames, motionDims]);
   };
-  const loss = (batch: Batch, noise: Noise): LossResult => {
+  const loss = (batch: Batch, noise: Noise, _training: boolean, options: LossOptions = {}): LossResult => {
     const motion = input(batch, "motion", [frames, motionDims]);
     const cond = input(batch, "cond", [frames, condDims]);
     const b = motion.shape[0];
-    const h = gelu(enc2(gelu(enc1(tf.reshape(frameIn(tf.concat([motion, cond], -1)), [b, frames * frameDim])))));
+    const h = gelu(
+      enc2(gelu(enc1(tf.reshape(frameIn(tf.concat([motion, cond], -1)), [b, frames * frameDim])))),
+    );
     const [mu, logvar] = tf.split(muLogvar(h), 2, -1) as [tf.Tensor, tf.Tensor];
-    return cvaeLoss(motion, mu, logvar, (z) => decode(z, cond), noise, config.klWeight);
+    return cvaeLoss(
+      motion,
+      mu,
+      logvar,
+      (z) => decode(z, cond),
+      noise,
+      config.klWeight * (options.klScale ?? 1),
+    );
   };
   return {
     config,

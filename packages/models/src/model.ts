@@ -19,13 +19,19 @@ export interface LossResult {
   readonly parts: Readonly<Record<string, tf.Scalar>>;
 }
 
+/** Per-call loss options (schedules the trainer applies). */
+export interface LossOptions {
+  /** Multiplies a CVAE's KL weight (KL warm-up); ignored by models without a KL term. Default 1. */
+  readonly klScale?: number;
+}
+
 export interface Model<TConfig extends ModelConfig = ModelConfig> {
   readonly config: TConfig;
   readonly params: ParamStore;
   /** Per-item shape of each input `loss` reads (without the batch axis). */
   readonly inputs: Readonly<Record<string, readonly number[]>>;
   /** The training loss; `training` turns dropout (and the condition drop of diffusion) on. */
-  loss(batch: Batch, noise: Noise, training: boolean): LossResult;
+  loss(batch: Batch, noise: Noise, training: boolean, options?: LossOptions): LossResult;
   dispose(): void;
 }
 

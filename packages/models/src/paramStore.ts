@@ -60,7 +60,8 @@ export class ParamStore {
   /** Reads every variable (async, so it works on WebGPU). */
   async export(): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
     const out = new Map<string, { shape: number[]; data: Float32Array }>();
-    for (const [name, v] of this.variables) out.set(name, { shape: [...v.shape], data: (await v.data()) as Float32Array });
+    for (const [name, v] of this.variables)
+      out.set(name, { shape: [...v.shape], data: (await v.data()) as Float32Array });
     return out;
   }
 
@@ -70,7 +71,10 @@ export class ParamStore {
       const w = values.get(name);
       if (w === undefined) throw new WeightsMismatch(name, "missing from the weights");
       if (w.shape.join(",") !== v.shape.join(",")) {
-        throw new WeightsMismatch(name, `shape [${w.shape.join(", ")}] does not match [${v.shape.join(", ")}]`);
+        throw new WeightsMismatch(
+          name,
+          `shape [${w.shape.join(", ")}] does not match [${v.shape.join(", ")}]`,
+        );
       }
       tf.tidy(() => v.assign(tf.tensor(w.data, [...w.shape])));
     }

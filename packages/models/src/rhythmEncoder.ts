@@ -39,7 +39,10 @@ export function createRhythmEncoder(config: RhythmConfig): RhythmEncoder {
   const loss = (batch: Batch, noise: Noise, training: boolean): LossResult => {
     const rhythm = input(batch, "rhythm", [frames, bins + 1]);
     const target = input(batch, "target", [frames, targetDims]);
-    const mse = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, head(embed(rhythm, training ? noise : undefined)));
+    const mse = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(
+      target,
+      head(embed(rhythm, training ? noise : undefined)),
+    );
     return { loss: mse, parts: { mse } };
   };
   return {

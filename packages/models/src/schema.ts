@@ -25,6 +25,17 @@ export const TransformerCvaeConfig = z.object({
   ffDim: z.number().int().positive().default(1024),
   dropout: z.number().min(0).max(1).default(0.1),
   klWeight: z.number().nonnegative().default(1e-5),
+  /**
+   * Probability that a training window's condition is zeroed (for the encoder and the decoder), so the
+   * decoder learns to read the motion from z instead of memorising windows by their music and lyrics; the
+   * reference trains without it (0). Never applied when sampling or evaluating.
+   */
+  condDropProb: z.number().min(0).max(1).default(0),
+  /**
+   * Whether the encoder reads the condition (q(z | motion, cond), the reference) or the motion only (its
+   * condition input is fed zeros): a motion-only posterior cannot memorise windows by their music and lyrics.
+   */
+  encoderCond: z.boolean().default(true),
 });
 export type TransformerCvaeConfig = z.infer<typeof TransformerCvaeConfig>;
 
@@ -96,7 +107,13 @@ export const GenreConfig = z.object({
 });
 export type GenreConfig = z.infer<typeof GenreConfig>;
 
-export const ModelConfig = z.discriminatedUnion("model", [TransformerCvaeConfig, MlpCvaeConfig, EdgeConfig, RhythmConfig, GenreConfig]);
+export const ModelConfig = z.discriminatedUnion("model", [
+  TransformerCvaeConfig,
+  MlpCvaeConfig,
+  EdgeConfig,
+  RhythmConfig,
+  GenreConfig,
+]);
 export type ModelConfig = z.infer<typeof ModelConfig>;
 export type ModelKind = ModelConfig["model"];
 export const MODEL_KINDS: readonly ModelKind[] = ["cvae", "cvae-mlp", "edge", "rhythm", "genre"];
@@ -104,7 +121,15 @@ export const MODEL_KINDS: readonly ModelKind[] = ["cvae", "cvae-mlp", "edge", "r
 /** Smaller sizes, merged over the defaults: `tiny` for tests, `small` for the demo dataset and benchmarks. */
 export const presets: Record<"tiny" | "small", Record<ModelKind, Record<string, number | boolean>>> = {
   tiny: {
-    cvae: { latentDim: 32, layers: 1, heads: 2, ffDim: 64, dropout: 0 },
+    cvae: {
+      latentDim: 32,
+      layers: 1,
+      heads: 2,
+      ffDim: 64,
+      dropout: 0.1,
+      condDropProb: 0.8,
+      encoderCond: false,
+    },
     "cvae-mlp": { frameDim: 8, hiddenDim: 64, latentDim: 16 },
     edge: { latentDim: 32, layers: 1, condLayers: 1, heads: 2, ffDim: 64, dropout: 0, ddimSteps: 5 },
     rhythm: { dim: 32, heads: 2, ffDim: 64 },

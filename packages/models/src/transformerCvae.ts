@@ -4,13 +4,14 @@
  * Linear(cond ⊕ motion → latent) + PE → post-norm transformer encoder → Linear(frames → 2) along time gives
  * μ and log σ². Decoder: Linear(cond → latent) per frame, z appended as one more token, Linear(frames+1 →
  * frames) along the sequence gives the memory; queries are zeros + PE; transformer decoder; Linear(→ motion).
- * Loss: MSE (mean) + klWeight × KL summed over batch and latent dims. Not kept: the unused `muQuery`,
+ * Loss: MSE (mean) + klWeight × KL summed over batch and latent dims. Added (off by default): condition
+ * dropout per training window (`condDropProb`) and a motion-only encoder (`encoderCond: false`). Not kept: the unused `muQuery`,
  * `sigmaQuery` and `actionBiases` parameters (they change nothing but the parameter count) and padding masks.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { decoderLayer, encoderLayer } from "./attention.js";
 import { dropout, linear, sinusoidalTable } from "./layers.js";
-import { input, type Batch, type LossResult, type Model } from "./model.js";
+import { input, type Batch, type LossOptions, type LossResult, type Model } from "./model.js";
 import type { Noise } from "./noise.js";
 import { ParamStore } from "./paramStore.js";
 import type { TransformerCvaeConfig } from "./schema.js";
@@ -58,19 +59,27 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
   const { frames, motionDims, condDims, latentDim: d } = config;
   const sizes = { dim: d, heads: config.heads, ffDim: config.ffDim, dropout: config.dropout };
   const xyEmbedding = linear(ps, "encoder.xyEmbedding", condDims + motionDims, d);
-  const encoders = Array.from({ length: config.layers }, (_, i) => encoderLayer(ps, `encoder.layers.${i}`, sizes));
+  const encoders = Array.from({ length: config.layers }, (_, i) =>
+    encoderLayer(ps, `encoder.layers.${i}`, sizes),
+  );
   const muSigma = linear(ps, "encoder.muSigmaEmbedding", frames, 2);
   const yEmbedding = linear(ps, "decoder.yEmbedding", condDims, d);
   const yzEmbedding = linear(ps, "decoder.yzEmbedding", frames + 1, frames);
-  const decoders = Array.from({ length: config.layers }, (_, i) => decoderLayer(ps, `decoder.layers.${i}`, sizes));
+  const decoders = Array.from({ length: config.layers }, (_, i) =>
+    decoderLayer(ps, `decoder.layers.${i}`, sizes),
+  );
   const final = linear(ps, "decoder.finallayer", d, motionDims);
   const pe = tf.keep(tf.tensor3d(sinusoidalTable(frames, d), [1, frames, d]));
 
   const encode: TransformerCvae["encode"] = (motion, cond, noise) => {
-    let h = dropout(tf.add(xyEmbedding(tf.concat([cond, motion], -1)), pe), config.dropout, noise);
+    const c = config.encoderCond ? cond : tf.zerosLike(cond);
+    let h = dropout(tf.add(xyEmbedding(tf.concat([c, motion], -1)), pe), config.dropout, noise);
     for (const layer of encoders) h = layer(h, noise);
     const out = alongAxis1(muSigma, h); // [B, 2, d]
-    const [mu, logvar] = tf.split(out, 2, 1).map((t) => tf.squeeze<tf.Tensor2D>(t, [1])) as [tf.Tensor2D, tf.Tensor2D];
+    const [mu, logvar] = tf.split(out, 2, 1).map((t) => tf.squeeze<tf.Tensor2D>(t, [1])) as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+    ];
     return { mu, logvar };
   };
   const decode: TransformerCvae["decode"] = (z, cond, noise) => {
@@ -81,12 +90,23 @@ export function createTransformerCvae(config: TransformerCvaeConfig): Transforme
     for (const layer of decoders) h = layer(h, memory, noise);
     return final(h) as tf.Tensor3D;
   };
-  const loss = (batch: Batch, noise: Noise, training: boolean): LossResult => {
+  const loss = (batch: Batch, noise: Noise, training: boolean, options: LossOptions = {}): LossResult => {
     const motion = input(batch, "motion", [frames, motionDims]);
-    const cond = input(batch, "cond", [frames, condDims]);
+    let cond = input(batch, "cond", [frames, condDims]);
+    if (training && config.condDropProb > 0) {
+      const keep = tf.greaterEqual(noise.uniform([...cond.shape.slice(0, 1), 1, 1]), config.condDropProb);
+      cond = tf.mul(cond, tf.cast(keep, "float32"));
+    }
     const drop = training ? noise : undefined;
     const { mu, logvar } = encode(motion, cond, drop);
-    return cvaeLoss(motion, mu, logvar, (z) => decode(z, cond, drop), noise, config.klWeight);
+    return cvaeLoss(
+      motion,
+      mu,
+      logvar,
+      (z) => decode(z, cond, drop),
+      noise,
+      config.klWeight * (options.klScale ?? 1),
+    );
   };
   return {
     config,

@@ -16,7 +16,8 @@ const warmup = 4;
 
 const video = await makeTestVideo("pan", 6);
 const decoded: Uint8Array[] = [];
-for await (const frame of decodeVideoFrames(video, { width: 256, height: 256 })) decoded.push(frame.data.slice());
+for await (const frame of decodeVideoFrames(video, { width: 256, height: 256 }))
+  decoded.push(frame.data.slice());
 
 function chunk(start: number): FrameChunk {
   const count = chunkFrames + warmup;
@@ -38,9 +39,13 @@ async function throughput(model: PoseModelName, workers: number): Promise<number
   }
 }
 
-console.log(`pose bench: ${totalFrames} frames of 256×256 per run; ${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores, node ${process.version}`);
+console.log(
+  `pose bench: ${totalFrames} frames of 256×256 per run; ${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores, node ${process.version}`,
+);
 for (const model of ["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-heavy"] as const) {
   const one = await throughput(model, 1);
   const two = await throughput(model, 2);
-  console.log(`${model.padEnd(18)} 1 worker ${one.toFixed(1).padStart(6)} fps   2 workers ${two.toFixed(1).padStart(6)} fps   (×${(two / one).toFixed(2)})`);
+  console.log(
+    `${model.padEnd(18)} 1 worker ${one.toFixed(1).padStart(6)} fps   2 workers ${two.toFixed(1).padStart(6)} fps   (×${(two / one).toFixed(2)})`,
+  );
 }

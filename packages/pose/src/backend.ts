@@ -42,7 +42,9 @@ async function choose(preference: PoseBackendPreference): Promise<PoseBackend> {
 export function initBackend(preference: PoseBackendPreference = "auto"): Promise<PoseBackend> {
   if (ready !== undefined) {
     if (preference !== chosenPreference && preference !== "auto" && chosenPreference !== "auto") {
-      return Promise.reject(new BackendUnavailable(preference, `this thread already runs ${chosenPreference}`));
+      return Promise.reject(
+        new BackendUnavailable(preference, `this thread already runs ${chosenPreference}`),
+      );
     }
     return ready;
   }

@@ -12,7 +12,8 @@ import { loadGraphModel, type GraphModel } from "@tensorflow/tfjs-converter";
 import { ModelLoadFailed } from "./errors.js";
 
 /** The graph models this package runs (file names in human-models' `models/`). */
-export type GraphModelName = "movenet-lightning" | "movenet-thunder" | "blazepose-full" | "blazepose-heavy" | "blazepose-detector";
+export type GraphModelName =
+  "movenet-lightning" | "movenet-thunder" | "blazepose-full" | "blazepose-heavy" | "blazepose-detector";
 
 interface ModelJson {
   readonly modelTopology: unknown;
@@ -20,7 +21,10 @@ interface ModelJson {
   readonly generatedBy?: string;
   readonly convertedBy?: string;
   readonly signature?: unknown;
-  readonly weightsManifest: readonly { readonly paths: readonly string[]; readonly weights: tf.io.WeightsManifestEntry[] }[];
+  readonly weightsManifest: readonly {
+    readonly paths: readonly string[];
+    readonly weights: tf.io.WeightsManifestEntry[];
+  }[];
 }
 
 const require = createRequire(import.meta.url);
@@ -41,7 +45,9 @@ function readModelFiles(name: GraphModelName): { json: ModelJson; jsonBytes: Buf
   try {
     const jsonBytes = readFileSync(file);
     const json = JSON.parse(jsonBytes.toString("utf8")) as ModelJson;
-    const shards = json.weightsManifest.flatMap((group) => group.paths.map((p) => readFileSync(join(dirname(file), p))));
+    const shards = json.weightsManifest.flatMap((group) =>
+      group.paths.map((p) => readFileSync(join(dirname(file), p))),
+    );
     return { json, jsonBytes, shards };
   } catch (cause) {
     throw new ModelLoadFailed(file, "cannot read model.json or its weight shards", { cause });

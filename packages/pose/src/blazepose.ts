@@ -19,7 +19,9 @@ export const blazeposeToCoco17 = [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24,
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Loads BlazePose (full or heavy: the same graph interface, heavy is larger and more accurate) and its detector. */
-export async function createBlazePose(variant: "blazepose-full" | "blazepose-heavy" = "blazepose-full"): Promise<FramePoseModel> {
+export async function createBlazePose(
+  variant: "blazepose-full" | "blazepose-heavy" = "blazepose-full",
+): Promise<FramePoseModel> {
   const model = await loadPoseGraphModel(variant);
   const detector = await createPersonDetector();
   const run = async (frame: RgbFrame, region: CropRegion): Promise<FrameEstimate | undefined> => {
@@ -38,11 +40,16 @@ export async function createBlazePose(variant: "blazepose-full" | "blazepose-hea
     const blazepose33 = new Float32Array(33 * 4);
     const world33 = new Float32Array(33 * 3);
     for (let i = 0; i < 33; i++) {
-      blazepose33.set([px(i), py(i), ((ld[i * 5 + 2] ?? 0) / inputSize) * cropW, sigmoid(ld[i * 5 + 3] ?? -Infinity)], i * 4);
+      blazepose33.set(
+        [px(i), py(i), ((ld[i * 5 + 2] ?? 0) / inputSize) * cropW, sigmoid(ld[i * 5 + 3] ?? -Infinity)],
+        i * 4,
+      );
       world33.set([world[i * 3] ?? 0, world[i * 3 + 1] ?? 0, world[i * 3 + 2] ?? 0], i * 3);
     }
     const coco17 = new Float32Array(51);
-    blazeposeToCoco17.forEach((b, j) => coco17.set([blazepose33[b * 4]!, blazepose33[b * 4 + 1]!, blazepose33[b * 4 + 3]!], j * 3));
+    blazeposeToCoco17.forEach((b, j) =>
+      coco17.set([blazepose33[b * 4]!, blazepose33[b * 4 + 1]!, blazepose33[b * 4 + 3]!], j * 3),
+    );
     // landmarks 33 (hip centre) and 34 (a point on the body's circle) align the next frame's crop
     const nextCrop = regionAround(px(33), py(33), Math.hypot(px(34) - px(33), py(34) - py(33)), frame);
     return { coco17, blazepose33, world33, poseScore, nextCrop };

@@ -29,16 +29,27 @@ function createAnchors(): Float32Array {
     }
     const cells = Math.ceil(inputSize / strides[layer]!);
     for (let y = 0; y < cells; y++)
-      for (let x = 0; x < cells; x++) for (let a = 0; a < count; a++) centres.push((x + 0.5) / cells, (y + 0.5) / cells);
+      for (let x = 0; x < cells; x++)
+        for (let a = 0; a < count; a++) centres.push((x + 0.5) / cells, (y + 0.5) / cells);
     layer = last;
   }
   return Float32Array.from(centres);
 }
 
 /** A square region (in frame-normalised coordinates) around a centre and a radius, both in pixels. */
-export function regionAround(cx: number, cy: number, radiusPx: number, frame: { width: number; height: number }): CropRegion {
+export function regionAround(
+  cx: number,
+  cy: number,
+  radiusPx: number,
+  frame: { width: number; height: number },
+): CropRegion {
   const half = radiusPx * roiScale;
-  return { yMin: (cy - half) / frame.height, xMin: (cx - half) / frame.width, yMax: (cy + half) / frame.height, xMax: (cx + half) / frame.width };
+  return {
+    yMin: (cy - half) / frame.height,
+    xMin: (cx - half) / frame.width,
+    yMax: (cy + half) / frame.height,
+    xMax: (cx + half) / frame.width,
+  };
 }
 
 export interface PersonDetector {
@@ -68,7 +79,8 @@ export async function createPersonDetector(): Promise<PersonDetector> {
       const score = 1 / (1 + Math.exp(-Math.max(-100, Math.min(100, bestLogit))));
       if (best < 0 || score < minScore) return undefined;
       // keypoint k of a detection: raw[1 + 4 + 2k] (x), raw[1 + 5 + 2k] (y), in 224-pixel units from the anchor
-      const at = (k: number, axis: 0 | 1): number => (raw[best * 13 + 5 + 2 * k + axis] ?? 0) / inputSize + (anchors[best * 2 + axis] ?? 0);
+      const at = (k: number, axis: 0 | 1): number =>
+        (raw[best * 13 + 5 + 2 * k + axis] ?? 0) / inputSize + (anchors[best * 2 + axis] ?? 0);
       const side = letterbox.xMax - letterbox.xMin;
       const sideY = letterbox.yMax - letterbox.yMin;
       const toX = (u: number): number => (letterbox.xMin + u * side) * frame.width;

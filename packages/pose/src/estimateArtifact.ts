@@ -13,7 +13,10 @@ import { frameFlags } from "./quality.js";
 const require = createRequire(import.meta.url);
 
 /** Tensors and meta of the `pose2d` artifact of an estimate. */
-export function poseEstimateArtifact(estimate: PoseEstimate): { tensors: Record<string, Tensor>; meta: Record<string, Json> } {
+export function poseEstimateArtifact(estimate: PoseEstimate): {
+  tensors: Record<string, Tensor>;
+  meta: Record<string, Json>;
+} {
   const t = estimate.frames;
   const flags = new Uint8Array(t);
   estimate.frameFlags.forEach((f, i) => {
@@ -23,8 +26,10 @@ export function poseEstimateArtifact(estimate: PoseEstimate): { tensors: Record<
     poses: { dtype: "F32", shape: [t, 17, 3], data: estimate.keypoints },
     flags: { dtype: "U8", shape: [t], data: flags },
   };
-  if (estimate.blazepose33 !== undefined) tensors["blazepose33"] = { dtype: "F32", shape: [t, 33, 4], data: estimate.blazepose33 };
-  if (estimate.world33 !== undefined) tensors["world33"] = { dtype: "F32", shape: [t, 33, 3], data: estimate.world33 };
+  if (estimate.blazepose33 !== undefined)
+    tensors["blazepose33"] = { dtype: "F32", shape: [t, 33, 4], data: estimate.blazepose33 };
+  if (estimate.world33 !== undefined)
+    tensors["world33"] = { dtype: "F32", shape: [t, 33, 3], data: estimate.world33 };
   const meta: Record<string, Json> = {
     skeleton: "coco17",
     model: estimate.model,
@@ -42,7 +47,13 @@ export function poseEstimateArtifact(estimate: PoseEstimate): { tensors: Record<
 export function poseEstimateTools(): Record<string, string> {
   const tfjs = (require("@tensorflow/tfjs-core/package.json") as { version: string }).version;
   return {
-    poseWeights: modelWeightsDigest(["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-heavy", "blazepose-detector"]),
+    poseWeights: modelWeightsDigest([
+      "movenet-lightning",
+      "movenet-thunder",
+      "blazepose-full",
+      "blazepose-heavy",
+      "blazepose-detector",
+    ]),
     tfjs,
   };
 }

@@ -14,7 +14,9 @@ describe("estimatePoses errors", () => {
   });
 
   it("rejects a missing file with UnsupportedInput", async () => {
-    await expect(estimatePoses(join(scratch, "absent.mp4"))).rejects.toMatchObject({ _tag: "UnsupportedInput" });
+    await expect(estimatePoses(join(scratch, "absent.mp4"))).rejects.toMatchObject({
+      _tag: "UnsupportedInput",
+    });
   });
 
   it("rejects a truncated JPEG with UnsupportedInput", async () => {

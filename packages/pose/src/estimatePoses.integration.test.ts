@@ -41,7 +41,8 @@ describe("estimatePoses on photos", () => {
   it("flags limbs out of view when the ankles are below the picture", async () => {
     const result = await estimatePoses(fixtureImage("waist.jpg"), { model: "movenet-lightning" });
     expect(result.frameFlags[0]).toContain("limbs-out-of-view");
-    for (const name of ["left_ankle", "right_ankle"] as const) expect(result.keypoints[coco17Names.indexOf(name) * 3 + 2]).toBeLessThan(0.2);
+    for (const name of ["left_ankle", "right_ankle"] as const)
+      expect(result.keypoints[coco17Names.indexOf(name) * 3 + 2]).toBeLessThan(0.2);
   });
 
   it("gives BlazePose-33 and world landmarks in metres (nose above the hips)", async () => {
@@ -52,19 +53,23 @@ describe("estimatePoses on photos", () => {
     expect(result.blazepose33![0]).toBeCloseTo(result.keypoints[0]!, 3);
   });
 
-  it.each(["movenet-lightning", "blazepose-full"] as const)("%s finds nobody in an empty scene and invents no pose", async (model) => {
-    const result = await estimatePoses(fixtureImage("empty.jpg"), { model });
-    expect(result.frameFlags[0]).toEqual(["no-person"]);
-    expect(result.clipFlags).toEqual(["no-person"]);
-    expect(result.keypoints.every(Number.isNaN)).toBe(true);
-    expect(poseEstimateJson(result).frames[0]!.keypoints).toBeNull();
-  });
+  it.each(["movenet-lightning", "blazepose-full"] as const)(
+    "%s finds nobody in an empty scene and invents no pose",
+    async (model) => {
+      const result = await estimatePoses(fixtureImage("empty.jpg"), { model });
+      expect(result.frameFlags[0]).toEqual(["no-person"]);
+      expect(result.clipFlags).toEqual(["no-person"]);
+      expect(result.keypoints.every(Number.isNaN)).toBe(true);
+      expect(poseEstimateJson(result).frames[0]!.keypoints).toBeNull();
+    },
+  );
 });
 
 describe("estimatePoses on video", () => {
   const videos: Record<string, string> = {};
   beforeAll(async () => {
-    for (const v of ["pan", "black", "leave", "cut"] as const) videos[v] = await makeTestVideo(v, v === "pan" ? 2 : 3);
+    for (const v of ["pan", "black", "leave", "cut"] as const)
+      videos[v] = await makeTestVideo(v, v === "pan" ? 2 : 3);
   });
 
   it("tracks one person across a pan, the same with 1 and 2 workers", async () => {
@@ -76,15 +81,19 @@ describe("estimatePoses on video", () => {
     expect(one.frameFlags.flat()).toEqual([]);
     expect(two.keypoints).toEqual(one.keypoints);
     // the photo slides 1.5 px per frame: the nose follows it, frame after frame
-    for (let t = 1; t < 20; t++) expect(Math.abs(one.keypoints[t * 51]! - one.keypoints[(t - 1) * 51]! - 1.5)).toBeLessThan(4);
+    for (let t = 1; t < 20; t++)
+      expect(Math.abs(one.keypoints[t * 51]! - one.keypoints[(t - 1) * 51]! - 1.5)).toBeLessThan(4);
   });
 
-  it.each(["movenet-lightning", "blazepose-full"] as const)("%s flags every frame of a black video and gives no keypoints", async (model) => {
-    const result = await estimatePoses(videos["black"]!, { model });
-    expect(result.frames).toBe(20); // the black source lasts 2 s
-    expect(result.frameFlags.every((f) => f.length === 1 && f[0] === "no-person")).toBe(true);
-    expect(result.keypoints.every(Number.isNaN)).toBe(true);
-  });
+  it.each(["movenet-lightning", "blazepose-full"] as const)(
+    "%s flags every frame of a black video and gives no keypoints",
+    async (model) => {
+      const result = await estimatePoses(videos["black"]!, { model });
+      expect(result.frames).toBe(20); // the black source lasts 2 s
+      expect(result.frameFlags.every((f) => f.length === 1 && f[0] === "no-person")).toBe(true);
+      expect(result.keypoints.every(Number.isNaN)).toBe(true);
+    },
+  );
 
   it("flags a person leaving the frame and keeps the empty frames empty", async () => {
     const result = await estimatePoses(videos["leave"]!, { model: "movenet-lightning", smoothing: {} });

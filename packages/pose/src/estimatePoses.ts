@@ -11,7 +11,12 @@ import { decodeVideoFrames, probeMedia, videoFrameSize } from "@choreo/ingest";
 import { initBackend, type PoseBackend, type PoseBackendPreference } from "./backend.js";
 import { UnsupportedInput } from "./errors.js";
 import { PoseEstimateParams, type PoseEstimate, type PoseEstimateParamsInput } from "./estimateSchema.js";
-import { createFramePoseModel, estimateSequence, packedFrames, type SequenceEstimate } from "./estimateSequence.js";
+import {
+  createFramePoseModel,
+  estimateSequence,
+  packedFrames,
+  type SequenceEstimate,
+} from "./estimateSequence.js";
 import type { RgbFrame } from "./estimateTypes.js";
 import { smoothKeypoints } from "./oneEuro.js";
 import { createPoseWorkers, type FrameChunk } from "./poseWorker.js";
@@ -58,13 +63,24 @@ function decodeSize(width: number, height: number, maxSidePx: number): { width: 
   return { width: even(width * scale), height: even(height * scale) };
 }
 
-async function decodeImage(file: string, maxSidePx: number): Promise<{ frame: RgbFrame; width: number; height: number }> {
+async function decodeImage(
+  file: string,
+  maxSidePx: number,
+): Promise<{ frame: RgbFrame; width: number; height: number }> {
   try {
     const oriented = sharp(file).rotate();
     const meta = await sharp(await oriented.clone().png().toBuffer()).metadata();
     const size = decodeSize(meta.width, meta.height, maxSidePx);
-    const { data, info } = await oriented.resize(size.width, size.height, { fit: "fill" }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    return { frame: { width: info.width, height: info.height, data: new Uint8Array(data) }, width: meta.width, height: meta.height };
+    const { data, info } = await oriented
+      .resize(size.width, size.height, { fit: "fill" })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      frame: { width: info.width, height: info.height, data: new Uint8Array(data) },
+      width: meta.width,
+      height: meta.height,
+    };
   } catch (cause) {
     throw new UnsupportedInput(file, "cannot decode this image", { cause });
   }
@@ -106,7 +122,13 @@ function concat(parts: readonly (Float32Array | undefined)[]): Float32Array | un
 }
 
 /** Scales x, y (and BlazePose's pixel z) from decoded to source pixels, in place. */
-function toSourcePixels(values: Float32Array | undefined, stride: number, sx: number, sy: number, scaleZ: boolean): void {
+function toSourcePixels(
+  values: Float32Array | undefined,
+  stride: number,
+  sx: number,
+  sy: number,
+  scaleZ: boolean,
+): void {
   if (values === undefined) return;
   for (let i = 0; i < values.length; i += stride) {
     values[i] = values[i]! * sx;
@@ -133,7 +155,8 @@ export async function estimatePoses(file: string, options: EstimatePosesOptions 
     const info = await probeMedia(file).catch((cause: unknown) => {
       throw new UnsupportedInput(file, "neither an image nor a media file ffprobe can read", { cause });
     });
-    if (info.video === undefined || info.video.width === 0) throw new UnsupportedInput(file, "no video stream");
+    if (info.video === undefined || info.video.width === 0)
+      throw new UnsupportedInput(file, "no video stream");
     // JustLMD's crop modes: keypoints are in the pixels of the cropped video, as JustLMD crops the video itself.
     source = params.crop === "full" ? info.video : videoFrameSize(info.video, { crop: params.crop });
     decoded = decodeSize(source.width, source.height, params.maxSidePx);
@@ -146,7 +169,11 @@ export async function estimatePoses(file: string, options: EstimatePosesOptions 
     const workers = Math.max(1, options.workers ?? 1);
     if (workers === 1) {
       const model = await createFramePoseModel(params.model);
-      const parts = await estimateVideoChunks(frames, (c) => estimateSequence(model, packedFrames(c.data, c), c), 0);
+      const parts = await estimateVideoChunks(
+        frames,
+        (c) => estimateSequence(model, packedFrames(c.data, c), c),
+        0,
+      );
       sequence = joinSequences(parts);
     } else {
       const pool = createPoseWorkers(workers, { model: params.model, backend, file });
@@ -171,7 +198,13 @@ function joinSequences(parts: readonly SequenceEstimate[]): SequenceEstimate {
 
 function finish(
   sequence: SequenceEstimate,
-  at: { params: PoseEstimateParams; backend: PoseBackend; fps: number | null; source: { width: number; height: number }; decoded: { width: number; height: number } },
+  at: {
+    params: PoseEstimateParams;
+    backend: PoseBackend;
+    fps: number | null;
+    source: { width: number; height: number };
+    decoded: { width: number; height: number };
+  },
 ): PoseEstimate {
   const { coco17: keypoints, blazepose33, world33, frames } = sequence;
   const [sx, sy] = [at.source.width / at.decoded.width, at.source.height / at.decoded.height];
@@ -190,8 +223,19 @@ function finish(
   }
   if (at.params.smoothing !== undefined && at.fps !== null) {
     const scalePx = Math.max(at.source.width, at.source.height);
-    smoothKeypoints(keypoints, present, { joints: 17, channels: 3, fps: at.fps, scalePx }, at.params.smoothing);
-    if (blazepose33 !== undefined) smoothKeypoints(blazepose33, present, { joints: 33, channels: 4, fps: at.fps, scalePx }, at.params.smoothing);
+    smoothKeypoints(
+      keypoints,
+      present,
+      { joints: 17, channels: 3, fps: at.fps, scalePx },
+      at.params.smoothing,
+    );
+    if (blazepose33 !== undefined)
+      smoothKeypoints(
+        blazepose33,
+        present,
+        { joints: 33, channels: 4, fps: at.fps, scalePx },
+        at.params.smoothing,
+      );
   }
   return {
     model: at.params.model,

@@ -18,7 +18,9 @@ export interface SequenceEstimate {
 
 /** Loads a pose model by name (once per thread). */
 export function createFramePoseModel(name: PoseModelName): Promise<FramePoseModel> {
-  return name === "blazepose-full" || name === "blazepose-heavy" ? createBlazePose(name) : createMoveNet(name);
+  return name === "blazepose-full" || name === "blazepose-heavy"
+    ? createBlazePose(name)
+    : createMoveNet(name);
 }
 
 /**
@@ -55,7 +57,10 @@ export async function estimateSequence(
 }
 
 /** Views `count` consecutive frames packed in one buffer as frames. */
-export function* packedFrames(buffer: Uint8Array, shape: { width: number; height: number; count: number }): Generator<RgbFrame> {
+export function* packedFrames(
+  buffer: Uint8Array,
+  shape: { width: number; height: number; count: number },
+): Generator<RgbFrame> {
   const bytes = shape.width * shape.height * 3;
   for (let i = 0; i < shape.count; i++) {
     yield { width: shape.width, height: shape.height, data: buffer.subarray(i * bytes, (i + 1) * bytes) };

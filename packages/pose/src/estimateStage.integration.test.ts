@@ -13,12 +13,27 @@ describe("pose.estimate2d", () => {
     try {
       const build = new Build({ store, workers });
       const image = await build.source(fixtureImage("waist.jpg"), "media", { container: "jpg" });
-      const { poses } = await build.run(poseEstimate2dStage, { item: "waist", params: {}, inputs: { video: image } });
-      expect(poses.meta).toMatchObject({ skeleton: "coco17", model: "movenet-lightning", frames: 1, widthPx: 243, heightPx: 256, fps: null });
+      const { poses } = await build.run(poseEstimate2dStage, {
+        item: "waist",
+        params: {},
+        inputs: { video: image },
+      });
+      expect(poses.meta).toMatchObject({
+        skeleton: "coco17",
+        model: "movenet-lightning",
+        frames: 1,
+        widthPx: 243,
+        heightPx: 256,
+        fps: null,
+      });
       const tensors = decodeSafetensors(store.readBlob(poses.digest)).tensors;
       expect(tensors["poses"]?.shape).toEqual([1, 17, 3]);
       expect(tensors["flags"]?.data[0]).toBe(1 << 2); // limbs-out-of-view only
-      const again = await new Build({ store }).run(poseEstimate2dStage, { item: "waist", params: {}, inputs: { video: image } });
+      const again = await new Build({ store }).run(poseEstimate2dStage, {
+        item: "waist",
+        params: {},
+        inputs: { video: image },
+      });
       expect(again.poses.digest).toBe(poses.digest);
     } finally {
       await workers.terminate();

@@ -4,7 +4,12 @@
  */
 
 /** The pose models `estimatePoses` runs. */
-export const poseModelNames = ["movenet-lightning", "movenet-thunder", "blazepose-full", "blazepose-heavy"] as const;
+export const poseModelNames = [
+  "movenet-lightning",
+  "movenet-thunder",
+  "blazepose-full",
+  "blazepose-heavy",
+] as const;
 export type PoseModelName = (typeof poseModelNames)[number];
 
 /** COCO-17 joint names, in model output order. */

@@ -20,7 +20,14 @@ export function frameTensor(frame: RgbFrame): tf.Tensor4D {
 
 /** Cuts `crop` out of the frame tensor and resizes it to size × size (float32, 0..255). */
 export function cropTensor(image: tf.Tensor4D, crop: CropRegion, size: number): tf.Tensor4D {
-  return tf.image.cropAndResize(image, [[crop.yMin, crop.xMin, crop.yMax, crop.xMax]], [0], [size, size], "bilinear", 0);
+  return tf.image.cropAndResize(
+    image,
+    [[crop.yMin, crop.xMin, crop.yMax, crop.xMax]],
+    [0],
+    [size, size],
+    "bilinear",
+    0,
+  );
 }
 
 /** Loads a MoveNet variant (once per thread). */

@@ -10,7 +10,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { initBackend, type PoseBackendPreference } from "./backend.js";
 import { PoseWorkerFailed } from "./errors.js";
-import { createFramePoseModel, estimateSequence, packedFrames, type SequenceEstimate } from "./estimateSequence.js";
+import {
+  createFramePoseModel,
+  estimateSequence,
+  packedFrames,
+  type SequenceEstimate,
+} from "./estimateSequence.js";
 import type { FramePoseModel, PoseModelName } from "./estimateTypes.js";
 
 /** A run of frames packed back to back (RGB24), of which the first `warmupFrames` only prime tracking. */
@@ -48,7 +53,10 @@ function spawn(setup: WorkerSetup): Worker {
 }
 
 /** Starts `size` pose worker threads running `model`. */
-export function createPoseWorkers(size: number, options: { model: PoseModelName; backend?: PoseBackendPreference; file: string }): PoseWorkers {
+export function createPoseWorkers(
+  size: number,
+  options: { model: PoseModelName; backend?: PoseBackendPreference; file: string },
+): PoseWorkers {
   const setup: WorkerSetup = { poseWorker: true, model: options.model, backend: options.backend ?? "auto" };
   const idle: Worker[] = Array.from({ length: size }, () => spawn(setup));
   const all = [...idle];
@@ -68,7 +76,8 @@ export function createPoseWorkers(size: number, options: { model: PoseModelName;
       const worker = await acquire();
       try {
         const reply = await new Promise<Reply>((resolve, reject) => {
-          const onError = (cause: unknown): void => reject(new PoseWorkerFailed(options.file, "pose worker crashed", { cause }));
+          const onError = (cause: unknown): void =>
+            reject(new PoseWorkerFailed(options.file, "pose worker crashed", { cause }));
           worker.once("error", onError);
           worker.once("message", (r: Reply) => {
             worker.off("error", onError);
@@ -89,7 +98,9 @@ export function createPoseWorkers(size: number, options: { model: PoseModelName;
 }
 
 function transferables(result: SequenceEstimate): ArrayBuffer[] {
-  return [result.coco17, result.blazepose33, result.world33].flatMap((a) => (a === undefined ? [] : [a.buffer as ArrayBuffer]));
+  return [result.coco17, result.blazepose33, result.world33].flatMap((a) =>
+    a === undefined ? [] : [a.buffer as ArrayBuffer],
+  );
 }
 
 async function serve(setup: WorkerSetup): Promise<void> {
@@ -97,12 +108,21 @@ async function serve(setup: WorkerSetup): Promise<void> {
   parentPort?.on("message", (chunk: FrameChunk) => {
     model ??= initBackend(setup.backend).then(() => createFramePoseModel(setup.model));
     void model
-      .then((m) => estimateSequence(m, packedFrames(chunk.data, chunk), { count: chunk.count, warmupFrames: chunk.warmupFrames }))
+      .then((m) =>
+        estimateSequence(m, packedFrames(chunk.data, chunk), {
+          count: chunk.count,
+          warmupFrames: chunk.warmupFrames,
+        }),
+      )
       .then(
         (result) => parentPort?.postMessage({ ok: true, result } satisfies Reply, transferables(result)),
         (error: unknown) => {
           const e = error as { message?: string; _tag?: string };
-          parentPort?.postMessage({ ok: false, message: e.message ?? String(error), tag: e._tag } satisfies Reply);
+          parentPort?.postMessage({
+            ok: false,
+            message: e.message ?? String(error),
+            tag: e._tag,
+          } satisfies Reply);
         },
       );
   });

@@ -14,15 +14,32 @@ function pose(cx: number, cy: number, score = 0.8): Float32Array {
 
 describe("frameQuality", () => {
   it("flags frames without a person and never marks them present", () => {
-    const { flags, present } = frameQuality([undefined, pose(100, 100, 0.05), pose(100, 100)], { width: 200, height: 200 });
+    const { flags, present } = frameQuality([undefined, pose(100, 100, 0.05), pose(100, 100)], {
+      width: 200,
+      height: 200,
+    });
     expect(flags).toEqual([["no-person"], ["no-person"], []]);
     expect([...present]).toEqual([0, 0, 1]);
   });
 
   it("flags low confidence, limb ends outside the frame, jumps and reacquisition", () => {
-    const frames = [pose(100, 100), pose(100, 100, 0.3), pose(100, 170), pose(160, 100), undefined, pose(160, 100)];
+    const frames = [
+      pose(100, 100),
+      pose(100, 100, 0.3),
+      pose(100, 170),
+      pose(160, 100),
+      undefined,
+      pose(160, 100),
+    ];
     const { flags } = frameQuality(frames, { width: 200, height: 200 });
-    expect(flags).toEqual([[], ["low-confidence"], ["limbs-out-of-view", "identity-switch"], ["identity-switch"], ["no-person"], ["reacquired"]]);
+    expect(flags).toEqual([
+      [],
+      ["low-confidence"],
+      ["limbs-out-of-view", "identity-switch"],
+      ["identity-switch"],
+      ["no-person"],
+      ["reacquired"],
+    ]);
   });
 });
 
@@ -30,7 +47,10 @@ describe("clipQuality", () => {
   it("summarises frame flags", () => {
     expect(clipQuality([["no-person"], ["no-person"]])).toEqual(["no-person"]);
     expect(clipQuality([])).toEqual(["no-person"]);
-    expect(clipQuality([[], ["no-person"], ["reacquired"], []])).toEqual(["person-missing", "identity-switch"]);
+    expect(clipQuality([[], ["no-person"], ["reacquired"], []])).toEqual([
+      "person-missing",
+      "identity-switch",
+    ]);
     expect(clipQuality([[], [], [], ["limbs-out-of-view"]])).toEqual([]);
   });
 });

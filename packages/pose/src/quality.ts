@@ -5,11 +5,23 @@
  */
 import { isIdentityJump } from "./tracking.js";
 
-export const frameFlags = ["no-person", "low-confidence", "limbs-out-of-view", "identity-switch", "reacquired"] as const;
+export const frameFlags = [
+  "no-person",
+  "low-confidence",
+  "limbs-out-of-view",
+  "identity-switch",
+  "reacquired",
+] as const;
 /** A per-frame quality flag. */
 export type FrameFlag = (typeof frameFlags)[number];
 
-export const clipFlags = ["no-person", "person-missing", "low-confidence", "limbs-out-of-view", "identity-switch"] as const;
+export const clipFlags = [
+  "no-person",
+  "person-missing",
+  "low-confidence",
+  "limbs-out-of-view",
+  "identity-switch",
+] as const;
 /** A per-clip quality flag. */
 export type ClipFlag = (typeof clipFlags)[number];
 
@@ -74,7 +86,10 @@ export function frameQuality(
 }
 
 /** Clip flags from per-frame flags. */
-export function clipQuality(flags: readonly (readonly FrameFlag[])[], thresholds: QualityThresholds = {}): ClipFlag[] {
+export function clipQuality(
+  flags: readonly (readonly FrameFlag[])[],
+  thresholds: QualityThresholds = {},
+): ClipFlag[] {
   const fraction = thresholds.clipFraction ?? 0.25;
   const count = (flag: FrameFlag): number => flags.filter((f) => f.includes(flag)).length;
   const frames = flags.length;

@@ -28,7 +28,8 @@ const score = (kp: Float32Array, j: number): number => kp[j * 3 + 2] ?? 0;
 
 function torsoVisible(kp: Float32Array): boolean {
   const hips = score(kp, lHip) > minCropKeypointScore || score(kp, rHip) > minCropKeypointScore;
-  const shoulders = score(kp, lShoulder) > minCropKeypointScore || score(kp, rShoulder) > minCropKeypointScore;
+  const shoulders =
+    score(kp, lShoulder) > minCropKeypointScore || score(kp, rShoulder) > minCropKeypointScore;
   return hips && shoulders;
 }
 
@@ -49,11 +50,19 @@ export function nextCropRegion(kp: Float32Array, width: number, height: number):
   let half = Math.max(torso * torsoMargin, body * bodyMargin);
   half = Math.min(half, Math.max(cx, width - cx, cy, height - cy));
   if (half > Math.max(width, height) / 2) return initialCropRegion(width, height);
-  return { yMin: (cy - half) / height, xMin: (cx - half) / width, yMax: (cy + half) / height, xMax: (cx + half) / width };
+  return {
+    yMin: (cy - half) / height,
+    xMin: (cx - half) / width,
+    yMax: (cy + half) / height,
+    xMax: (cx + half) / width,
+  };
 }
 
 /** Centre and size (largest side of the confident keypoints' box) of a pose, in pixels. */
-export function poseExtent(kp: Float32Array, minScore: number): { cx: number; cy: number; size: number } | undefined {
+export function poseExtent(
+  kp: Float32Array,
+  minScore: number,
+): { cx: number; cy: number; size: number } | undefined {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let j = 0; j < 17; j++) {
     if (score(kp, j) < minScore) continue;

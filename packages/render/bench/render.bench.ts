@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { coco17, forwardKinematics, smpl24 } from "@choreo/pose";
+import { coco17, forwardKinematics, smpl24 } from "@choreo/motion";
 import { createCanvas, createPreviewRenderer, encodePreview, type PreviewMotion } from "../src/index.js";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number): number => Number(args[args.indexOf(name) + 1] ?? fallback) || fallback;
+const arg = (name: string, fallback: number): number =>
+  Number(args[args.indexOf(name) + 1] ?? fallback) || fallback;
 const size = arg("--size", 512);
 const frames = arg("--frames", 300);
 const fps = 30;
@@ -26,13 +27,30 @@ function dance(): PreviewMotion {
     rotations[t * 72 + 1] = 0.3 * Math.sin(t / 40);
     root.set([0.3 * Math.sin(t / 50), 0.9, 0.3 * Math.cos(t / 50)], t * 3);
   }
-  return { kind: "joints3d", skeleton: smpl24, fps, frames, positionsM: forwardKinematics({ rotations, rootPositions: root }) };
+  return {
+    kind: "joints3d",
+    skeleton: smpl24,
+    fps,
+    frames,
+    positionsM: forwardKinematics({ rotations, rootPositions: root }),
+  };
 }
 
 function keypoints(): PreviewMotion {
   const kp = new Float32Array(frames * 17 * 3);
-  for (let t = 0; t < frames; t++) for (let j = 0; j < 17; j++) kp.set([320 + 80 * Math.sin(j + t / 10), 80 + 22 * j, 0.9], (t * 17 + j) * 3);
-  return { kind: "keypoints2d", skeleton: coco17, fps, frames, channels: 3, sourceWidth: 640, sourceHeight: 480, keypoints: kp };
+  for (let t = 0; t < frames; t++)
+    for (let j = 0; j < 17; j++)
+      kp.set([320 + 80 * Math.sin(j + t / 10), 80 + 22 * j, 0.9], (t * 17 + j) * 3);
+  return {
+    kind: "keypoints2d",
+    skeleton: coco17,
+    fps,
+    frames,
+    channels: 3,
+    sourceWidth: 640,
+    sourceHeight: 480,
+    keypoints: kp,
+  };
 }
 
 const beatsSec = Array.from({ length: Math.ceil((frames / fps) * 2) }, (_, i) => i / 2);
@@ -47,17 +65,26 @@ function drawRate(motion: PreviewMotion): number {
 }
 
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`render bench: ${size}×${size}, ${frames} frames; ${cpu}, ${cpus().length} cores, Node ${process.version}`);
+console.log(
+  `render bench: ${size}×${size}, ${frames} frames; ${cpu}, ${cpus().length} cores, Node ${process.version}`,
+);
 console.log(`  draw smpl24 (grid, orbit, timeline)  ${drawRate(dance()).toFixed(0)} frames/s`);
 console.log(`  draw coco17 2D keypoints             ${drawRate(keypoints()).toFixed(0)} frames/s`);
 
 const dir = mkdtempSync(join(tmpdir(), "render-bench-"));
 try {
-  const renderer = createPreviewRenderer(dance(), { width: size, height: size, orbitDegPerSec: 20, beatsSec });
+  const renderer = createPreviewRenderer(dance(), {
+    width: size,
+    height: size,
+    orbitDegPerSec: 20,
+    beatsSec,
+  });
   const start = performance.now();
   const result = await encodePreview(renderer, { out: join(dir, "bench.mp4") });
   const seconds = (performance.now() - start) / 1000;
-  console.log(`  draw + encode (${result.encoder}, ffmpeg)      ${(frames / seconds).toFixed(0)} frames/s (${seconds.toFixed(2)} s for ${(frames / fps).toFixed(1)} s of video)`);
+  console.log(
+    `  draw + encode (${result.encoder}, ffmpeg)      ${(frames / seconds).toFixed(0)} frames/s (${seconds.toFixed(2)} s for ${(frames / fps).toFixed(1)} s of video)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Vector3, type Bone } from "three";
 import { BVHLoader } from "three/examples/jsm/loaders/BVHLoader.js";
 import { describe, expect, it } from "vitest";
-import { joints24, parseMotion, smpl24Joints } from "@choreo/pose";
+import { joints24, parseMotion, smpl24Joints } from "@choreo/motion";
 import { bvhJointOrder, formatBvh } from "./bvh.js";
 import { eulerToMatrix, matrixToEuler } from "./euler.js";
 import { EulerOrderSchema } from "./schema.js";
@@ -10,7 +10,10 @@ import { EulerOrderSchema } from "./schema.js";
 const fixture = new URL("../../ingest/test/fixtures/easymocap/smplfull_small.json", import.meta.url);
 
 /** World joint positions (T×24×3, metres) of a BVH by three.js: parsed, posed frame by frame, world matrices. */
-function threeFk(text: string, metresPerUnit: number): { frames: number; frameTime: number; positions: Float64Array } {
+function threeFk(
+  text: string,
+  metresPerUnit: number,
+): { frames: number; frameTime: number; positions: Float64Array } {
   const { skeleton, clip } = new BVHLoader().parse(text);
   const bones = new Map(skeleton.bones.map((b: Bone) => [b.name, b]));
   const frameTimes = clip.tracks[0]!.times;
@@ -28,7 +31,10 @@ function threeFk(text: string, metresPerUnit: number): { frames: number; frameTi
     skeleton.bones[0]!.updateMatrixWorld(true);
     smpl24Joints.forEach((name, j) => {
       bones.get(name)!.getWorldPosition(world);
-      positions.set([world.x * metresPerUnit, world.y * metresPerUnit, world.z * metresPerUnit], (t * 24 + j) * 3);
+      positions.set(
+        [world.x * metresPerUnit, world.y * metresPerUnit, world.z * metresPerUnit],
+        (t * 24 + j) * 3,
+      );
     });
   }
   return { frames, frameTime: frames > 1 ? frameTimes[1]! - frameTimes[0]! : 0, positions };
@@ -73,7 +79,12 @@ describe("matrixToEuler", () => {
   it("inverts eulerToMatrix for every order, gimbal lock included", () => {
     const out = new Float64Array(3);
     for (const order of EulerOrderSchema.options) {
-      for (const angles of [[0.3, -0.7, 1.9], [-2.5, 0.2, 0.4], [0.4, Math.PI / 2, 0], [1, -Math.PI / 2, 0]] as [number, number, number][]) {
+      for (const angles of [
+        [0.3, -0.7, 1.9],
+        [-2.5, 0.2, 0.4],
+        [0.4, Math.PI / 2, 0],
+        [1, -Math.PI / 2, 0],
+      ] as [number, number, number][]) {
         const m = eulerToMatrix(angles, order);
         matrixToEuler(m, 0, order, out);
         // 1e-9: float64 round trip

@@ -1,13 +1,20 @@
 /**
  * BVH export of SMPL motion for animators (Blender, MotionBuilder): the SMPL-24 hierarchy with EDGE's rest
- * offsets (`@choreo/pose` skeleton), the root's translation, every joint's local rotation as Euler angles in a
+ * offsets (`@choreo/motion` skeleton), the root's translation, every joint's local rotation as Euler angles in a
  * chosen order (degrees, unwrapped frame to frame so curves do not jump by 360°), at the source frame rate.
  * The motion is first put in the AIST++ convention (y up, root position = trans / scaling), so FK of the BVH
  * equals pose's `joints24` of the same sequence. Leaf joints get a short End Site along their bone. No shape
  * blend (one body for every motion, as EDGE), no joint limits, no retargeting.
  */
 import { writeFile } from "node:fs/promises";
-import { axisAngleToMatrix, easymocapToAistpp, smpl24Joints, smpl24Parents, smpl24RestOffsetsM, type SmplSequence } from "@choreo/pose";
+import {
+  axisAngleToMatrix,
+  easymocapToAistpp,
+  smpl24Joints,
+  smpl24Parents,
+  smpl24RestOffsetsM,
+  type SmplSequence,
+} from "@choreo/motion";
 import { matrixToEuler } from "./euler.js";
 import { EulerOrderSchema, type EulerOrder } from "./schema.js";
 import { InvalidRenderOption } from "./errors.js";
@@ -33,8 +40,14 @@ function hierarchy(order: EulerOrder, scale: number, digits: number): string[] {
   const lines: string[] = ["HIERARCHY"];
   const visit = (j: number, depth: number): void => {
     const pad = "  ".repeat(depth);
-    lines.push(`${pad}${j === 0 ? "ROOT" : "JOINT"} ${smpl24Joints[j]}`, `${pad}{`, `${pad}  OFFSET ${j === 0 ? offset(0) : offset(j)}`);
-    lines.push(`${pad}  CHANNELS ${j === 0 ? `6 Xposition Yposition Zposition ${rotations}` : `3 ${rotations}`}`);
+    lines.push(
+      `${pad}${j === 0 ? "ROOT" : "JOINT"} ${smpl24Joints[j]}`,
+      `${pad}{`,
+      `${pad}  OFFSET ${j === 0 ? offset(0) : offset(j)}`,
+    );
+    lines.push(
+      `${pad}  CHANNELS ${j === 0 ? `6 Xposition Yposition Zposition ${rotations}` : `3 ${rotations}`}`,
+    );
     for (const c of children[j]!) visit(c, depth + 1);
     if (children[j]!.length === 0) {
       // SMPL has no end joints: a third of the incoming bone, so tools draw the leaf with a length
@@ -60,7 +73,11 @@ export function bvhJointOrder(): number[] {
 /** BVH text of an SMPL sequence (see the module comment). */
 export function formatBvh(seq: SmplSequence, options: BvhOptions = {}): string {
   const order = options.eulerOrder ?? "ZXY";
-  if (!EulerOrderSchema.safeParse(order).success) throw new InvalidRenderOption("eulerOrder", `'${String(order)}' is not one of ${EulerOrderSchema.options.join(", ")}`);
+  if (!EulerOrderSchema.safeParse(order).success)
+    throw new InvalidRenderOption(
+      "eulerOrder",
+      `'${String(order)}' is not one of ${EulerOrderSchema.options.join(", ")}`,
+    );
   const scale = unitScale[options.unit ?? "cm"];
   const digits = options.digits ?? 6;
   const a = easymocapToAistpp(seq);

@@ -74,7 +74,14 @@ export function createCamera(options: CameraOptions): Camera {
 
 /** Bounds of T×J×3 positions (NaNs skipped): [minX, minY, minZ, maxX, maxY, maxZ]. */
 export function boundsOf(positions: ArrayLike<number>): [number, number, number, number, number, number] {
-  const b: [number, number, number, number, number, number] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
+  const b: [number, number, number, number, number, number] = [
+    Infinity,
+    Infinity,
+    Infinity,
+    -Infinity,
+    -Infinity,
+    -Infinity,
+  ];
   for (let i = 0; i + 2 < positions.length; i += 3) {
     for (let c = 0; c < 3; c++) {
       const v = positions[i + c]!;
@@ -87,7 +94,8 @@ export function boundsOf(positions: ArrayLike<number>): [number, number, number,
 }
 
 /** Options of `fitCamera`: the frame size and anything of `CameraOptions` to keep as given. */
-export type FitCameraOptions = Pick<CameraOptions, "width" | "height"> & Partial<Omit<CameraOptions, "width" | "height">>;
+export type FitCameraOptions = Pick<CameraOptions, "width" | "height"> &
+  Partial<Omit<CameraOptions, "width" | "height">>;
 
 /** A fixed camera that keeps every position of a sequence (T×J×3, metres) in view, with a margin. */
 export function fitCamera(positions: ArrayLike<number>, options: FitCameraOptions): Camera {
@@ -98,7 +106,11 @@ export function fitCamera(positions: ArrayLike<number>, options: FitCameraOption
   const halfFov = ((options.fovDeg ?? 40) * Math.PI) / 360;
   const aspect = Math.min(1, options.width / options.height);
   const distanceM = (1.1 * radius) / Math.sin(Math.atan(Math.tan(halfFov) * aspect));
-  return createCamera({ ...stripUndefined(options), targetM: options.targetM ?? target, distanceM: options.distanceM ?? distanceM });
+  return createCamera({
+    ...stripUndefined(options),
+    targetM: options.targetM ?? target,
+    distanceM: options.distanceM ?? distanceM,
+  });
 }
 
 function stripUndefined(options: FitCameraOptions): CameraOptions {

@@ -17,8 +17,13 @@ export interface Canvas {
 }
 
 /** A canvas over a new (or the given) buffer. */
-export function createCanvas(width: number, height: number, data: Uint8Array = new Uint8Array(width * height * 3)): Canvas {
-  if (data.length !== width * height * 3) throw new RangeError(`canvas: ${data.length} bytes for ${width}×${height}`);
+export function createCanvas(
+  width: number,
+  height: number,
+  data: Uint8Array = new Uint8Array(width * height * 3),
+): Canvas {
+  if (data.length !== width * height * 3)
+    throw new RangeError(`canvas: ${data.length} bytes for ${width}×${height}`);
   return { width, height, data };
 }
 
@@ -29,7 +34,8 @@ export function clearCanvas(canvas: Canvas, color: Rgb): void {
   data[1] = color[1];
   data[2] = color[2];
   // doubling copies: log2(n) memcpy calls instead of n pixel writes
-  for (let filled = 3; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
+  for (let filled = 3; filled < data.length; filled *= 2)
+    data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
 }
 
 function blend(data: Uint8Array, i: number, color: Rgb, alpha: number): void {
@@ -90,29 +96,49 @@ export function drawCapsule(
 }
 
 /** A filled anti-aliased disc of `diameterPx` at (x, y). */
-export function drawDisc(canvas: Canvas, x: number, y: number, diameterPx: number, color: Rgb, opacity = 1): void {
+export function drawDisc(
+  canvas: Canvas,
+  x: number,
+  y: number,
+  diameterPx: number,
+  color: Rgb,
+  opacity = 1,
+): void {
   drawCapsule(canvas, [x, y, x, y], diameterPx, color, opacity);
 }
 
 /** A solid axis-aligned rectangle (no anti-aliasing: for panels and tick marks on whole pixels). */
-export function fillRect(canvas: Canvas, rect: readonly [number, number, number, number], color: Rgb, opacity = 1): void {
+export function fillRect(
+  canvas: Canvas,
+  rect: readonly [number, number, number, number],
+  color: Rgb,
+  opacity = 1,
+): void {
   const [x, y, w, h] = rect;
   const x0 = Math.max(0, Math.round(x));
   const y0 = Math.max(0, Math.round(y));
   const x1 = Math.min(canvas.width, Math.round(x + w));
   const y1 = Math.min(canvas.height, Math.round(y + h));
-  for (let py = y0; py < y1; py++) for (let px = x0; px < x1; px++) blend(canvas.data, (py * canvas.width + px) * 3, color, opacity);
+  for (let py = y0; py < y1; py++)
+    for (let px = x0; px < x1; px++) blend(canvas.data, (py * canvas.width + px) * 3, color, opacity);
 }
 
 /** Writes `text` (digits, A-Z, a few signs; others are blank) with its top-left at (x, y), `scale` px a dot. */
-export function drawText(canvas: Canvas, text: string, at: readonly [number, number], scale: number, color: Rgb): void {
+export function drawText(
+  canvas: Canvas,
+  text: string,
+  at: readonly [number, number],
+  scale: number,
+  color: Rgb,
+): void {
   let penX = at[0];
   for (const ch of text.toUpperCase()) {
     const rows = glyphOf(ch);
     for (let gy = 0; gy < glyphHeight; gy++) {
       const bits = rows[gy] ?? 0;
       for (let gx = 0; gx < glyphWidth; gx++) {
-        if ((bits >> (glyphWidth - 1 - gx)) & 1) fillRect(canvas, [penX + gx * scale, at[1] + gy * scale, scale, scale], color);
+        if ((bits >> (glyphWidth - 1 - gx)) & 1)
+          fillRect(canvas, [penX + gx * scale, at[1] + gy * scale, scale, scale], color);
       }
     }
     penX += (glyphWidth + 1) * scale;

@@ -28,15 +28,30 @@ td:first-child,th:first-child{text-align:left}.muted{color:#687183}.chart{displa
 .thumbs img{width:120px;height:120px;border-radius:4px;margin-right:4px;background:#16181d}.cards{display:flex;gap:24px;flex-wrap:wrap}`;
 
 function splitsSection(data: ReportData): string {
-  const rows = data.splits.map((s) => `<tr><td>${escapeHtml(s.name)}</td><td>${s.items}</td><td>${s.frames}</td><td>${s.durationSec.toFixed(1)}</td><td>${(s.durationSec / 60).toFixed(2)}</td></tr>`);
-  const total = data.splits.reduce((a, s) => ({ items: a.items + s.items, frames: a.frames + s.frames, sec: a.sec + s.durationSec }), { items: 0, frames: 0, sec: 0 });
-  rows.push(`<tr><th>total</th><th>${total.items}</th><th>${total.frames}</th><th>${total.sec.toFixed(1)}</th><th>${(total.sec / 60).toFixed(2)}</th></tr>`);
+  const rows = data.splits.map(
+    (s) =>
+      `<tr><td>${escapeHtml(s.name)}</td><td>${s.items}</td><td>${s.frames}</td><td>${s.durationSec.toFixed(1)}</td><td>${(s.durationSec / 60).toFixed(2)}</td></tr>`,
+  );
+  const total = data.splits.reduce(
+    (a, s) => ({ items: a.items + s.items, frames: a.frames + s.frames, sec: a.sec + s.durationSec }),
+    { items: 0, frames: 0, sec: 0 },
+  );
+  rows.push(
+    `<tr><th>total</th><th>${total.items}</th><th>${total.frames}</th><th>${total.sec.toFixed(1)}</th><th>${(total.sec / 60).toFixed(2)}</th></tr>`,
+  );
   return `<h2>Splits</h2><table><tr><th>split</th><th>items</th><th>frames</th><th>seconds</th><th>minutes</th></tr>${rows.join("")}</table>
-<div class="cards">${barChart(data.splits.map((s) => ({ label: s.name, value: s.items })), { width: 420 })}${barChart(data.splits.map((s) => ({ label: s.name, value: s.durationSec })), { width: 420, unit: " s", color: "#7bc67b" })}</div>`;
+<div class="cards">${barChart(
+    data.splits.map((s) => ({ label: s.name, value: s.items })),
+    { width: 420 },
+  )}${barChart(
+    data.splits.map((s) => ({ label: s.name, value: s.durationSec })),
+    { width: 420, unit: " s", color: "#7bc67b" },
+  )}</div>`;
 }
 
 function tempoSection(data: ReportData): string {
-  if (data.temposBpm.length === 0) return `<h2>Tempo</h2><p class="muted">The recipe's sources carry no tempo.</p>`;
+  if (data.temposBpm.length === 0)
+    return `<h2>Tempo</h2><p class="muted">The recipe's sources carry no tempo.</p>`;
   const sorted = [...data.temposBpm].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   return `<h2>Tempo</h2><p>${sorted.length} sources, ${sorted[0]!.toFixed(1)}–${sorted.at(-1)!.toFixed(1)} BPM, median ${median.toFixed(1)}.</p>${histogram(sorted, { binWidth: 5, label: "tempo (BPM)" })}`;
@@ -51,21 +66,31 @@ function qualitySection(data: ReportData): string {
   const droppedHtml =
     dropped.length === 0
       ? `<p class="muted">No clips were dropped.</p>`
-      : `<table><tr><th>reason</th><th>dropped</th></tr>${dropped.map((d) => `<tr><td>${escapeHtml(d.reason)}</td><td>${d.count}</td></tr>`).join("")}</table>${barChart(dropped.map((d) => ({ label: d.reason.length > 28 ? `${d.reason.slice(0, 27)}…` : d.reason, value: d.count })), { color: "#e5534b" })}`;
+      : `<table><tr><th>reason</th><th>dropped</th></tr>${dropped.map((d) => `<tr><td>${escapeHtml(d.reason)}</td><td>${d.count}</td></tr>`).join("")}</table>${barChart(
+          dropped.map((d) => ({
+            label: d.reason.length > 28 ? `${d.reason.slice(0, 27)}…` : d.reason,
+            value: d.count,
+          })),
+          { color: "#e5534b" },
+        )}`;
   return `<h2>Pose confidence</h2>${confidence}<h2>Dropped clips</h2>${droppedHtml}`;
 }
 
 async function sampleHtml(sample: SampleItem, fps: number, thumbnails: number): Promise<string> {
   const series = [{ name: "joint speed", values: sample.speed, color: "#4ea1ff" }];
-  if (sample.onset !== undefined) series.push({ name: "music onset", values: sample.onset, color: "#ff7a45" });
+  if (sample.onset !== undefined)
+    series.push({ name: "music onset", values: sample.onset, color: "#ff7a45" });
   const plot = linePlot({
     series,
     fps,
-    ...(sample.musicBeats.length > 0 ? { markers: { frames: sample.musicBeats, color: "#f2b600", name: "music beats" } } : {}),
+    ...(sample.musicBeats.length > 0
+      ? { markers: { frames: sample.musicBeats, color: "#f2b600", name: "music beats" } }
+      : {}),
     dots: { frames: sample.motionBeats, series: 0, color: "#1d2330", name: "motion beats" },
   });
   const uris = thumbnails > 0 ? await thumbnailDataUris(sample.motion, { count: thumbnails }) : [];
-  const score = sample.score === undefined ? "" : ` · beat alignment ${sample.score.toFixed(3)} (σ = 3 frames)`;
+  const score =
+    sample.score === undefined ? "" : ` · beat alignment ${sample.score.toFixed(3)} (σ = 3 frames)`;
   return `<div class="item"><div><b>${escapeHtml(sample.id)}</b> <span class="muted">(${escapeHtml(sample.split)}, ${(sample.motion.frames / fps).toFixed(2)} s${score})</span>${sample.text ? `<div class="muted">“${escapeHtml(sample.text)}”</div>` : ""}${plot}</div><div class="thumbs">${uris.map((u, i) => `<img alt="${escapeHtml(sample.id)} frame ${i + 1}" src="${u}">`).join("")}</div></div>`;
 }
 
@@ -74,7 +99,10 @@ export async function writeDatasetReport(manifest: unknown, options: DatasetRepo
   const data = collectReportData(manifest, options);
   const m = data.manifest;
   const samples = await Promise.all(data.samples.map((s) => sampleHtml(s, m.fps, options.thumbnails ?? 3)));
-  const features = Object.entries(m.features).map(([name, what]) => `<tr><td>${escapeHtml(name)}</td><td style="text-align:left">${escapeHtml(what)}</td></tr>`);
+  const features = Object.entries(m.features).map(
+    ([name, what]) =>
+      `<tr><td>${escapeHtml(name)}</td><td style="text-align:left">${escapeHtml(what)}</td></tr>`,
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(m.name)}: dataset report</title><style>${css}</style></head>
 <body><h1>${escapeHtml(m.name)}</h1><p class="muted">recipe <b>${escapeHtml(m.recipe)}</b> · ${m.fps} fps · ${m.sources.length} sources</p>
@@ -89,6 +117,10 @@ ${samples.length > 0 ? samples.join("\n") : `<p class="muted">No items with moti
 }
 
 /** Writes `writeDatasetReport(manifest, options)` to `path`. */
-export async function saveDatasetReport(path: string, manifest: unknown, options: DatasetReportOptions): Promise<void> {
+export async function saveDatasetReport(
+  path: string,
+  manifest: unknown,
+  options: DatasetReportOptions,
+): Promise<void> {
   await writeFile(path, await writeDatasetReport(manifest, options));
 }

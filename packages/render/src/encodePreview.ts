@@ -57,25 +57,71 @@ function filterPath(path: string): string {
   return path.replace(/\\/g, "\\\\\\\\").replace(/'/g, "\\\\\\'").replace(/:/g, "\\\\:");
 }
 
-function ffmpegArgs(r: PreviewRenderer, o: EncodePreviewOptions, encoder: string, srtPath: string | undefined): string[] {
+function ffmpegArgs(
+  r: PreviewRenderer,
+  o: EncodePreviewOptions,
+  encoder: string,
+  srtPath: string | undefined,
+): string[] {
   const durationSec = r.frames / r.fps;
-  const args = ["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", `${r.width}x${r.height}`, "-framerate", String(r.fps), "-i", "pipe:0"];
-  if (o.audioPath !== undefined) args.push(...(o.audioStartSec ? ["-ss", String(o.audioStartSec)] : []), "-i", o.audioPath);
+  const args = [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "rgb24",
+    "-s",
+    `${r.width}x${r.height}`,
+    "-framerate",
+    String(r.fps),
+    "-i",
+    "pipe:0",
+  ];
+  if (o.audioPath !== undefined)
+    args.push(...(o.audioStartSec ? ["-ss", String(o.audioStartSec)] : []), "-i", o.audioPath);
   args.push("-map", "0:v:0");
   if (o.audioPath !== undefined) args.push("-map", "1:a:0", "-c:a", "aac", "-b:a", "160k");
   if (srtPath !== undefined) {
     const fontSize = 14; // in libass script units: 288 rows a frame, whatever its size
-    args.push("-vf", `subtitles=filename=${filterPath(srtPath)}:original_size=${r.width}x${r.height}:force_style='FontSize=${fontSize},Alignment=2,MarginV=28,Outline=1'`);
+    args.push(
+      "-vf",
+      `subtitles=filename=${filterPath(srtPath)}:original_size=${r.width}x${r.height}:force_style='FontSize=${fontSize},Alignment=2,MarginV=28,Outline=1'`,
+    );
   }
-  args.push("-c:v", encoder, ...(encoder === "libx264" ? ["-preset", "veryfast", "-crf", String(o.crf ?? 20)] : ["-q:v", "3"]));
-  args.push("-pix_fmt", "yuv420p", "-r", String(r.fps), "-t", durationSec.toFixed(6), "-movflags", "+faststart", "-f", "mp4", o.out);
+  args.push(
+    "-c:v",
+    encoder,
+    ...(encoder === "libx264" ? ["-preset", "veryfast", "-crf", String(o.crf ?? 20)] : ["-q:v", "3"]),
+  );
+  args.push(
+    "-pix_fmt",
+    "yuv420p",
+    "-r",
+    String(r.fps),
+    "-t",
+    durationSec.toFixed(6),
+    "-movflags",
+    "+faststart",
+    "-f",
+    "mp4",
+    o.out,
+  );
   return args;
 }
 
 /** Renders every frame of `renderer` and encodes them to `options.out` (see the module comment). */
-export async function encodePreview(renderer: PreviewRenderer, options: EncodePreviewOptions): Promise<EncodedPreview> {
+export async function encodePreview(
+  renderer: PreviewRenderer,
+  options: EncodePreviewOptions,
+): Promise<EncodedPreview> {
   if (renderer.width % 2 !== 0 || renderer.height % 2 !== 0)
-    throw new EncodeFailed(options.out, `frame size ${renderer.width}×${renderer.height} must be even for yuv420p`);
+    throw new EncodeFailed(
+      options.out,
+      `frame size ${renderer.width}×${renderer.height} must be even for yuv420p`,
+    );
   const { ffmpegPath } = await findFfmpeg();
   const encoder = await videoEncoder(ffmpegPath);
   const scratch = options.lyrics !== undefined ? await mkdtemp(join(tmpdir(), "choreo-render-")) : undefined;
@@ -83,10 +129,15 @@ export async function encodePreview(renderer: PreviewRenderer, options: EncodePr
     let srtPath: string | undefined;
     if (scratch !== undefined && options.lyrics !== undefined) {
       srtPath = join(scratch, "lyrics.srt");
-      const srt = formatSrt(options.lyrics, { offsetSec: -(options.audioStartSec ?? 0), durationSec: renderer.frames / renderer.fps });
+      const srt = formatSrt(options.lyrics, {
+        offsetSec: -(options.audioStartSec ?? 0),
+        durationSec: renderer.frames / renderer.fps,
+      });
       await writeFile(srtPath, srt);
     }
-    const child = spawn(ffmpegPath, ffmpegArgs(renderer, options, encoder, srtPath), { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(ffmpegPath, ffmpegArgs(renderer, options, encoder, srtPath), {
+      stdio: ["pipe", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stdin.on("error", () => undefined); // EPIPE when ffmpeg dies: reported through the write callbacks and exit code
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -95,10 +146,17 @@ export async function encodePreview(renderer: PreviewRenderer, options: EncodePr
       child.on("close", (code) => resolve(code ?? -1));
     });
     const fail = (problem: string, cause?: unknown): EncodeFailed =>
-      new EncodeFailed(options.out, `${problem}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`, cause === undefined ? undefined : { cause });
+      new EncodeFailed(
+        options.out,
+        `${problem}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`,
+        cause === undefined ? undefined : { cause },
+      );
     const onAbort = (): boolean => child.kill("SIGKILL");
     options.signal?.addEventListener("abort", onAbort, { once: true });
-    const ring = Array.from({ length: 3 }, () => ({ canvas: createCanvas(renderer.width, renderer.height), pending: Promise.resolve() }));
+    const ring = Array.from({ length: 3 }, () => ({
+      canvas: createCanvas(renderer.width, renderer.height),
+      pending: Promise.resolve(),
+    }));
     const background = options.background?.[Symbol.asyncIterator]();
     try {
       for (let i = 0; i < renderer.frames; i++) {
@@ -106,7 +164,9 @@ export async function encodePreview(renderer: PreviewRenderer, options: EncodePr
         await slot.pending;
         const bg = background !== undefined ? await background.next() : undefined;
         renderer.renderFrame(i, slot.canvas, bg !== undefined && bg.done !== true ? bg.value : undefined);
-        slot.pending = new Promise<void>((resolve, reject) => child.stdin.write(slot.canvas.data, (e) => (e ? reject(e) : resolve())));
+        slot.pending = new Promise<void>((resolve, reject) =>
+          child.stdin.write(slot.canvas.data, (e) => (e ? reject(e) : resolve())),
+        );
         slot.pending.catch(() => undefined); // awaited before reuse; this only keeps it from counting as unhandled
       }
       await Promise.all(ring.map((s) => s.pending));
@@ -124,7 +184,13 @@ export async function encodePreview(renderer: PreviewRenderer, options: EncodePr
       throw fail("ffmpeg did not start", cause);
     });
     if (code !== 0) throw fail(`ffmpeg exited with ${code}`);
-    return { out: options.out, frames: renderer.frames, fps: renderer.fps, durationSec: renderer.frames / renderer.fps, encoder };
+    return {
+      out: options.out,
+      frames: renderer.frames,
+      fps: renderer.fps,
+      durationSec: renderer.frames / renderer.fps,
+      encoder,
+    };
   } finally {
     if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
   }

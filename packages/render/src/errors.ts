@@ -7,7 +7,11 @@ import { TaggedError } from "@choreo/core";
 /** An input (motion, keypoints, lyrics, shard item) is not something render can draw or export. */
 export class UnsupportedRenderInput extends TaggedError {
   readonly _tag = "UnsupportedRenderInput";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[render] ${file}: ${problem}`, options);
   }
 }
@@ -15,7 +19,11 @@ export class UnsupportedRenderInput extends TaggedError {
 /** A dataset shard has no item with the asked id. */
 export class ItemNotFound extends TaggedError {
   readonly _tag = "ItemNotFound";
-  constructor(readonly file: string, readonly id: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[render] ${file}: no item '${id}'`, options);
   }
 }
@@ -23,7 +31,11 @@ export class ItemNotFound extends TaggedError {
 /** ffmpeg failed while encoding a preview (exit code and the tail of its stderr in the message). */
 export class EncodeFailed extends TaggedError {
   readonly _tag = "EncodeFailed";
-  constructor(readonly file: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[render] ${file}: ${problem}`, options);
   }
 }
@@ -31,14 +43,23 @@ export class EncodeFailed extends TaggedError {
 /** A rotation order or option value render does not know. */
 export class InvalidRenderOption extends TaggedError {
   readonly _tag = "InvalidRenderOption";
-  constructor(readonly option: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly option: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[render] option ${option}: ${problem}`, options);
   }
 }
 
 export type RenderError = UnsupportedRenderInput | ItemNotFound | EncodeFailed | InvalidRenderOption;
 
-const tags: ReadonlySet<string> = new Set(["UnsupportedRenderInput", "ItemNotFound", "EncodeFailed", "InvalidRenderOption"]);
+const tags: ReadonlySet<string> = new Set([
+  "UnsupportedRenderInput",
+  "ItemNotFound",
+  "EncodeFailed",
+  "InvalidRenderOption",
+]);
 
 /** True for any error of this package (by tag, so it works across package copies). */
 export function isRenderError(value: unknown): value is RenderError {

@@ -42,7 +42,9 @@ export function eulerToMatrix(angles: readonly [number, number, number], order: 
     rot[q * 3 + p] = sn;
     rot[q * 3 + q] = c;
     const prod = new Float64Array(9);
-    for (let r = 0; r < 3; r++) for (let col = 0; col < 3; col++) for (let t = 0; t < 3; t++) prod[r * 3 + col]! += m[r * 3 + t]! * rot[t * 3 + col]!;
+    for (let r = 0; r < 3; r++)
+      for (let col = 0; col < 3; col++)
+        for (let t = 0; t < 3; t++) prod[r * 3 + col]! += m[r * 3 + t]! * rot[t * 3 + col]!;
     m = prod;
   }
   return m;

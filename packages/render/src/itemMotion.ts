@@ -4,7 +4,7 @@
  * last three read by pose's `parseMotion`) or a `keypoints` tensor (T, 17|33, 2..4) in source pixels.
  */
 import { encodeNpy } from "@choreo/ingest";
-import { blazepose33, coco17, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/pose";
+import { blazepose33, coco17, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/motion";
 import { UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
 import type { ShardItem } from "./shardItem.js";
@@ -16,12 +16,18 @@ export interface ItemMotion {
 }
 
 /** An SMPL sequence from a dataset `motion` row block (T×75 demo layout or T×78 smpl78). */
-export function smplOfMotionTensor(data: Float32Array, dims: number, fps: number, file: string): SmplSequence {
+export function smplOfMotionTensor(
+  data: Float32Array,
+  dims: number,
+  fps: number,
+  file: string,
+): SmplSequence {
   if (dims === 78 || dims === 151 || dims === 219) {
     const frames = data.length / dims;
     return parseMotion(encodeNpy({ dtype: "float32", shape: [frames, dims], data }), `${file}.npy`, { fps });
   }
-  if (dims !== 75) throw new UnsupportedRenderInput(file, `motion rows of ${dims} values are none of 72, 75, 78, 151, 219`);
+  if (dims !== 75)
+    throw new UnsupportedRenderInput(file, `motion rows of ${dims} values are none of 72, 75, 78, 151, 219`);
   const frames = data.length / 75;
   const poses = new Float32Array(frames * 72);
   const trans = new Float32Array(frames * 3);
@@ -39,9 +45,20 @@ export function previewMotionOfSmpl(seq: SmplSequence): PreviewMotion {
 }
 
 /** 2D keypoints (T×J×C, pixels) as a preview motion; the source size is the keypoints' extent plus 5%. */
-export function keypointsMotion(keypoints: Float32Array, shape: readonly number[], fps: number): Keypoints2dMotion | undefined {
+export function keypointsMotion(
+  keypoints: Float32Array,
+  shape: readonly number[],
+  fps: number,
+): Keypoints2dMotion | undefined {
   const [frames, joints, channels] = shape;
-  if (shape.length !== 3 || (joints !== 17 && joints !== 33) || channels === undefined || channels < 2 || channels > 4) return undefined;
+  if (
+    shape.length !== 3 ||
+    (joints !== 17 && joints !== 33) ||
+    channels === undefined ||
+    channels < 2 ||
+    channels > 4
+  )
+    return undefined;
   let w = 1;
   let h = 1;
   for (let i = 0; i < keypoints.length; i += channels) {
@@ -49,7 +66,16 @@ export function keypointsMotion(keypoints: Float32Array, shape: readonly number[
     if (keypoints[i + 1]! > h) h = keypoints[i + 1]!;
   }
   const skeleton = joints === 17 ? coco17 : blazepose33;
-  return { kind: "keypoints2d", skeleton, fps, frames: frames!, channels, sourceWidth: Math.ceil(w * 1.05), sourceHeight: Math.ceil(h * 1.05), keypoints };
+  return {
+    kind: "keypoints2d",
+    skeleton,
+    fps,
+    frames: frames!,
+    channels,
+    sourceWidth: Math.ceil(w * 1.05),
+    sourceHeight: Math.ceil(h * 1.05),
+    keypoints,
+  };
 }
 
 /**
@@ -68,7 +94,8 @@ export function motionOfRows(data: Float32Array, dims: number, fps: number, file
 /** The motion of a shard item, or undefined when it has no motion-like tensor. */
 export function itemMotion(item: ShardItem, fps: number, file: string): ItemMotion | undefined {
   const motion = item.tensors["motion"] ?? item.tensors["dance"];
-  if (motion !== undefined) return motionOfRows(motion.data, motion.shape.at(-1) ?? 0, fps, `${file}#${item.id}`);
+  if (motion !== undefined)
+    return motionOfRows(motion.data, motion.shape.at(-1) ?? 0, fps, `${file}#${item.id}`);
   const kp = item.tensors["keypoints"];
   const motion2d = kp === undefined ? undefined : keypointsMotion(kp.data, kp.shape, fps);
   return motion2d === undefined ? undefined : { motion: motion2d, smpl: undefined };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coco17, forwardKinematics, smpl24 } from "@choreo/pose";
+import { coco17, forwardKinematics, smpl24 } from "@choreo/motion";
 import { createCamera } from "./camera.js";
 import { createCanvas } from "./canvas.js";
 import { boneColor, createPreviewRenderer, sideOf } from "./previewRenderer.js";
@@ -28,7 +28,13 @@ function distanceToSegment(px: number, py: number, s: readonly number[]): number
 describe("createPreviewRenderer", () => {
   it("draws every bone where FK and the camera put it, in its side's colour", () => {
     const motion = knownPose();
-    const camera = createCamera({ width: size, height: size, targetM: [0, 0.9, 0], distanceM: 3, elevationDeg: 0 });
+    const camera = createCamera({
+      width: size,
+      height: size,
+      targetM: [0, 0.9, 0],
+      distanceM: 3,
+      elevationDeg: 0,
+    });
     const renderer = createPreviewRenderer(motion, { width: size, height: size, camera });
     const canvas = createCanvas(size, size);
     renderer.renderFrame(0, canvas);
@@ -39,8 +45,14 @@ describe("createPreviewRenderer", () => {
       view.project(p[j * 3]!, p[j * 3 + 1]!, p[j * 3 + 2]!, out);
       return [out[0]!, out[1]!];
     });
-    const segments = smpl24.edges.map(([a, b]) => ({ b, s: [...xy[a]!, ...xy[b]!], color: boneColor(smpl24, b) }));
-    const pixel = (x: number, y: number): number[] => [...canvas.data.subarray((y * size + x) * 3, (y * size + x) * 3 + 3)];
+    const segments = smpl24.edges.map(([a, b]) => ({
+      b,
+      s: [...xy[a]!, ...xy[b]!],
+      color: boneColor(smpl24, b),
+    }));
+    const pixel = (x: number, y: number): number[] => [
+      ...canvas.data.subarray((y * size + x) * 3, (y * size + x) * 3 + 3),
+    ];
     const widthPx = Math.max(3, (defaultPreviewStyle.boneWidthPx * size) / 512);
     let checked = 0;
     for (const { s, color } of segments) {
@@ -48,7 +60,9 @@ describe("createPreviewRenderer", () => {
       const x = Math.floor(mx);
       const y = Math.floor(my);
       // skip midpoints another colour's bone also covers (the hips and collar bones meet there)
-      const crowded = segments.some((o) => o.color !== color && distanceToSegment(x + 0.5, y + 0.5, o.s) < widthPx * 1.5);
+      const crowded = segments.some(
+        (o) => o.color !== color && distanceToSegment(x + 0.5, y + 0.5, o.s) < widthPx * 1.5,
+      );
       if (crowded) continue;
       checked++;
       // ±2 per channel: 8-bit rounding of a fully covered pixel
@@ -72,12 +86,23 @@ describe("createPreviewRenderer", () => {
     const keypoints = new Float32Array(17 * 3).fill(NaN);
     keypoints.set([100, 100, 0.9], 5 * 3); // left shoulder
     keypoints.set([100, 300, 0.9], 11 * 3); // left hip
-    const motion = { kind: "keypoints2d", skeleton: coco17, fps: 30, frames: 1, channels: 3, sourceWidth: 400, sourceHeight: 400, keypoints } as const;
+    const motion = {
+      kind: "keypoints2d",
+      skeleton: coco17,
+      fps: 30,
+      frames: 1,
+      channels: 3,
+      sourceWidth: 400,
+      sourceHeight: 400,
+      keypoints,
+    } as const;
     const renderer = createPreviewRenderer(motion, { width: 200, height: 200 });
     const canvas = createCanvas(200, 200);
     renderer.renderFrame(0, canvas);
     // the shoulder→hip bone runs at x = 50 from y = 50 to 150 (scale 0.5)
-    const at = (x: number, y: number): number[] => [...canvas.data.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3)];
+    const at = (x: number, y: number): number[] => [
+      ...canvas.data.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3),
+    ];
     expect(at(50, 100)).toEqual([...defaultPreviewStyle.left]);
     expect(at(80, 100)).toEqual([...defaultPreviewStyle.background]);
   });
@@ -85,6 +110,13 @@ describe("createPreviewRenderer", () => {
 
 describe("sideOf", () => {
   it("reads sides from SMPL, COCO and BlazePose names", () => {
-    expect(["lhip", "rwrist", "root", "left_heel", "right_eye_inner", "nose"].map(sideOf)).toEqual(["left", "right", "centre", "left", "right", "centre"]);
+    expect(["lhip", "rwrist", "root", "left_heel", "right_eye_inner", "nose"].map(sideOf)).toEqual([
+      "left",
+      "right",
+      "centre",
+      "left",
+      "right",
+      "centre",
+    ]);
   });
 });

@@ -4,10 +4,24 @@
  * coloured by side, painted far to near; the frame number; a beat timeline with ticks. Frames are drawn into
  * a caller's buffer so a video encoder can reuse one allocation. It does not encode or decode video.
  */
-import type { Skeleton } from "@choreo/pose";
+import type { Skeleton } from "@choreo/motion";
 import { fitCamera, type Camera, type CameraView } from "./camera.js";
-import { clearCanvas, drawCapsule, drawDisc, drawText, fillRect, textWidth, type Canvas, type Rgb } from "./canvas.js";
-import { defaultPreviewStyle, type Keypoints2dMotion, type PreviewMotion, type PreviewStyle } from "./schema.js";
+import {
+  clearCanvas,
+  drawCapsule,
+  drawDisc,
+  drawText,
+  fillRect,
+  textWidth,
+  type Canvas,
+  type Rgb,
+} from "./canvas.js";
+import {
+  defaultPreviewStyle,
+  type Keypoints2dMotion,
+  type PreviewMotion,
+  type PreviewStyle,
+} from "./schema.js";
 
 /** Options of `createPreviewRenderer`. */
 export interface PreviewRendererOptions {
@@ -57,12 +71,25 @@ interface Projected {
 }
 
 /** Scale of pixels from 2D source to canvas (letterboxed, aspect kept). */
-function letterbox(motion: Keypoints2dMotion, width: number, height: number): { scale: number; dx: number; dy: number } {
+function letterbox(
+  motion: Keypoints2dMotion,
+  width: number,
+  height: number,
+): { scale: number; dx: number; dy: number } {
   const scale = Math.min(width / motion.sourceWidth, height / motion.sourceHeight);
-  return { scale, dx: (width - motion.sourceWidth * scale) / 2, dy: (height - motion.sourceHeight * scale) / 2 };
+  return {
+    scale,
+    dx: (width - motion.sourceWidth * scale) / 2,
+    dy: (height - motion.sourceHeight * scale) / 2,
+  };
 }
 
-function drawGrid(canvas: Canvas, view: CameraView, grid: { y: number; cx: number; cz: number; half: number }, color: Rgb): void {
+function drawGrid(
+  canvas: Canvas,
+  view: CameraView,
+  grid: { y: number; cx: number; cz: number; half: number },
+  color: Rgb,
+): void {
   const a = new Float64Array(3);
   const b = new Float64Array(3);
   const near = 0.05;
@@ -87,7 +114,13 @@ function drawGrid(canvas: Canvas, view: CameraView, grid: { y: number; cx: numbe
   }
 }
 
-function drawSkeleton(canvas: Canvas, skeleton: Skeleton, p: Projected, style: PreviewStyle, widthPx: number): void {
+function drawSkeleton(
+  canvas: Canvas,
+  skeleton: Skeleton,
+  p: Projected,
+  style: PreviewStyle,
+  widthPx: number,
+): void {
   const bones = skeleton.edges
     .filter(([a, b]) => !Number.isNaN(p.depth[a]!) && !Number.isNaN(p.depth[b]!))
     .map(([a, b]) => ({ a, b, depth: (p.depth[a]! + p.depth[b]!) / 2 }))
@@ -99,7 +132,13 @@ function drawSkeleton(canvas: Canvas, skeleton: Skeleton, p: Projected, style: P
   }
 }
 
-function drawTimeline(canvas: Canvas, timeSec: number, beatsSec: readonly number[], fps: number, style: PreviewStyle): void {
+function drawTimeline(
+  canvas: Canvas,
+  timeSec: number,
+  beatsSec: readonly number[],
+  fps: number,
+  style: PreviewStyle,
+): void {
   const h = Math.max(12, Math.round(canvas.height / 28));
   const y = canvas.height - h;
   const windowSec = 2;
@@ -109,13 +148,20 @@ function drawTimeline(canvas: Canvas, timeSec: number, beatsSec: readonly number
     if (Math.abs(offset) > windowSec) continue;
     const x = canvas.width / 2 + (offset / windowSec) * (canvas.width / 2);
     const onBeat = Math.abs(offset) < 0.5 / fps;
-    fillRect(canvas, [x - (onBeat ? 2 : 1), y + (onBeat ? 0 : h / 3), onBeat ? 4 : 2, onBeat ? h : (2 * h) / 3], style.beat);
+    fillRect(
+      canvas,
+      [x - (onBeat ? 2 : 1), y + (onBeat ? 0 : h / 3), onBeat ? 4 : 2, onBeat ? h : (2 * h) / 3],
+      style.beat,
+    );
   }
   fillRect(canvas, [canvas.width / 2, y, 1, h], style.text);
 }
 
 /** A renderer for `motion` at the given size. */
-export function createPreviewRenderer(motion: PreviewMotion, options: PreviewRendererOptions): PreviewRenderer {
+export function createPreviewRenderer(
+  motion: PreviewMotion,
+  options: PreviewRendererOptions,
+): PreviewRenderer {
   const style: PreviewStyle = { ...defaultPreviewStyle, ...options.style };
   const { width, height } = options;
   const joints = motion.skeleton.joints.length;
@@ -137,7 +183,12 @@ export function createPreviewRenderer(motion: PreviewMotion, options: PreviewRen
     let minY = Infinity;
     for (let i = 1; i < pos.length; i += 3) if (pos[i]! < minY) minY = pos[i]!;
     const [cx, , cz] = camera.options.targetM;
-    const grid = { y: Number.isFinite(minY) ? minY : 0, cx, cz, half: Math.ceil(camera.options.distanceM * 0.6 * 2) / 2 };
+    const grid = {
+      y: Number.isFinite(minY) ? minY : 0,
+      cx,
+      cz,
+      half: Math.ceil(camera.options.distanceM * 0.6 * 2) / 2,
+    };
     let view = camera.at(0);
     ground = (canvas, timeSec) => {
       view = camera.at(timeSec);

@@ -1,10 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeSafetensors } from "@choreo/core";
 import { encodeNpy } from "@choreo/ingest";
-import { joints24 } from "@choreo/pose";
+import { joints24 } from "@choreo/motion";
 import { writeDemoDataset } from "../test/fakeDataset.js";
 import { readRenderInput } from "./renderInput.js";
 
@@ -27,30 +28,63 @@ describe("readRenderInput", () => {
     expect(input.smpl?.convention).toBe("aistpp");
     expect(input.motion.kind).toBe("joints3d");
     expect(input.motion.frames).toBe(4);
-    if (input.motion.kind === "joints3d") expect(Array.from(input.motion.positionsM)).toEqual(Array.from(joints24(input.smpl!).data));
+    if (input.motion.kind === "joints3d")
+      expect(Array.from(input.motion.positionsM)).toEqual(Array.from(joints24(input.smpl!).data));
   });
 
   it("reads `choreo sample` outputs (safetensors with fps metadata, shape/data JSON)", async () => {
     const rows = new Float32Array(3 * 78);
     const st = join(dir, "sample.safetensors");
-    await writeFile(st, encodeSafetensors({ motion: { dtype: "F32", shape: [3, 78], data: rows } }, { fps: "60" }));
+    await writeFile(
+      st,
+      encodeSafetensors({ motion: { dtype: "F32", shape: [3, 78], data: rows } }, { fps: "60" }),
+    );
     const fromSt = await readRenderInput(st);
     expect(fromSt.motion).toMatchObject({ kind: "joints3d", fps: 60, frames: 3 });
     expect(fromSt.smpl?.convention).toBe("easymocap");
     const js = join(dir, "sample.json");
-    await writeFile(js, JSON.stringify({ shape: [2, 24, 3], dtype: "float32", fps: 20, data: new Array(144).fill(0.5) }));
+    await writeFile(
+      js,
+      JSON.stringify({ shape: [2, 24, 3], dtype: "float32", fps: 20, data: new Array(144).fill(0.5) }),
+    );
     expect((await readRenderInput(js)).motion).toMatchObject({ kind: "joints3d", fps: 20, frames: 2 });
   });
 
   it("reads keypoint arrays and `choreo pose` JSON as 2D keypoints", async () => {
     const npy = join(dir, "kp.npy");
-    await writeFile(npy, encodeNpy({ dtype: "float32", shape: [2, 17, 3], data: new Float32Array(2 * 17 * 3).fill(10) }));
-    expect((await readRenderInput(npy)).motion).toMatchObject({ kind: "keypoints2d", frames: 2, channels: 3 });
+    await writeFile(
+      npy,
+      encodeNpy({ dtype: "float32", shape: [2, 17, 3], data: new Float32Array(2 * 17 * 3).fill(10) }),
+    );
+    expect((await readRenderInput(npy)).motion).toMatchObject({
+      kind: "keypoints2d",
+      frames: 2,
+      channels: 3,
+    });
     const json = join(dir, "pose.json");
     const kp = Array.from({ length: 17 }, (_, j) => [j, 2 * j, 0.9]);
-    await writeFile(json, JSON.stringify({ model: "movenet-lightning", fps: 25, width: 320, height: 240, clipFlags: [], frames: [{ keypoints: kp, flags: [] }, { keypoints: null, flags: ["no-person"] }] }));
+    await writeFile(
+      json,
+      JSON.stringify({
+        model: "movenet-lightning",
+        fps: 25,
+        width: 320,
+        height: 240,
+        clipFlags: [],
+        frames: [
+          { keypoints: kp, flags: [] },
+          { keypoints: null, flags: ["no-person"] },
+        ],
+      }),
+    );
     const pose = (await readRenderInput(json)).motion;
-    expect(pose).toMatchObject({ kind: "keypoints2d", fps: 25, frames: 2, sourceWidth: 320, sourceHeight: 240 });
+    expect(pose).toMatchObject({
+      kind: "keypoints2d",
+      fps: 25,
+      frames: 2,
+      sourceWidth: 320,
+      sourceHeight: 240,
+    });
     if (pose.kind === "keypoints2d") {
       expect(Array.from(pose.keypoints.subarray(3, 6))).toEqual([1, 2, Math.fround(0.9)]);
       expect(Number.isNaN(pose.keypoints[51])).toBe(true); // the frame without a person
@@ -64,5 +98,22 @@ describe("readRenderInput", () => {
     expect(input.text).toBe("la la val-song0@0");
     expect(input.motion).toMatchObject({ kind: "joints3d", fps: 20, frames: 40 });
     await expect(readRenderInput(dir, { item: "nope" })).rejects.toMatchObject({ _tag: "ItemNotFound" });
+  });
+});
+
+describe("readRenderInput on hostile inputs", () => {
+  it("refuses a dataset manifest whose shard file leaves the folder", async () => {
+    const ds = await mkdtemp(join(dir, "ds-"));
+    await writeFile(
+      join(ds, "manifest.json"),
+      JSON.stringify({ splits: { train: { file: "../../outside.safetensors" } } }),
+    );
+    await expect(readRenderInput(ds, { item: "x" })).rejects.toMatchObject({ _tag: "InvalidManifest" });
+  });
+
+  it("refuses a FIFO up front instead of blocking on it", async () => {
+    const path = join(dir, "pipe.json");
+    execFileSync("mkfifo", [path]);
+    await expect(readRenderInput(path)).rejects.toMatchObject({ _tag: "NotRegularFile" });
   });
 });

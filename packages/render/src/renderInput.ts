@@ -8,11 +8,11 @@
  */
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { decodeSafetensors } from "@choreo/core";
-import { readSafetensorsHeader } from "@choreo/dataset";
+import { assertRegularFile, decodeSafetensors, parseJsonText } from "@choreo/core";
+import { readManifest, readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
-import { coco17, parseMotion, type SmplSequence } from "@choreo/pose";
+import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
 import { itemMotion, keypointsMotion, motionOfRows, previewMotionOfSmpl } from "./itemMotion.js";
 import { ItemNotFound, UnsupportedRenderInput } from "./errors.js";
 import type { Keypoints2dMotion, PreviewMotion } from "./schema.js";
@@ -43,31 +43,43 @@ interface PoseJson {
 
 function isPoseJson(value: unknown): value is PoseJson {
   const v = value as Partial<PoseJson> | null;
-  return typeof v === "object" && v !== null && Array.isArray(v.frames) && typeof v.width === "number" && typeof v.height === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Array.isArray(v.frames) &&
+    typeof v.width === "number" &&
+    typeof v.height === "number"
+  );
 }
 
 /** Keypoints2d preview motion of `choreo pose` JSON (COCO-17; frames without a person are left empty). */
 export function previewMotionOfPoseJson(value: PoseJson, fps = 30): Keypoints2dMotion {
   const keypoints = new Float32Array(value.frames.length * 17 * 3).fill(NaN);
-  value.frames.forEach((f, t) => f.keypoints?.forEach((kp, j) => keypoints.set(kp.slice(0, 3), (t * 17 + j) * 3)));
+  value.frames.forEach((f, t) =>
+    f.keypoints?.forEach((kp, j) => keypoints.set(kp.slice(0, 3), (t * 17 + j) * 3)),
+  );
   const frames = value.frames.length;
-  return { kind: "keypoints2d", skeleton: coco17, fps: value.fps ?? fps, frames, channels: 3, sourceWidth: value.width, sourceHeight: value.height, keypoints };
+  return {
+    kind: "keypoints2d",
+    skeleton: coco17,
+    fps: value.fps ?? fps,
+    frames,
+    channels: 3,
+    sourceWidth: value.width,
+    sourceHeight: value.height,
+    keypoints,
+  };
 }
 
 async function fromShard(path: string, options: ReadRenderInputOptions): Promise<RenderInput> {
   const isDir = (await stat(path)).isDirectory();
-  if (options.item === undefined) throw new UnsupportedRenderInput(path, "a dataset or shard needs an item id (--item)");
+  if (options.item === undefined)
+    throw new UnsupportedRenderInput(path, "a dataset or shard needs an item id (--item)");
   let fps = options.fps ?? 30;
   let shards = [path];
   if (isDir) {
-    const manifestPath = join(path, "manifest.json");
-    const manifest = await readFile(manifestPath, "utf8").then(
-      (text) => JSON.parse(text) as { fps?: number; splits: Record<string, { file: string }> },
-      (cause: unknown) => {
-        throw new UnsupportedRenderInput(manifestPath, "a dataset folder needs its manifest.json", { cause });
-      },
-    );
-    fps = options.fps ?? manifest.fps ?? fps;
+    const manifest = readManifest(path);
+    fps = options.fps ?? manifest.fps;
     shards = Object.values(manifest.splits).map((s) => join(path, s.file));
   }
   const item = options.item;
@@ -80,7 +92,8 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
       throw error;
     }
     const motion = itemMotion(found, fps, shard);
-    if (motion === undefined) throw new UnsupportedRenderInput(shard, "the item has no motion, dance or keypoints tensor");
+    if (motion === undefined)
+      throw new UnsupportedRenderInput(shard, "the item has no motion, dance or keypoints tensor");
     return { ...motion, ...(found.text ? { text: found.text } : {}) };
   }
   throw new ItemNotFound(path, item);
@@ -111,13 +124,22 @@ function motionOfArray(data: Float32Array, shape: readonly number[], fps: number
 function sampleOfSafetensors(path: string, fps: number | undefined): RenderInput | undefined {
   const header = readSafetensorsHeader(path);
   const motion = header.tensors["motion"];
-  if (header.metadata["ids"] !== undefined || motion === undefined || motion.shape.length !== 2) return undefined;
+  if (header.metadata["ids"] !== undefined || motion === undefined || motion.shape.length !== 2)
+    return undefined;
   const tensor = decodeSafetensors(readFileSync(path), path).tensors["motion"]!;
-  return motionOfArray(Float32Array.from(tensor.data as Float32Array), motion.shape, fps ?? (Number(header.metadata["fps"]) || 30), path);
+  return motionOfArray(
+    Float32Array.from(tensor.data as Float32Array),
+    motion.shape,
+    fps ?? (Number(header.metadata["fps"]) || 30),
+    path,
+  );
 }
 
 /** Reads a render input (see the module comment). */
-export async function readRenderInput(path: string, options: ReadRenderInputOptions = {}): Promise<RenderInput> {
+export async function readRenderInput(
+  path: string,
+  options: ReadRenderInputOptions = {},
+): Promise<RenderInput> {
   const ext = extname(path).toLowerCase();
   const isDir = await stat(path).then(
     (s) => s.isDirectory(),
@@ -125,6 +147,7 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
       throw new UnsupportedRenderInput(path, "cannot read the file", { cause });
     },
   );
+  if (!isDir) assertRegularFile(path); // a FIFO or device would block the read
   if (ext === ".safetensors" && !isDir) {
     const sample = sampleOfSafetensors(path, options.fps);
     if (sample !== undefined) return sample;
@@ -132,17 +155,21 @@ export async function readRenderInput(path: string, options: ReadRenderInputOpti
   if (isDir || ext === ".safetensors") return fromShard(path, options);
   const bytes = await readFile(path);
   if (ext === ".json") {
-    const value: unknown = JSON.parse(bytes.toString("utf8"));
+    const value = parseJsonText(bytes.toString("utf8"), path);
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
-    if (isArrayJson(value)) return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
+    if (isArrayJson(value))
+      return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
   }
   if (ext === ".npy") {
     const array = parseNpy(bytes, { file: path });
-    const float = array.dtype === "float32" || array.dtype === "float64" ? Float32Array.from(array.data) : undefined;
-    const keypoints = float === undefined ? undefined : keypointsMotion(float, array.shape, options.fps ?? 30);
+    const float =
+      array.dtype === "float32" || array.dtype === "float64" ? Float32Array.from(array.data) : undefined;
+    const keypoints =
+      float === undefined ? undefined : keypointsMotion(float, array.shape, options.fps ?? 30);
     if (keypoints !== undefined) return { motion: keypoints, smpl: undefined };
     // (T, 75): the demo dataset's layout, as model samples of it come out; pose reads the other SMPL forms
-    if (float !== undefined && array.shape.length === 2 && array.shape[1] === 75) return motionOfRows(float, 75, options.fps ?? 30, path);
+    if (float !== undefined && array.shape.length === 2 && array.shape[1] === 75)
+      return motionOfRows(float, 75, options.fps ?? 30, path);
   }
   const smpl = parseMotion(bytes, path, options.fps !== undefined ? { fps: options.fps } : {});
   return { motion: previewMotionOfSmpl(smpl), smpl };

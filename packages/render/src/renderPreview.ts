@@ -25,18 +25,25 @@ export interface RenderPreviewOptions extends PreviewOptionsInput {
 
 const even = (n: number): number => 2 * Math.max(1, Math.round(n / 2));
 
-async function* frameData(video: string, options: { fps: number; width: number; height: number }): AsyncGenerator<Uint8Array> {
+async function* frameData(
+  video: string,
+  options: { fps: number; width: number; height: number },
+): AsyncGenerator<Uint8Array> {
   for await (const frame of decodeVideoFrames(video, options)) yield frame.data;
 }
 
 /** Renders `motion` to an mp4 at `options.out`. */
-export async function renderPreview(motion: PreviewMotion, options: RenderPreviewOptions): Promise<EncodedPreview> {
+export async function renderPreview(
+  motion: PreviewMotion,
+  options: RenderPreviewOptions,
+): Promise<EncodedPreview> {
   const o = PreviewOptionsSchema.parse(options);
   let width = even(o.width);
   let height = even(o.height);
   let background: AsyncIterable<Uint8Array> | undefined;
   if (options.overVideo !== undefined) {
-    if (motion.kind !== "keypoints2d") throw new UnsupportedRenderInput(options.overVideo, "only 2D keypoints can be drawn over a video");
+    if (motion.kind !== "keypoints2d")
+      throw new UnsupportedRenderInput(options.overVideo, "only 2D keypoints can be drawn over a video");
     const info = await probeMedia(options.overVideo);
     if (info.video === undefined) throw new UnsupportedRenderInput(options.overVideo, "has no video stream");
     const scale = Math.min(o.width / info.video.width, o.height / info.video.height);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoDataset, writeKeypointsDataset } from "../test/fakeDataset.js";
-import { beatAlignmentScore, localMinima, musicBeats } from "./beatAlignment.js";
+import { beatAlignmentScore, musicBeats } from "./beatAlignment.js";
 import { collectReportData } from "./reportData.js";
 import { readShardItem } from "./shardItem.js";
 
@@ -30,7 +30,12 @@ describe("collectReportData", () => {
       { reason: "too short", count: 0 },
     ]);
     expect(data.confidence).toBeUndefined();
-    expect(data.samples.map((s) => `${s.split}/${s.id}`)).toEqual(["train/train-song0@0", "val/val-song0@0", "test/test-song0@0", "train/train-song1@2.5"]);
+    expect(data.samples.map((s) => `${s.split}/${s.id}`)).toEqual([
+      "train/train-song0@0",
+      "val/val-song0@0",
+      "test/test-song0@0",
+      "train/train-song1@2.5",
+    ]);
   });
 
   it("finds the knees' bounce on the music's beats", () => {
@@ -55,7 +60,9 @@ describe("readShardItem", () => {
     const item = readShardItem(join(dir, "val-00000.safetensors"), { id: "val-song1@2.5" });
     expect(item.index).toBe(1);
     expect(item.tensors["motion"]?.shape).toEqual([90, 75]);
-    expect(() => readShardItem(join(dir, "val-00000.safetensors"), { id: "nope" })).toThrow(expect.objectContaining({ _tag: "ItemNotFound" }));
+    expect(() => readShardItem(join(dir, "val-00000.safetensors"), { id: "nope" })).toThrow(
+      expect.objectContaining({ _tag: "ItemNotFound" }),
+    );
   });
 });
 
@@ -63,7 +70,6 @@ describe("beat helpers", () => {
   it("scores aligned beats 1 and far ones near 0", () => {
     expect(beatAlignmentScore([10, 20], [10, 20])).toBe(1);
     expect(beatAlignmentScore([10], [40])).toBeLessThan(1e-6);
-    expect(localMinima(Float32Array.from([3, 1, 3, 3, 0, 3]))).toEqual([1, 4]);
     expect(musicBeats(Float32Array.from([0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1]), 3)?.beats).toEqual([1, 3]);
   });
 });

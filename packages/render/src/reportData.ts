@@ -4,32 +4,17 @@
  * reasons, and per sample item the motion/music curves and beats. Reads only the items it needs from shards.
  */
 import { join } from "node:path";
-import { z } from "zod";
+import { parseManifest, type Manifest } from "@choreo/dataset";
+import { assertPathSegment } from "@choreo/core";
 import { aistppMusicId, aistppTempoBpm } from "@choreo/ingest";
-import { beatAlignmentScore, localMinima, motionSpeed, musicBeats } from "./beatAlignment.js";
+import { beatAlignmentScore, previewMotionBeats, motionSpeed, musicBeats } from "./beatAlignment.js";
 import { itemMotion } from "./itemMotion.js";
 import { UnsupportedRenderInput } from "./errors.js";
 import type { PreviewMotion } from "./schema.js";
 import { readShardItem, shardItemIds } from "./shardItem.js";
 
-/** The parts of a choreo dataset manifest the report reads (others pass through). */
-export const ReportManifestSchema = z.looseObject({
-  name: z.string(),
-  recipe: z.string(),
-  fps: z.number().positive().default(30),
-  splits: z.record(
-    z.string(),
-    z.looseObject({
-      file: z.string(),
-      items: z.number().int().nonnegative(),
-      tensors: z.record(z.string(), z.looseObject({ dtype: z.string(), shape: z.array(z.number()) })),
-    }),
-  ),
-  sources: z.array(z.record(z.string(), z.unknown())).default([]),
-  dropped: z.record(z.string(), z.number()).default({}),
-  features: z.record(z.string(), z.string()).default({}),
-});
-export type ReportManifest = z.output<typeof ReportManifestSchema>;
+/** The manifest the report reads: the dataset's own (`@choreo/dataset`'s ManifestSchema). */
+export type ReportManifest = Manifest;
 
 /** One split's size. */
 export interface SplitSummary {
@@ -53,16 +38,21 @@ export interface SampleItem {
 }
 
 /** Where the shards are: a folder holding the manifest's files, or a path per split. */
-export type ShardLocation = { readonly shardsDir: string } | { readonly shardPaths: Readonly<Record<string, string>> };
+export type ShardLocation =
+  { readonly shardsDir: string } | { readonly shardPaths: Readonly<Record<string, string>> };
 
 function shardPathOf(manifest: ReportManifest, where: ShardLocation): (split: string) => string {
   return (split) => {
     if ("shardPaths" in where) {
       const path = where.shardPaths[split];
-      if (path === undefined) throw new UnsupportedRenderInput(`split ${split}`, "no shard given for this split of the manifest");
+      if (path === undefined)
+        throw new UnsupportedRenderInput(`split ${split}`, "no shard given for this split of the manifest");
       return path;
     }
-    return join(where.shardsDir, manifest.splits[split]!.file);
+    return join(
+      where.shardsDir,
+      assertPathSegment(manifest.splits[split]!.file, `shard file of split ${split}`),
+    );
   };
 }
 
@@ -81,7 +71,9 @@ const motionNames = ["motion", "dance", "keypoints"];
 
 function splitFrames(split: ReportManifest["splits"][string]): number {
   const names = Object.keys(split.tensors);
-  const name = motionNames.find((n) => names.includes(n)) ?? names.find((n) => !n.endsWith(".offsets") && split.tensors[n]!.shape.length >= 2);
+  const name =
+    motionNames.find((n) => names.includes(n)) ??
+    names.find((n) => !n.endsWith(".offsets") && split.tensors[n]!.shape.length >= 2);
   if (name === undefined) return 0;
   const shape = split.tensors[name]!.shape;
   return names.includes(`${name}.offsets`) ? (shape[0] ?? 0) : split.items * (shape[1] ?? 0);
@@ -98,7 +90,11 @@ function tempoOf(source: Record<string, unknown>): number | undefined {
   }
 }
 
-function confidenceOf(manifest: ReportManifest, shardPath: (split: string) => string, maxItems: number): number[] | undefined {
+function confidenceOf(
+  manifest: ReportManifest,
+  shardPath: (split: string) => string,
+  maxItems: number,
+): number[] | undefined {
   const means: number[] = [];
   for (const [name, split] of Object.entries(manifest.splits)) {
     const kp = split.tensors["keypoints"];
@@ -126,20 +122,32 @@ function pickSamples(manifest: ReportManifest, count: number): { split: string; 
   const [largest] = [...splits].sort((a, b) => b[1].items - a[1].items);
   for (let k = 1; largest !== undefined && picks.length < count && k < largest[1].items; k++) {
     const index = Math.floor((k * largest[1].items) / (count - splits.length + 1));
-    if (index > 0 && index < largest[1].items && !picks.some((p) => p.split === largest[0] && p.index === index)) picks.push({ split: largest[0], index });
+    if (
+      index > 0 &&
+      index < largest[1].items &&
+      !picks.some((p) => p.split === largest[0] && p.index === index)
+    )
+      picks.push({ split: largest[0], index });
   }
   return picks.slice(0, count);
 }
 
-function sampleOf(manifest: ReportManifest, shardPath: (split: string) => string, pick: { split: string; index: number }): SampleItem | undefined {
+function sampleOf(
+  manifest: ReportManifest,
+  shardPath: (split: string) => string,
+  pick: { split: string; index: number },
+): SampleItem | undefined {
   const path = shardPath(pick.split);
   const item = readShardItem(path, { index: pick.index });
   const motion = itemMotion(item, manifest.fps, path)?.motion;
   if (motion === undefined) return undefined;
   const speed = motionSpeed(motion);
   const music = item.tensors["music"];
-  const beats = music === undefined ? undefined : musicBeats(music.data, music.shape.at(-1) ?? 0);
-  const motionBeats = localMinima(speed);
+  const beats =
+    music === undefined
+      ? undefined
+      : musicBeats(music.data, music.shape.at(-1) ?? 0, manifest.columns["music"]);
+  const motionBeats = previewMotionBeats(motion);
   return {
     id: item.id,
     split: pick.split,
@@ -154,11 +162,14 @@ function sampleOf(manifest: ReportManifest, shardPath: (split: string) => string
 }
 
 /** Options of `collectReportData`. */
-export type CollectReportOptions = ShardLocation & { readonly sampleItems?: number; readonly maxConfidenceItems?: number };
+export type CollectReportOptions = ShardLocation & {
+  readonly sampleItems?: number;
+  readonly maxConfidenceItems?: number;
+};
 
 /** Gathers the report's numbers (see the module comment). */
 export function collectReportData(manifestInput: unknown, options: CollectReportOptions): ReportData {
-  const manifest = ReportManifestSchema.parse(manifestInput);
+  const manifest = parseManifest(manifestInput, "manifest.json");
   const shardPath = shardPathOf(manifest, options);
   const splits = Object.entries(manifest.splits).map(([name, s]) => {
     const frames = splitFrames(s);
@@ -170,5 +181,12 @@ export function collectReportData(manifestInput: unknown, options: CollectReport
     .filter((p) => shardItemIds(shardPath(p.split)).length > p.index)
     .map((p) => sampleOf(manifest, shardPath, p))
     .filter((s): s is SampleItem => s !== undefined);
-  return { manifest, splits, temposBpm, confidence: confidenceOf(manifest, shardPath, options.maxConfidenceItems ?? 500), dropped, samples };
+  return {
+    manifest,
+    splits,
+    temposBpm,
+    confidence: confidenceOf(manifest, shardPath, options.maxConfidenceItems ?? 500),
+    dropped,
+    samples,
+  };
 }

@@ -3,7 +3,7 @@
  * video's pixels), the drawing style, and the zod schemas of the options that enter from the CLI.
  */
 import { z } from "zod";
-import type { FloatArray, Skeleton } from "@choreo/pose";
+import type { FloatArray, Skeleton } from "@choreo/motion";
 
 /** 3D joint positions: T×J×3, metres, y up (joints24 of an SMPL sequence, AIST++ keypoints3d, ...). */
 export interface Joints3dMotion {

@@ -48,7 +48,10 @@ function toFloat32(buf: Buffer, dtype: string, file: string, name: string): Floa
     case "U8":
       return Float32Array.from(new Uint8Array(aligned));
     default:
-      throw new UnsupportedRenderInput(file, `tensor ${name} has dtype ${dtype}, not a number type render reads`);
+      throw new UnsupportedRenderInput(
+        file,
+        `tensor ${name} has dtype ${dtype}, not a number type render reads`,
+      );
   }
 }
 
@@ -58,7 +61,8 @@ export function readShardItem(path: string, which: { id: string } | { index: num
   const ids = shardItemIds(path);
   const texts = JSON.parse(header.metadata["texts"] ?? "[]") as (string | null)[];
   const index = "id" in which ? ids.indexOf(which.id) : which.index;
-  if (index < 0 || index >= ids.length) throw new ItemNotFound(path, "id" in which ? which.id : `#${which.index}`);
+  if (index < 0 || index >= ids.length)
+    throw new ItemNotFound(path, "id" in which ? which.id : `#${which.index}`);
   const fd = openSync(path, "r");
   try {
     const dataStart = 8 + Number(readBytes(fd, 0, 8).readBigUInt64LE(0));
@@ -70,7 +74,9 @@ export function readShardItem(path: string, which: { id: string } | { index: num
       let rowStart: number;
       let rows: number;
       if (offsets !== undefined) {
-        const o = new BigInt64Array(new Uint8Array(readBytes(fd, dataStart + offsets.data_offsets[0] + index * 8, 16)).buffer);
+        const o = new BigInt64Array(
+          new Uint8Array(readBytes(fd, dataStart + offsets.data_offsets[0] + index * 8, 16)).buffer,
+        );
         rowStart = Number(o[0]);
         rows = Number(o[1]) - rowStart;
       } else {
@@ -80,7 +86,10 @@ export function readShardItem(path: string, which: { id: string } | { index: num
       const inner = t.shape.slice(1);
       const rowBytes = shapeSize(inner) * size;
       const buf = readBytes(fd, dataStart + t.data_offsets[0] + rowStart * rowBytes, rows * rowBytes);
-      tensors[name] = { shape: offsets !== undefined ? [rows, ...inner] : inner, data: toFloat32(buf, t.dtype, path, name) };
+      tensors[name] = {
+        shape: offsets !== undefined ? [rows, ...inner] : inner,
+        data: toFloat32(buf, t.dtype, path, name),
+      };
     }
     return { id: ids[index]!, index, text: texts[index] ?? null, tensors };
   } finally {

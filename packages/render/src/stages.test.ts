@@ -13,8 +13,14 @@ describe("datasetReportStage", () => {
     const { manifest } = writeDemoDataset(dir, { train: 2, val: 1 });
     const store = openStore(join(dir, "store"), { durable: false });
     const ctx = createStageContext({ store, item: "fake-demo", signal: new AbortController().signal });
-    const put = <TKind extends "manifest" | "shard">(kind: TKind, bytes: Uint8Array, meta: Record<string, string> = {}): Artifact<TKind> => ({ kind, ...store.putBlob(bytes), meta });
-    const shards = ["train", "val"].map((split) => put("shard", readFileSync(join(dir, `${split}-00000.safetensors`)), { split }));
+    const put = <TKind extends "manifest" | "shard">(
+      kind: TKind,
+      bytes: Uint8Array,
+      meta: Record<string, string> = {},
+    ): Artifact<TKind> => ({ kind, ...store.putBlob(bytes), meta });
+    const shards = ["train", "val"].map((split) =>
+      put("shard", readFileSync(join(dir, `${split}-00000.safetensors`)), { split }),
+    );
     const out = await datasetReportStage.run({
       inputs: { manifest: put("manifest", Buffer.from(JSON.stringify(manifest))), shards },
       params: datasetReportStage.params.parse({ sampleItems: 2, thumbnails: 1 }),
@@ -22,6 +28,8 @@ describe("datasetReportStage", () => {
       ctx,
     });
     expect(out.report.meta).toEqual({ format: "html", file: "report.html" });
-    expect(ctx.readText(out.report)).toBe(await writeDatasetReport(manifest, { shardsDir: dir, sampleItems: 2, thumbnails: 1 }));
+    expect(ctx.readText(out.report)).toBe(
+      await writeDatasetReport(manifest, { shardsDir: dir, sampleItems: 2, thumbnails: 1 }),
+    );
   });
 });

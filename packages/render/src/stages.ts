@@ -6,6 +6,7 @@
 import sharp from "sharp";
 import { z } from "zod";
 import { defineStage } from "@choreo/core";
+import { ManifestSchema } from "@choreo/dataset";
 import { writeDatasetReport } from "./datasetReport.js";
 import { UnsupportedRenderInput } from "./errors.js";
 
@@ -16,7 +17,7 @@ export const DatasetReportParamsSchema = z.object({
 
 export const datasetReportStage = defineStage({
   id: "render.report",
-  version: 1,
+  version: 2,
   params: DatasetReportParamsSchema,
   inputs: { manifest: "manifest", shards: ["shard"] },
   outputs: { report: "report" },
@@ -25,10 +26,14 @@ export const datasetReportStage = defineStage({
     const shardPaths: Record<string, string> = {};
     for (const shard of inputs.shards) {
       const split = shard.meta["split"];
-      if (typeof split !== "string") throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
+      if (typeof split !== "string")
+        throw new UnsupportedRenderInput(shard.digest, "a shard artifact without meta.split");
       shardPaths[split] = ctx.pathOf(shard);
     }
-    const html = await writeDatasetReport(ctx.readJson(inputs.manifest), { shardPaths, ...params });
+    const html = await writeDatasetReport(ctx.readJson(inputs.manifest, ManifestSchema), {
+      shardPaths,
+      ...params,
+    });
     return { report: ctx.writeText("report", html, { format: "html", file: "report.html" }) };
   },
 });

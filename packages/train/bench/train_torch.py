@@ -1,5 +1,6 @@
 """The JustLMD Transformer CVAE in PyTorch (as TransVAE_Baseline, metrics.md §11.2), timed like train.bench.ts:
-samples/s of forward + backward + AdamW on the CPU. Run with Debian's python3-torch: /usr/bin/python3."""
+samples/s of forward + backward + clipping + AdamW, by wall clock and by CPU time (process time), on the CPU
+(``--threads N``, default 1) or CUDA (``--device cuda``). Run with Debian's python3-torch: /usr/bin/python3."""
 import argparse, json, time
 import torch
 from torch import nn
@@ -27,21 +28,32 @@ class Cvae(nn.Module):
         mu, logvar = out[0], out[1]
         z = mu + torch.randn_like(mu) * torch.exp(logvar / 2)
         mem = s.yz(torch.cat([s.y(y), z[None]], 0).permute(2, 1, 0)).permute(2, 1, 0)
-        q = torch.zeros(x.shape[0], x.shape[1], s.d) + s.pe
+        q = torch.zeros(x.shape[0], x.shape[1], s.d, device=x.device) + s.pe
         rec = s.final(s.dec(q, mem))
         kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
         return nn.functional.mse_loss(rec, x) + 1e-5 * kl
 
-def measure(frames, motion, cond, d, layers, heads, ff, batch, steps):
-    m = Cvae(frames, motion, cond, d, layers, heads, ff)
+def measure(device, frames, motion, cond, d, layers, heads, ff, batch, steps):
+    m = Cvae(frames, motion, cond, d, layers, heads, ff).to(device)
     opt = torch.optim.AdamW(m.parameters(), lr=1e-4)
-    x, y = torch.randn(frames, batch, motion), torch.randn(frames, batch, cond)
+    x, y = torch.randn(frames, batch, motion, device=device), torch.randn(frames, batch, cond, device=device)
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     for s in range(steps + 1):
-        if s == 1: t0 = time.perf_counter()
-        opt.zero_grad(); loss = m(x, y); loss.backward(); opt.step()
-    return steps * batch / (time.perf_counter() - t0)
+        if s == 1: sync(); t0, c0 = time.perf_counter(), time.process_time()
+        opt.zero_grad(); loss = m(x, y); loss.backward(); nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step()
+    sync()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"wall": steps * batch / wall, "cpu": steps * batch / cpu}
 
-p = argparse.ArgumentParser(); p.add_argument("--steps", type=int, default=3); a = p.parse_args()
+p = argparse.ArgumentParser()
+p.add_argument("--steps", type=int, default=3)
+p.add_argument("--threads", type=int, default=1)
+p.add_argument("--device", default="cpu")
+a = p.parse_args()
+if a.device == "cuda" and not torch.cuda.is_available():
+    print(json.dumps({"version": torch.__version__, "unavailable": "torch.cuda.is_available() is False"})); raise SystemExit(0)
+torch.set_num_threads(a.threads)
 torch.manual_seed(0)
-print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(),
-    "justlmd": measure(180, 78, 256, 512, 4, 4, 1024, 4, a.steps), "small": measure(150, 75, 34, 128, 2, 4, 256, 8, a.steps)}))
+name = torch.cuda.get_device_name() if a.device == "cuda" else f"cpu, {torch.get_num_threads()} threads"
+print(json.dumps({"version": torch.__version__, "device": name,
+    "justlmd": measure(a.device, 180, 78, 256, 512, 4, 4, 1024, 4, a.steps), "small": measure(a.device, 150, 75, 34, 128, 2, 4, 256, 8, a.steps)}))

@@ -20,7 +20,10 @@ export class AdamW {
   readonly v = new Map<string, tf.Variable>();
   step = 0;
 
-  constructor(readonly params: ParamStore, readonly options: AdamWOptions) {
+  constructor(
+    readonly params: ParamStore,
+    readonly options: AdamWOptions,
+  ) {
     for (const [name, p] of params.variables) {
       this.m.set(name, tf.variable(tf.zerosLike(p), false));
       this.v.set(name, tf.variable(tf.zerosLike(p), false));
@@ -53,10 +56,17 @@ export class AdamW {
 }
 
 /** Scales `grads` so their global L2 norm is at most `maxNorm`; returns the new grads and the norm before. */
-export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: number): { grads: Record<string, tf.Tensor>; norm: tf.Scalar } {
+export function clipByGlobalNorm(
+  grads: Record<string, tf.Tensor>,
+  maxNorm: number,
+): { grads: Record<string, tf.Tensor>; norm: tf.Scalar } {
   return tf.tidy(() => {
     // Pairwise adds, not tf.addN: one AddN over every gradient needs more storage bindings than WebGPU allows (8 on lavapipe).
-    const norm = tf.sqrt(Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b))) as tf.Scalar;
+    const norm = tf.sqrt(
+      Object.values(grads)
+        .map((g) => tf.sum(tf.square(g)))
+        .reduce((a, b) => tf.add(a, b)),
+    ) as tf.Scalar;
     if (maxNorm <= 0) return { grads: { ...grads }, norm };
     const coef = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6)));
     const out: Record<string, tf.Tensor> = {};
@@ -69,7 +79,10 @@ export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: numb
 export class Ema {
   readonly shadow = new Map<string, tf.Variable>();
 
-  constructor(readonly params: ParamStore, readonly decay: number) {
+  constructor(
+    readonly params: ParamStore,
+    readonly decay: number,
+  ) {
     for (const [name, p] of params.variables) this.shadow.set(name, tf.variable(tf.clone(p), false));
   }
 

@@ -2,7 +2,7 @@
  * Chooses the TF.js backend once per process: `tensorflow` (`@tensorflow/tfjs-node-gpu`, else
  * `@tensorflow/tfjs-node`, when the user installed one: never a dependency, they download libtensorflow),
  * `webgpu` (Dawn, when a GPU adapter exists), `wasm` (SIMD, one thread; its .wasm files come from the
- * installed package, never the network), `cpu`. `auto` takes the first that starts, in that order; the result
+ * installed package, never the network; choreo's XNNPACK BatchMatMul replaces the stock one), `cpu`. `auto` takes the first that starts, in that order; the result
  * names the backend and why it was chosen (and why the better ones were not), for the run log.
  */
 import { createRequire } from "node:module";
@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { BackendUnavailable, isTrainError } from "./errors.js";
+import { useFastWasmMatMul } from "./wasmMatMul.js";
 import { checkGpu, probeGpu, startWebGpu, stopWebGpu, type GpuInfo } from "./webgpu.js";
 
 export const BACKENDS = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
@@ -32,6 +33,8 @@ export interface BackendChoice {
 export interface BackendOptions {
   /** Dawn toggles, e.g. `["backend=vulkan"]` or `["adapter=NVIDIA"]`. */
   readonly dawnOptions?: readonly string[];
+  /** The wasm backend's BatchMatMul: choreo's (`xnnpack`, default) or tfjs's own (`stock`, for comparisons). */
+  readonly wasmMatMul?: "xnnpack" | "stock";
 }
 
 const require = createRequire(import.meta.url);
@@ -45,12 +48,16 @@ async function startTensorflow(): Promise<string> {
     }
     if (await tf.setBackend("tensorflow")) return pkg;
   }
-  throw new BackendUnavailable("tensorflow", "neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed");
+  throw new BackendUnavailable(
+    "tensorflow",
+    "neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node is installed",
+  );
 }
 
-async function startSimple(name: "wasm" | "cpu"): Promise<void> {
+async function startSimple(name: "wasm" | "cpu", options: BackendOptions): Promise<void> {
   if (name === "wasm") {
     setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm"))}/`);
+    useFastWasmMatMul(options.wasmMatMul !== "stock");
   }
   let ok = false;
   try {
@@ -62,7 +69,10 @@ async function startSimple(name: "wasm" | "cpu"): Promise<void> {
   if (!ok || tf.getBackend() !== name) throw new BackendUnavailable(name, "setBackend returned false");
 }
 
-async function start(name: BackendName, options: BackendOptions): Promise<Omit<BackendChoice, "reason" | "skipped">> {
+async function start(
+  name: BackendName,
+  options: BackendOptions,
+): Promise<Omit<BackendChoice, "reason" | "skipped">> {
   switch (name) {
     case "tensorflow":
       return { name, nativePackage: await startTensorflow() };
@@ -70,7 +80,7 @@ async function start(name: BackendName, options: BackendOptions): Promise<Omit<B
       return { name, gpu: await startWebGpu(options.dawnOptions ?? []) };
     case "wasm":
     case "cpu":
-      await startSimple(name);
+      await startSimple(name, options);
       return { name };
   }
 }
@@ -94,7 +104,14 @@ async function choose(preference: BackendPreference, options: BackendOptions): P
         }
       }
       const started = await start(name, options);
-      const why = name === "tensorflow" ? `${started.nativePackage} is installed` : name === "webgpu" ? `a GPU adapter was found (${describeGpu(started.gpu)})` : name === "wasm" ? "no native TensorFlow and no GPU adapter" : "the wasm backend did not start";
+      const why =
+        name === "tensorflow"
+          ? `${started.nativePackage} is installed`
+          : name === "webgpu"
+            ? `a GPU adapter was found (${describeGpu(started.gpu)})`
+            : name === "wasm"
+              ? "no native TensorFlow and no GPU adapter"
+              : "the wasm backend did not start";
       return { ...started, reason: `auto: ${why}`, skipped };
     } catch (error) {
       skipped[name] = isTrainError(error) ? error.message : String(error);
@@ -104,10 +121,14 @@ async function choose(preference: BackendPreference, options: BackendOptions): P
 }
 
 /** Starts the backend once per process; later calls return the same choice (a different explicit one throws). */
-export function initBackend(preference: BackendPreference = "auto", options: BackendOptions = {}): Promise<BackendChoice> {
+export function initBackend(
+  preference: BackendPreference = "auto",
+  options: BackendOptions = {},
+): Promise<BackendChoice> {
   if (current !== undefined) {
     return current.then((c) => {
-      if (preference !== "auto" && preference !== c.name) throw new BackendUnavailable(preference, `this process already runs ${c.name}`);
+      if (preference !== "auto" && preference !== c.name)
+        throw new BackendUnavailable(preference, `this process already runs ${c.name}`);
       return c;
     });
   }
@@ -118,13 +139,18 @@ export function initBackend(preference: BackendPreference = "auto", options: Bac
 
 /** True for CPU-emulated adapters (lavapipe/llvmpipe, SwiftShader). */
 export function isSoftwareAdapter(gpu: GpuInfo): boolean {
-  return /llvmpipe|lavapipe|swiftshader|software/i.test(`${gpu.vendor} ${gpu.architecture} ${gpu.device} ${gpu.description}`);
+  return /llvmpipe|lavapipe|swiftshader|software/i.test(
+    `${gpu.vendor} ${gpu.architecture} ${gpu.device} ${gpu.description}`,
+  );
 }
 
 /** One line describing a GPU adapter. */
 export function describeGpu(gpu: GpuInfo | undefined): string {
   if (gpu === undefined) return "none";
-  return [gpu.vendor, gpu.architecture, gpu.device, gpu.description].filter((s) => s !== "").join(" / ") || "unnamed adapter";
+  return (
+    [gpu.vendor, gpu.architecture, gpu.device, gpu.description].filter((s) => s !== "").join(" / ") ||
+    "unnamed adapter"
+  );
 }
 
 /** Throws GpuDeviceError if the WebGPU device reported an error; a no-op on other backends. */

@@ -43,7 +43,10 @@ export interface BatchStream {
 }
 
 /** A stream over `split`; `shuffle: false` gives the stored order (validation). */
-export function createBatchStream(dataset: Dataset, options: { split: string; batchSize: number; seed: number; cursor?: Cursor; shuffle?: boolean }): BatchStream {
+export function createBatchStream(
+  dataset: Dataset,
+  options: { split: string; batchSize: number; seed: number; cursor?: Cursor; shuffle?: boolean },
+): BatchStream {
   const shards = dataset.shards(options.split);
   const shuffle = options.shuffle ?? true;
   let cursor: Cursor = options.cursor ?? { epoch: 0, offset: 0 };
@@ -52,10 +55,14 @@ export function createBatchStream(dataset: Dataset, options: { split: string; ba
   let loaded: { shard: number; tensors: Record<string, Tensor> } | undefined;
 
   const epochOrder = (epoch: number): Array<{ shard: number; index: number }> => {
-    const shardOrder = shuffle ? permutation(shards.length, mixSeed(options.seed, epoch, 0x5a)) : shards.map((_, i) => i);
+    const shardOrder = shuffle
+      ? permutation(shards.length, mixSeed(options.seed, epoch, 0x5a))
+      : shards.map((_, i) => i);
     return shardOrder.flatMap((s) => {
       const n = shards[s]!.items;
-      const items = shuffle ? permutation(n, mixSeed(options.seed, epoch, s + 1)) : Array.from({ length: n }, (_, i) => i);
+      const items = shuffle
+        ? permutation(n, mixSeed(options.seed, epoch, s + 1))
+        : Array.from({ length: n }, (_, i) => i);
       return items.map((index) => ({ shard: s, index }));
     });
   };
@@ -65,9 +72,13 @@ export function createBatchStream(dataset: Dataset, options: { split: string; ba
       orderEpoch = cursor.epoch;
     }
     const slot = order[cursor.offset]!;
-    if (loaded?.shard !== slot.shard) loaded = { shard: slot.shard, tensors: dataset.readShard(shards[slot.shard]!.file) };
+    if (loaded?.shard !== slot.shard)
+      loaded = { shard: slot.shard, tensors: dataset.readShard(shards[slot.shard]!.file) };
     const item = itemOf(loaded.tensors, slot.index);
-    cursor = cursor.offset + 1 >= order.length ? { epoch: cursor.epoch + 1, offset: 0 } : { epoch: cursor.epoch, offset: cursor.offset + 1 };
+    cursor =
+      cursor.offset + 1 >= order.length
+        ? { epoch: cursor.epoch + 1, offset: 0 }
+        : { epoch: cursor.epoch, offset: cursor.offset + 1 };
     return item;
   };
   return {

@@ -7,12 +7,19 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeSafetensors, encodeSafetensors, type Tensor } from "@choreo/core";
+import {
+  decodeSafetensors,
+  describeCause,
+  encodeSafetensors,
+  formatZodIssues,
+  readJsonFile,
+  type Tensor,
+} from "@choreo/core";
 import type { ModelConfig } from "@choreo/models";
 import { z } from "zod";
 import type { Cursor } from "./batchStream.js";
 import { CheckpointInvalid } from "./errors.js";
-import type { TrainConfig } from "./schema.js";
+import type { ResolvedTrainConfig } from "./schema.js";
 import type { TaskSpec } from "./task.js";
 
 export const CHECKPOINT_FORMAT = "choreo-checkpoint-v1";
@@ -21,7 +28,7 @@ export interface CheckpointMeta {
   readonly format: typeof CHECKPOINT_FORMAT;
   readonly step: number;
   readonly model: ModelConfig;
-  readonly train: TrainConfig;
+  readonly train: ResolvedTrainConfig;
   readonly dataset: { readonly name: string; readonly digest: string; readonly fps: number };
   readonly task: TaskSpec;
   readonly cursor: Cursor;
@@ -37,15 +44,20 @@ export interface CheckpointData {
   readonly optimizer?: { m: NamedArrays; v: NamedArrays; step: number };
 }
 
-const Meta = z.object({ format: z.literal(CHECKPOINT_FORMAT), step: z.number().int().nonnegative() }).passthrough();
+const Meta = z
+  .object({ format: z.literal(CHECKPOINT_FORMAT), step: z.number().int().nonnegative() })
+  .passthrough();
 
 const toTensors = (arrays: NamedArrays, prefix = ""): Record<string, Tensor> =>
-  Object.fromEntries([...arrays].map(([k, v]) => [`${prefix}${k}`, { dtype: "F32" as const, shape: v.shape, data: v.data }]));
+  Object.fromEntries(
+    [...arrays].map(([k, v]) => [`${prefix}${k}`, { dtype: "F32" as const, shape: v.shape, data: v.data }]),
+  );
 
 function fromTensors(tensors: Record<string, Tensor>, prefix = ""): NamedArrays {
   const out: NamedArrays = new Map();
   for (const [k, t] of Object.entries(tensors)) {
-    if (k.startsWith(prefix)) out.set(k.slice(prefix.length), { shape: [...t.shape], data: t.data as Float32Array });
+    if (k.startsWith(prefix))
+      out.set(k.slice(prefix.length), { shape: [...t.shape], data: t.data as Float32Array });
   }
   return out;
 }
@@ -55,11 +67,18 @@ export function writeCheckpoint(dir: string, data: CheckpointData): void {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, "checkpoint.json"), `${JSON.stringify({ ...data.meta, optimizerStep: data.optimizer?.step ?? 0 }, null, 2)}\n`);
+  writeFileSync(
+    join(tmp, "checkpoint.json"),
+    `${JSON.stringify({ ...data.meta, optimizerStep: data.optimizer?.step ?? 0 }, null, 2)}\n`,
+  );
   writeFileSync(join(tmp, "weights.safetensors"), encodeSafetensors(toTensors(data.weights)));
-  if (data.ema !== undefined) writeFileSync(join(tmp, "ema.safetensors"), encodeSafetensors(toTensors(data.ema)));
+  if (data.ema !== undefined)
+    writeFileSync(join(tmp, "ema.safetensors"), encodeSafetensors(toTensors(data.ema)));
   if (data.optimizer !== undefined) {
-    writeFileSync(join(tmp, "optimizer.safetensors"), encodeSafetensors({ ...toTensors(data.optimizer.m, "m/"), ...toTensors(data.optimizer.v, "v/") }));
+    writeFileSync(
+      join(tmp, "optimizer.safetensors"),
+      encodeSafetensors({ ...toTensors(data.optimizer.m, "m/"), ...toTensors(data.optimizer.v, "v/") }),
+    );
   }
   const old = `${dir}.old-${process.pid}`;
   if (existsSync(dir)) renameSync(dir, old);
@@ -71,12 +90,18 @@ export function writeCheckpoint(dir: string, data: CheckpointData): void {
 export function readCheckpoint(dir: string): CheckpointData {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(join(dir, "checkpoint.json"), "utf8"));
+    raw = readJsonFile(join(dir, "checkpoint.json"));
   } catch (cause) {
-    throw new CheckpointInvalid(dir, "checkpoint.json is missing or not JSON", { cause });
+    throw new CheckpointInvalid(dir, describeCause(cause), { cause });
   }
-  const parsed = Meta.safeParse(raw);
-  if (!parsed.success) throw new CheckpointInvalid(dir, `not a ${CHECKPOINT_FORMAT} checkpoint`, { cause: parsed.error });
+  const parsed = Meta.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    throw new CheckpointInvalid(
+      dir,
+      `not a ${CHECKPOINT_FORMAT} checkpoint: ${formatZodIssues(parsed.error.issues)}`,
+      { cause: parsed.error },
+    );
+  }
   const read = (file: string): Record<string, Tensor> | undefined =>
     existsSync(join(dir, file)) ? decodeSafetensors(readFileSync(join(dir, file)), file).tensors : undefined;
   const weights = read("weights.safetensors");
@@ -88,6 +113,8 @@ export function readCheckpoint(dir: string): CheckpointData {
     meta,
     weights: fromTensors(weights),
     ...(ema !== undefined ? { ema: fromTensors(ema) } : {}),
-    ...(opt !== undefined ? { optimizer: { m: fromTensors(opt, "m/"), v: fromTensors(opt, "v/"), step: meta.optimizerStep } } : {}),
+    ...(opt !== undefined
+      ? { optimizer: { m: fromTensors(opt, "m/"), v: fromTensors(opt, "v/"), step: meta.optimizerStep } }
+      : {}),
   };
 }

@@ -1,30 +1,23 @@
 /**
  * Reads a choreo dataset folder (`manifest.json` + `<split>-NNNNN.safetensors` shards, as `@choreo/dataset`
- * writes them) for training: the manifest's splits, tensor shapes and normalization stats, and the dataset
- * digest (sha256 of manifest.json, the digest `build-dataset` prints). Shards are decoded one at a time.
+ * writes them) for training: the manifest's splits, tensor shapes and normalization stats (`stats.json` when
+ * the manifest has none), and the dataset digest (sha256 of manifest.json, the digest `build-dataset` prints).
+ * Shards are decoded one at a time.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { decodeSafetensors, digestOf, type Tensor } from "@choreo/core";
+import { assertPathSegment, decodeSafetensors, describeCause, digestOf, type Tensor } from "@choreo/core";
+import { readManifest, type Manifest } from "@choreo/dataset";
 import { z } from "zod";
 import { DatasetInvalid } from "./errors.js";
 
-const Stats = z.object({ mean: z.array(z.number()), std: z.array(z.number()), min: z.array(z.number()), max: z.array(z.number()) });
+const Stats = z.object({
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  min: z.array(z.number()),
+  max: z.array(z.number()),
+});
 export type ColumnStats = z.infer<typeof Stats>;
-
-const SplitEntry = z.object({
-  file: z.string().optional(),
-  files: z.array(z.string()).optional(),
-  items: z.number().int().nonnegative(),
-  tensors: z.record(z.string(), z.object({ dtype: z.string(), shape: z.array(z.number().int()) })),
-});
-
-const Manifest = z.object({
-  name: z.string(),
-  fps: z.number().positive().optional(),
-  splits: z.record(z.string(), SplitEntry),
-  normalization: z.record(z.string(), Stats.passthrough()).default({}),
-});
 
 /** A dataset folder opened for training. */
 export interface Dataset {
@@ -33,6 +26,8 @@ export interface Dataset {
   readonly digest: string;
   readonly fps: number;
   readonly stats: Readonly<Record<string, ColumnStats>>;
+  /** Names of each tensor's last-axis columns (the manifest's `columns`). */
+  readonly columns: Readonly<Record<string, readonly string[]>>;
   /** Items per split. */
   readonly items: Readonly<Record<string, number>>;
   /** Per-item shape of each tensor (same for every split). */
@@ -45,19 +40,25 @@ export interface Dataset {
 
 /** Opens `dir`; throws DatasetInvalid when the manifest is missing or malformed. */
 export function openDataset(dir: string): Dataset {
-  let bytes: Buffer;
+  // One schema for every reader of a manifest (@choreo/dataset's); its errors name the file and the field.
+  let manifest: Manifest;
   try {
-    bytes = readFileSync(join(dir, "manifest.json"));
+    manifest = readManifest(dir);
   } catch (cause) {
-    throw new DatasetInvalid(dir, "manifest.json is missing (build one with `choreo build-dataset`)", { cause });
+    throw new DatasetInvalid(dir, describeCause(cause), { cause });
   }
-  let manifest: z.infer<typeof Manifest>;
-  try {
-    manifest = Manifest.parse(JSON.parse(bytes.toString("utf8")));
-  } catch (cause) {
-    throw new DatasetInvalid(dir, "manifest.json is not a choreo dataset manifest", { cause });
-  }
+  const bytes = readFileSync(join(dir, "manifest.json"));
   const splits = manifest.splits;
+  const statsFile = join(dir, "stats.json");
+  let normalization: Record<string, ColumnStats> = manifest.normalization;
+  if (Object.keys(normalization).length === 0 && existsSync(statsFile)) {
+    const parsed = z
+      .record(z.string(), Stats.passthrough())
+      .safeParse(JSON.parse(readFileSync(statsFile, "utf8")));
+    if (!parsed.success)
+      throw new DatasetInvalid(dir, "stats.json is not per-tensor column stats", { cause: parsed.error });
+    normalization = parsed.data;
+  }
   const first = Object.values(splits)[0];
   if (first === undefined) throw new DatasetInvalid(dir, "the manifest lists no splits");
   const shapes = Object.fromEntries(Object.entries(first.tensors).map(([k, t]) => [k, t.shape.slice(1)]));
@@ -65,18 +66,26 @@ export function openDataset(dir: string): Dataset {
     dir,
     name: manifest.name,
     digest: digestOf(bytes),
-    fps: manifest.fps ?? 30,
-    stats: manifest.normalization,
+    fps: manifest.fps,
+    stats: normalization,
+    columns: manifest.columns,
     items: Object.fromEntries(Object.entries(splits).map(([k, s]) => [k, s.items])),
     shapes,
     shards(split) {
       const entry = splits[split];
-      if (entry === undefined) throw new DatasetInvalid(dir, `no split ${split} (have ${Object.keys(splits).join(", ")})`);
-      const files = entry.files ?? (entry.file !== undefined ? [entry.file] : []);
-      if (files.length === 0) throw new DatasetInvalid(dir, `split ${split} names no shard files`);
-      // Shards are filled in order; all but the last hold an equal share.
-      const per = Math.ceil(entry.items / files.length);
-      return files.map((file, i) => ({ file, items: Math.min(per, entry.items - i * per) }));
+      if (entry === undefined)
+        throw new DatasetInvalid(dir, `no split ${split} (have ${Object.keys(splits).join(", ")})`);
+      // The manifest's file names stay inside the folder (its schema refuses separators); a size that differs
+      // from the manifest's is a shard from another build (cheap check; `choreo verify` hashes them).
+      const file = assertPathSegment(entry.file, `shard file of split ${split} in manifest.json`);
+      const size = statSync(join(dir, file), { throwIfNoEntry: false })?.size;
+      if (size !== entry.bytes) {
+        throw new DatasetInvalid(
+          dir,
+          `shard ${file} has ${size ?? "no"} bytes where the manifest says ${entry.bytes} (a half-written or mixed dataset folder)`,
+        );
+      }
+      return [{ file, items: entry.items }];
     },
     readShard(file) {
       try {

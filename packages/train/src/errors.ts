@@ -8,7 +8,11 @@ import { TaggedError } from "@choreo/core";
 /** The asked-for TF.js backend could not be initialised (no GPU adapter, package missing, ...). */
 export class BackendUnavailable extends TaggedError {
   readonly _tag = "BackendUnavailable";
-  constructor(readonly backend: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly backend: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] backend ${backend}: ${problem}`, options);
   }
 }
@@ -16,7 +20,10 @@ export class BackendUnavailable extends TaggedError {
 /** The WebGPU device reported an error (validation, out of memory, device lost): results cannot be trusted. */
 export class GpuDeviceError extends TaggedError {
   readonly _tag = "GpuDeviceError";
-  constructor(readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] WebGPU device: ${problem}`, options);
   }
 }
@@ -24,7 +31,11 @@ export class GpuDeviceError extends TaggedError {
 /** A dataset folder is missing its manifest or shards, or lacks a tensor a model needs. */
 export class DatasetInvalid extends TaggedError {
   readonly _tag = "DatasetInvalid";
-  constructor(readonly dir: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly dir: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] dataset ${dir}: ${problem}`, options);
   }
 }
@@ -32,7 +43,11 @@ export class DatasetInvalid extends TaggedError {
 /** A checkpoint folder is missing or does not match the model, optimizer or dataset it is resumed with. */
 export class CheckpointInvalid extends TaggedError {
   readonly _tag = "CheckpointInvalid";
-  constructor(readonly dir: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly dir: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] checkpoint ${dir}: ${problem}`, options);
   }
 }
@@ -40,7 +55,11 @@ export class CheckpointInvalid extends TaggedError {
 /** A training config file or object is invalid (zod issues in `cause`). */
 export class TrainConfigInvalid extends TaggedError {
   readonly _tag = "TrainConfigInvalid";
-  constructor(readonly source: string, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly source: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] config ${source}: ${problem}`, options);
   }
 }
@@ -48,14 +67,31 @@ export class TrainConfigInvalid extends TaggedError {
 /** The loss became NaN or infinite. */
 export class TrainingDiverged extends TaggedError {
   readonly _tag = "TrainingDiverged";
-  constructor(readonly step: number, readonly problem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly step: number,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`[train] step ${step}: ${problem}`, options);
   }
 }
 
-export type TrainError = BackendUnavailable | GpuDeviceError | DatasetInvalid | CheckpointInvalid | TrainConfigInvalid | TrainingDiverged;
+export type TrainError =
+  | BackendUnavailable
+  | GpuDeviceError
+  | DatasetInvalid
+  | CheckpointInvalid
+  | TrainConfigInvalid
+  | TrainingDiverged;
 
-const tags = new Set<string>(["BackendUnavailable", "GpuDeviceError", "DatasetInvalid", "CheckpointInvalid", "TrainConfigInvalid", "TrainingDiverged"]);
+const tags = new Set<string>([
+  "BackendUnavailable",
+  "GpuDeviceError",
+  "DatasetInvalid",
+  "CheckpointInvalid",
+  "TrainConfigInvalid",
+  "TrainingDiverged",
+]);
 
 /** True for any error raised by @choreo/train. */
 export function isTrainError(value: unknown): value is TrainError {

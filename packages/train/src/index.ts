@@ -13,10 +13,29 @@ export type { Affine, TaskSpec } from "./task.js";
 export { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 export type { CheckpointData, CheckpointMeta } from "./checkpoint.js";
 export { train } from "./trainer.js";
-export type { TrainOptions, TrainResult } from "./trainer.js";
+export type { TrainOptions, TrainResult, ValidationResult } from "./trainer.js";
+export type { InterruptReason } from "./interrupts.js";
 export { TrainConfig, TrainFile } from "./schema.js";
-export type { TrainConfigInput } from "./schema.js";
-export { BackendUnavailable, CheckpointInvalid, DatasetInvalid, GpuDeviceError, isTrainError, TrainConfigInvalid, TrainingDiverged } from "./errors.js";
+export { readTrainFile } from "./trainFile.js";
+export type { ResolvedTrainConfig, TrainConfigInput } from "./schema.js";
+export { resolveTrainConfig } from "./trainDefaults.js";
+export { useFastWasmMatMul } from "./wasmMatMul.js";
+export { createLocalEngine } from "./engine.js";
+export type { Engine, StepOptions } from "./engine.js";
+export { createParallelEngine } from "./parallelEngine.js";
+export type { MicroBatch, TrainState } from "./replica.js";
+export { meanPoseLoss } from "./baseline.js";
+export { compareMotionEnergy, datasetMotionEnergy, jitterOf, motionEnergy } from "./motionEnergy.js";
+export type { EnergyComparison } from "./motionEnergy.js";
+export {
+  BackendUnavailable,
+  CheckpointInvalid,
+  DatasetInvalid,
+  GpuDeviceError,
+  isTrainError,
+  TrainConfigInvalid,
+  TrainingDiverged,
+} from "./errors.js";
 export type { TrainError } from "./errors.js";
 export { sampleFromCheckpoint } from "./sample.js";
 export type { SampleOptions, Sampled } from "./sample.js";

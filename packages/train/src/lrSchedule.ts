@@ -1,7 +1,10 @@
 /** Learning rate at a step (1-based): linear warmup, then constant or cosine decay to `minLrFactor·lr`. */
-import type { TrainConfig } from "./schema.js";
+import type { ResolvedTrainConfig } from "./schema.js";
 
-export function learningRate(config: Pick<TrainConfig, "lr" | "schedule" | "warmupSteps" | "minLrFactor" | "steps">, step: number): number {
+export function learningRate(
+  config: Pick<ResolvedTrainConfig, "lr" | "schedule" | "warmupSteps" | "minLrFactor" | "steps">,
+  step: number,
+): number {
   if (config.warmupSteps > 0 && step <= config.warmupSteps) return (config.lr * step) / config.warmupSteps;
   if (config.schedule === "constant") return config.lr;
   const span = Math.max(1, config.steps - config.warmupSteps);

@@ -37,13 +37,20 @@ export async function sampleFromCheckpoint(options: SampleOptions): Promise<Samp
     throw new CheckpointInvalid(options.checkpoint, `a ${config.model} model does not generate motion`);
   }
   const T = config.frames;
-  const widths = task.condTensors.length === 2 ? [options.music.length / T, config.condDims - options.music.length / T] : [config.condDims];
+  const widths =
+    task.condTensors.length === 2
+      ? [options.music.length / T, config.condDims - options.music.length / T]
+      : [config.condDims];
   const musicFrames = Math.floor(options.music.length / Math.max(1, widths[0]!));
   if (!Number.isInteger(widths[0]) || musicFrames < T) {
-    throw new CheckpointInvalid(options.checkpoint, `needs music of at least ${T} frames × ${config.condDims - (widths[1] ?? 0)} features`);
+    throw new CheckpointInvalid(
+      options.checkpoint,
+      `needs music of at least ${T} frames × ${config.condDims - (widths[1] ?? 0)} features`,
+    );
   }
   const parts = [options.music.subarray(0, T * widths[0]!)];
-  if (widths[1] !== undefined) parts.push(options.lyrics?.subarray(0, T * widths[1]) ?? new Float32Array(T * widths[1]));
+  if (widths[1] !== undefined)
+    parts.push(options.lyrics?.subarray(0, T * widths[1]) ?? new Float32Array(T * widths[1]));
   const cond = normalize(concatFrames(parts, T), task.cond!);
   const model = createModel(config);
   model.params.import(options.useEma !== false && ckpt.ema !== undefined ? ckpt.ema : ckpt.weights);
@@ -51,7 +58,11 @@ export async function sampleFromCheckpoint(options: SampleOptions): Promise<Samp
   const condTensor = tf.tensor3d(cond, [1, T, config.condDims]);
   const out =
     config.model === "edge"
-      ? (model as EdgeModel).sample(condTensor, noise, options.guidanceWeight === undefined ? {} : { guidanceWeight: options.guidanceWeight })
+      ? (model as EdgeModel).sample(
+          condTensor,
+          noise,
+          options.guidanceWeight === undefined ? {} : { guidanceWeight: options.guidanceWeight },
+        )
       : (model as TransformerCvae).sample(condTensor, noise);
   const motion = normalize(Float32Array.from(await out.data()), task.motion!, "inverse");
   tf.dispose([out, condTensor]);

@@ -3,10 +3,11 @@
  * - `cvae`, `cvae-mlp`, `edge`: motion → `motion` (z-scored; min-max to [-1, 1] for edge, as EDGE's
  *   Normalizer), music ⊕ lyrics per frame → `cond` (z-scored), with the manifest's train-split stats;
  * - `rhythm`: the directogram of motion (`@choreo/features`, motion read as joints × 3 with x, y used) and its
- *   peak flags → `rhythm`; the last music column (onset strength in the demo) z-scored → `target`;
+ *   peak flags → `rhythm`; the music's `onset_env` column (named in the manifest) z-scored → `target`;
  * - `genre`: motion → `motion`, a one-hot `genre` tensor → `label`.
  * The normalization travels in checkpoints so sampling can normalize conditions and denormalize motion.
  */
+import { columnIndex } from "@choreo/dataset";
 import { directogram, rhythmPeaks } from "@choreo/features";
 import type { ModelKind } from "@choreo/models";
 import type { Item } from "./batchStream.js";
@@ -44,12 +45,18 @@ const minmax = (s: ColumnStats): Affine => ({
 
 function statsOf(dataset: Dataset, name: string): ColumnStats {
   const s = dataset.stats[name];
-  if (s === undefined) throw new DatasetInvalid(dataset.dir, `the manifest has no normalization stats for ${name}`);
+  if (s === undefined)
+    throw new DatasetInvalid(dataset.dir, `the manifest has no normalization stats for ${name}`);
   return s;
 }
 
 function concatStats(parts: ColumnStats[]): ColumnStats {
-  return { mean: parts.flatMap((p) => p.mean), std: parts.flatMap((p) => p.std), min: parts.flatMap((p) => p.min), max: parts.flatMap((p) => p.max) };
+  return {
+    mean: parts.flatMap((p) => p.mean),
+    std: parts.flatMap((p) => p.std),
+    min: parts.flatMap((p) => p.min),
+    max: parts.flatMap((p) => p.max),
+  };
 }
 
 /** The task of `kind` on `dataset`; throws DatasetInvalid when the dataset lacks what the model needs. */
@@ -62,18 +69,40 @@ export function createTaskSpec(kind: ModelKind, dataset: Dataset): TaskSpec {
     case "cvae":
     case "cvae-mlp":
     case "edge": {
-      if (condTensors.length === 0) throw new DatasetInvalid(dataset.dir, "needs music (and optionally lyrics) tensors for the condition");
+      if (condTensors.length === 0)
+        throw new DatasetInvalid(
+          dataset.dir,
+          "needs music (and optionally lyrics) tensors for the condition",
+        );
       const motion = statsOf(dataset, "motion");
-      return { kind, frames, condTensors, motion: kind === "edge" ? minmax(motion) : zscore(motion), cond: zscore(concatStats(condTensors.map((n) => statsOf(dataset, n)))) };
+      return {
+        kind,
+        frames,
+        condTensors,
+        motion: kind === "edge" ? minmax(motion) : zscore(motion),
+        cond: zscore(concatStats(condTensors.map((n) => statsOf(dataset, n)))),
+      };
     }
     case "rhythm": {
-      if (motionShape[1]! % 3 !== 0 || dataset.shapes.music === undefined) throw new DatasetInvalid(dataset.dir, "rhythm needs motion [N, T, 3J] and music tensors");
+      if (motionShape[1]! % 3 !== 0 || dataset.shapes.music === undefined)
+        throw new DatasetInvalid(dataset.dir, "rhythm needs motion [N, T, 3J] and music tensors");
       const music = statsOf(dataset, "music");
-      const column = music.mean.length - 1;
-      return { kind, frames, condTensors: [], target: { shift: [music.mean[column]!], scale: [music.std[column]! > 1e-6 ? music.std[column]! : 1], column } };
+      // The onset-strength column by name: the music's column order belongs to its feature set.
+      const column = columnIndex(dataset, "music", "onset_env");
+      return {
+        kind,
+        frames,
+        condTensors: [],
+        target: {
+          shift: [music.mean[column]!],
+          scale: [music.std[column]! > 1e-6 ? music.std[column]! : 1],
+          column,
+        },
+      };
     }
     case "genre":
-      if (dataset.shapes.genre === undefined) throw new DatasetInvalid(dataset.dir, "genre needs a one-hot genre tensor [N, G]");
+      if (dataset.shapes.genre === undefined)
+        throw new DatasetInvalid(dataset.dir, "genre needs a one-hot genre tensor [N, G]");
       return { kind, frames, condTensors: [], motion: zscore(statsOf(dataset, "motion")) };
   }
 }
@@ -88,7 +117,11 @@ export function taskDims(spec: TaskSpec, dataset: Dataset): Record<string, numbe
 }
 
 /** Applies an affine normalization in place over rows of `cols` columns. */
-export function normalize(data: Float32Array, a: Affine, direction: "forward" | "inverse" = "forward"): Float32Array {
+export function normalize(
+  data: Float32Array,
+  a: Affine,
+  direction: "forward" | "inverse" = "forward",
+): Float32Array {
   const cols = a.shift.length;
   for (let i = 0; i < data.length; i++) {
     const c = i % cols;
@@ -154,12 +187,29 @@ export function batchInputs(spec: TaskSpec, items: Item[]): Record<string, Array
       return { rhythm: stack(rhythm, [T, rhythm[0]!.length / T]), target: stack(target, [T, 1]) };
     }
     case "genre":
-      return { motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]), label: stack(items.map((it) => it.genre!), [items[0]!.genre!.length]) };
+      return {
+        motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]),
+        label: stack(
+          items.map((it) => it.genre!),
+          [items[0]!.genre!.length],
+        ),
+      };
     case "cvae":
     case "cvae-mlp":
     case "edge": {
-      const cond = items.map((it) => normalize(concatFrames(spec.condTensors.map((n) => it[n]!), T), spec.cond!));
-      return { motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]), cond: stack(cond, [T, cond[0]!.length / T]) };
+      const cond = items.map((it) =>
+        normalize(
+          concatFrames(
+            spec.condTensors.map((n) => it[n]!),
+            T,
+          ),
+          spec.cond!,
+        ),
+      );
+      return {
+        motion: stack(items.map(motionOf), [T, items[0]!.motion!.length / T]),
+        cond: stack(cond, [T, cond[0]!.length / T]),
+      };
     }
   }
 }

@@ -34,13 +34,21 @@ async function loadDawn(dawnOptions: readonly string[]): Promise<GPU> {
   try {
     dawn = await import("webgpu");
   } catch (cause) {
-    throw new BackendUnavailable("webgpu", "the `webgpu` package (Dawn for Node) does not load on this platform", { cause });
+    throw new BackendUnavailable(
+      "webgpu",
+      "the `webgpu` package (Dawn for Node) does not load on this platform",
+      { cause },
+    );
   }
   Object.assign(globalThis, dawn.globals);
   gpu = dawn.create([...dawnOptions]);
   // Node 21+ has a read-only `navigator` getter: replace the property rather than assign to it.
   const nav = (globalThis as { navigator?: object }).navigator ?? {};
-  Object.defineProperty(globalThis, "navigator", { value: Object.assign(Object.create(nav) as object, { gpu }), configurable: true, writable: true });
+  Object.defineProperty(globalThis, "navigator", {
+    value: Object.assign(Object.create(nav) as object, { gpu }),
+    configurable: true,
+    writable: true,
+  });
   return gpu;
 }
 
@@ -49,7 +57,10 @@ export async function probeGpu(dawnOptions: readonly string[] = []): Promise<Gpu
   const g = await loadDawn(dawnOptions);
   const adapter = await g.requestAdapter({ powerPreference: "high-performance" });
   if (adapter === null) {
-    throw new BackendUnavailable("webgpu", "no GPU adapter found (is a Vulkan loader and driver installed? see the @choreo/train README)");
+    throw new BackendUnavailable(
+      "webgpu",
+      "no GPU adapter found (is a Vulkan loader and driver installed? see the @choreo/train README)",
+    );
   }
   const info = adapter.info;
   return {

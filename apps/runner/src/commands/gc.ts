@@ -1,7 +1,7 @@
 /**
  * `choreo gc`: removes what no ref reaches and, over `--max-size`, the least recently used refs' data.
  */
-import { activeBuilds, collectGarbage, openStore } from "@choreo/core";
+import { collectGarbage, openStore } from "@choreo/core";
 import { defineCommand } from "../command.js";
 import { loadConfig, resolveCacheDir } from "../config.js";
 
@@ -18,16 +18,19 @@ export default defineCommand({
   words: ["gc"],
   usage: "choreo gc [--cache DIR] [--max-size 10G] [--json]",
   describe: "collect garbage in the cache",
-  options: { cache: { type: "string" }, config: { type: "string" }, "max-size": { type: "string" }, json: { type: "boolean" } },
+  options: {
+    cache: { type: "string" },
+    config: { type: "string" },
+    "max-size": { type: "string" },
+    json: { type: "boolean" },
+  },
   async run(ctx) {
     const { config } = loadConfig(ctx.values.config as string | undefined, process.cwd());
-    const store = openStore(resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()));
-    const busy = activeBuilds(store);
-    if (busy.length > 0) {
-      ctx.stderr.write(`[runner] builds are running on ${store.root} (pids ${busy.join(", ")}); gc not started\n`);
-      return 1;
-    }
+    const store = openStore(
+      resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()),
+    );
     const max = ctx.values["max-size"] as string | undefined;
+    // gc holds the store exclusively: StoreBusy (exit 1) during a build, and no build starts while it runs.
     const result = collectGarbage(store, max === undefined ? {} : { maxBytes: parseSize(max) });
     if (ctx.values.json === true) ctx.stdout.write(`${JSON.stringify(result)}\n`);
     else

@@ -7,14 +7,23 @@ import lrcSlice from "./lrcSlice.js";
 const lrcFixture = (name: string): string =>
   fileURLToPath(new URL(`../../../../packages/ingest/test/fixtures/lrc/${name}`, import.meta.url));
 
-async function runSlice(positionals: string[], values: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runSlice(
+  positionals: string[],
+  values: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: string[] = [];
   const err: string[] = [];
   stdout.on("data", (c: Buffer) => out.push(c.toString("utf8")));
   stderr.on("data", (c: Buffer) => err.push(c.toString("utf8")));
-  const code = await lrcSlice.run({ positionals, values, stdout, stderr, signal: new AbortController().signal });
+  const code = await lrcSlice.run({
+    positionals,
+    values,
+    stdout,
+    stderr,
+    signal: new AbortController().signal,
+  });
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 

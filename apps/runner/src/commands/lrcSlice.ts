@@ -20,11 +20,14 @@ export default defineCommand({
     let lengthSec: number;
     let offsetSec: number;
     try {
-      if (file === undefined || ctx.positionals.length > 1) throw new RangeError("expected exactly one LRC file");
+      if (file === undefined || ctx.positionals.length > 1)
+        throw new RangeError("expected exactly one LRC file");
       lengthSec = numberFlag(ctx.values["length"], "length") ?? 6;
       offsetSec = numberFlag(ctx.values["offset"], "offset") ?? 0;
     } catch (err) {
-      ctx.stderr.write(`${(err as Error).message}\nusage: choreo lrc slice FILE.lrc [--length 6] [--offset SEC]\n`);
+      ctx.stderr.write(
+        `${(err as Error).message}\nusage: choreo lrc slice FILE.lrc [--length 6] [--offset SEC]\n`,
+      );
       return 2;
     }
     try {

@@ -5,17 +5,20 @@
  * (source pixels; `null` keypoints on frames without a person). Runs TF.js on the wasm (else cpu) backend.
  */
 import { writeFile } from "node:fs/promises";
-import { estimatePoses, isPoseError, poseEstimateJson, poseModelNames, type PoseModelName } from "@choreo/pose";
-import { isIngestError } from "@choreo/ingest";
+import { estimatePoses, poseEstimateJson, poseModelNames, type PoseModelName } from "@choreo/pose";
 import { defineCommand } from "../command.js";
-import { flagText, numberFlag } from "../flags.js";
+import { flagText, numberFlag, stringOptions } from "../flags.js";
 
-const usage = "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] [--smooth] --out F.json";
+const usage =
+  "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] [--smooth] --out F.json";
 
 function modelOption(value: unknown): PoseModelName {
   if (value === undefined) return "movenet-lightning";
   const model = poseModelNames.find((m) => m === value);
-  if (model === undefined) throw new RangeError(`--model must be one of ${poseModelNames.join(", ")}, got ${flagText(value as string | undefined)}`);
+  if (model === undefined)
+    throw new RangeError(
+      `--model must be one of ${poseModelNames.join(", ")}, got ${flagText(value as string | undefined)}`,
+    );
   return model;
 }
 
@@ -24,18 +27,16 @@ export default defineCommand({
   usage,
   describe: "2D poses (COCO-17) of the tracked person in an image or a video, with quality flags",
   options: {
-    model: { type: "string" },
-    fps: { type: "string" },
-    workers: { type: "string" },
+    ...stringOptions("model", "fps", "workers", "out"),
     smooth: { type: "boolean" },
-    out: { type: "string" },
   },
   async run(ctx) {
     const file = ctx.positionals[0];
     const out = ctx.values["out"];
     let options;
     try {
-      if (file === undefined || ctx.positionals.length > 1) throw new RangeError("expected exactly one image or video");
+      if (file === undefined || ctx.positionals.length > 1)
+        throw new RangeError("expected exactly one image or video");
       if (typeof out !== "string") throw new RangeError("--out F.json is required");
       const fps = numberFlag(ctx.values["fps"], "fps", { positive: true });
       const workers = numberFlag(ctx.values["workers"], "workers", { positive: true });
@@ -49,16 +50,13 @@ export default defineCommand({
       ctx.stderr.write(`${(err as Error).message}\nusage: ${usage}\n`);
       return 2;
     }
-    try {
-      const estimate = await estimatePoses(file, options);
-      await writeFile(out, `${JSON.stringify(poseEstimateJson(estimate))}\n`);
-      const empty = estimate.frameFlags.filter((f) => f.includes("no-person")).length;
-      ctx.stderr.write(`${estimate.frames} frame(s), ${empty} without a person, clip flags: ${estimate.clipFlags.join(", ") || "none"} → ${out}\n`);
-      return 0;
-    } catch (err) {
-      if (!isPoseError(err) && !isIngestError(err)) throw err;
-      ctx.stderr.write(`${err._tag}: ${err.message}\n`);
-      return 1;
-    }
+    const estimate = await estimatePoses(file, options);
+    await writeFile(out, `${JSON.stringify(poseEstimateJson(estimate))}\n`);
+    const empty = estimate.frameFlags.filter((f) => f.includes("no-person")).length;
+    const flags = estimate.clipFlags.join(", ") || "none";
+    ctx.stderr.write(
+      `${estimate.frames} frame(s), ${empty} without a person, clip flags: ${flags} → ${out}\n`,
+    );
+    return 0;
   },
 });

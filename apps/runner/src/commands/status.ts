@@ -1,10 +1,10 @@
 /**
- * `choreo status`: per stage and item, FRESH / STALE (why: params, version, input, tools) / MISSING,
- * computed by walking the recipe against the cache without running anything.
+ * `choreo status`: per stage and item, FRESH / STALE (why: params, version, input, tools) / MISSING, from
+ * `buildStatus` of @choreo/core walking the recipe against the cache without running anything.
  */
-import { createBuild, type ActionStatus } from "@choreo/core";
+import { buildStatus, type ActionStatus } from "@choreo/core";
+import { runDataset } from "@choreo/recipes";
 import { defineCommand } from "../command.js";
-import { runDataset } from "../recipes/index.js";
 import { openSession, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 
@@ -15,39 +15,38 @@ export default defineCommand({
   options: { ...sessionOptions, json: { type: "boolean" }, all: { type: "boolean" } },
   async run(ctx) {
     const session = openSession(ctx);
-    const build = createBuild({ store: session.store, dryRun: true, ...(session.previous ? { previous: session.previous } : {}) });
-    await runDataset(session.recipe, build, session.config, { choreo: choreoVersion }).catch(() => undefined);
-    const statuses = [...build.summary().statuses];
-    const visited = new Set(statuses.map((s) => `${s.stage}\t${s.item}`));
-    const cut = statuses.some((s) => s.state !== "FRESH");
-    // Actions of the last build that the walk could not reach sit downstream of something that will rerun.
-    if (cut) {
-      for (const id of Object.keys(session.previous ?? {})) {
-        if (visited.has(id)) continue;
-        const [stage, item] = id.split("\t") as [string, string];
-        statuses.push({ stage, item, state: "STALE", reason: "input" });
-      }
-    }
-    if (ctx.values.json === true) {
+    const statuses = await buildStatus({
+      store: session.store,
+      ...(session.previous !== undefined ? { previous: session.previous } : {}),
+      walk: (build) => runDataset(session.recipe, build, session.config, { choreo: choreoVersion }),
+    });
+    if (ctx.values.json === true)
       ctx.stdout.write(`${JSON.stringify({ dataset: session.dataset, statuses })}\n`);
-      return 0;
-    }
-    ctx.stdout.write(render(statuses, ctx.values.all === true));
+    else ctx.stdout.write(render(statuses, ctx.values.all === true));
     return 0;
   },
 });
 
+const count = (rows: readonly ActionStatus[], state: string): string =>
+  String(rows.filter((r) => r.state === state).length);
+
+/** The table: counts per stage, then the rows that are not FRESH (all rows with --all; 20 per stage without). */
 function render(statuses: readonly ActionStatus[], all: boolean): string {
   const byStage = new Map<string, ActionStatus[]>();
   for (const s of statuses) byStage.set(s.stage, [...(byStage.get(s.stage) ?? []), s]);
-  const lines = [`${"stage".padEnd(22)} ${"FRESH".padStart(6)} ${"STALE".padStart(6)} ${"MISSING".padStart(8)}`];
+  const lines = [
+    `${"stage".padEnd(22)} ${"FRESH".padStart(6)} ${"STALE".padStart(6)} ${"MISSING".padStart(8)}`,
+  ];
   const details: string[] = [];
   for (const [stage, rows] of byStage) {
-    const n = (state: string) => rows.filter((r) => r.state === state).length;
-    lines.push(`${stage.padEnd(22)} ${String(n("FRESH")).padStart(6)} ${String(n("STALE")).padStart(6)} ${String(n("MISSING")).padStart(8)}`);
+    lines.push(
+      `${stage.padEnd(22)} ${count(rows, "FRESH").padStart(6)} ${count(rows, "STALE").padStart(6)} ${count(rows, "MISSING").padStart(8)}`,
+    );
     const shown = rows.filter((r) => all || r.state !== "FRESH");
-    for (const r of shown.slice(0, all ? shown.length : 20)) {
-      details.push(`  ${r.state.padEnd(7)} ${stage} ${r.item}${r.reason !== undefined ? ` (${r.reason})` : ""}`);
+    for (const r of all ? shown : shown.slice(0, 20)) {
+      details.push(
+        `  ${r.state.padEnd(7)} ${stage} ${r.item}${r.reason !== undefined ? ` (${r.reason})` : ""}`,
+      );
     }
     if (!all && shown.length > 20) details.push(`  … ${shown.length - 20} more in ${stage} (--all)`);
   }

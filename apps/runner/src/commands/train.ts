@@ -5,47 +5,39 @@
  * it was chosen, then progress, to stderr; metrics go to `<out>/metrics.jsonl`, checkpoints to `<out>/checkpoint`.
  * Ctrl-C saves a checkpoint at the current step (resume with `--resume`).
  */
-import { readFileSync } from "node:fs";
-import { BACKENDS, describeGpu, initBackend, shutdownBackend, train, TrainConfigInvalid, TrainFile, type BackendPreference } from "@choreo/train";
+import {
+  BACKENDS,
+  describeGpu,
+  initBackend,
+  shutdownBackend,
+  train,
+  readTrainFile,
+  type BackendPreference,
+} from "@choreo/train";
 import { MODEL_KINDS } from "@choreo/models";
 import { defineCommand } from "../command.js";
+import { stringFlag, stringOptions } from "../flags.js";
 
-const usage = "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume]";
-
-function readConfig(file: string | undefined): { model: Record<string, unknown>; train: Record<string, unknown> } {
-  if (file === undefined) return { model: {}, train: {} };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new TrainConfigInvalid(file, "unreadable or not JSON", { cause });
-  }
-  const parsed = TrainFile.safeParse(raw);
-  if (!parsed.success) throw new TrainConfigInvalid(file, parsed.error.message, { cause: parsed.error });
-  return parsed.data;
-}
+const usage =
+  "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume]";
 
 export default defineCommand({
   words: ["train"],
   usage,
-  describe: "Train a model (JustLMD CVAE, MLP CVAE, EDGE-style diffusion, rhythm encoder) on a dataset folder",
+  describe:
+    "Train a model (JustLMD CVAE, MLP CVAE, EDGE-style diffusion, rhythm encoder) on a dataset folder",
   options: {
-    model: { type: "string" },
-    dataset: { type: "string" },
-    config: { type: "string" },
-    backend: { type: "string" },
-    out: { type: "string" },
-    steps: { type: "string" },
-    preset: { type: "string" },
+    ...stringOptions("model", "dataset", "config", "backend", "out", "steps", "preset"),
     resume: { type: "boolean" },
   },
   async run(ctx) {
-    const str = (k: string): string | undefined => (typeof ctx.values[k] === "string" ? (ctx.values[k]) : undefined);
-    const fileConfig = readConfig(str("config"));
+    const str = (k: string): string | undefined => stringFlag(ctx.values, k);
+    const fileConfig = readTrainFile(str("config"));
     const kind = str("model") ?? (fileConfig.model.model as string | undefined);
     const dataset = str("dataset");
     const backend = (str("backend") ?? "auto") as BackendPreference;
-    if (kind === undefined || !MODEL_KINDS.includes(kind as never) || dataset === undefined || (backend !== "auto" && !BACKENDS.includes(backend))) {
+    const known = kind !== undefined && MODEL_KINDS.includes(kind as never);
+    if (!known || dataset === undefined || (backend !== "auto" && !BACKENDS.includes(backend))) {
       ctx.stderr.write(`usage: ${usage}\n`);
       return 2;
     }
@@ -53,7 +45,8 @@ export default defineCommand({
     if (str("steps") !== undefined) trainConfig.steps = Number(str("steps"));
     if (str("preset") !== undefined) trainConfig.preset = str("preset");
     const choice = await initBackend(backend);
-    ctx.stderr.write(`backend ${choice.name}: ${choice.reason}${choice.gpu !== undefined ? ` [${describeGpu(choice.gpu)}]` : ""}\n`);
+    const gpu = choice.gpu !== undefined ? ` [${describeGpu(choice.gpu)}]` : "";
+    ctx.stderr.write(`backend ${choice.name}: ${choice.reason}${gpu}\n`);
     for (const [name, why] of Object.entries(choice.skipped)) ctx.stderr.write(`  skipped ${name}: ${why}\n`);
     const out = str("out") ?? `runs/${kind}`;
     try {
@@ -68,8 +61,10 @@ export default defineCommand({
         signal: ctx.signal,
       });
       result.model.dispose();
-      const first = result.losses[0], last = result.losses.at(-1);
-      ctx.stdout.write(`${JSON.stringify({ model: kind, backend: choice.name, step: result.step, firstLoss: first ?? null, lastLoss: last ?? null, valLosses: result.valLosses, checkpoint: result.checkpointDir })}\n`);
+      const [firstLoss, lastLoss] = [result.losses[0] ?? null, result.losses.at(-1) ?? null];
+      const { step, valLosses, checkpointDir: checkpoint } = result;
+      const summary = { model: kind, backend: choice.name, step, firstLoss, lastLoss, valLosses, checkpoint };
+      ctx.stdout.write(`${JSON.stringify(summary)}\n`);
       return ctx.signal.aborted ? 130 : 0;
     } finally {
       shutdownBackend();

@@ -1,8 +1,8 @@
 /**
- * Inverse STFT and audio-domain HPSS for the Bailando recipe, after librosa 0.11 `core.istft` (periodic Hann
+ * Inverse STFT and audio-domain HPSS for the Bailando feature set, after librosa 0.11 `core.istft` (periodic Hann
  * synthesis window, overlap-add, division by the window's sum of squares where it exceeds tiny(float32), centre
  * trim, output fixed to `length`) and `effects.hpss` (stft → `decompose.hpss` → istft of both parts).
- * Only the defaults the recipes need: win_length = n_fft, hop = n_fft/4 unless given, center=True. HPSS inverts
+ * Only the defaults the feature sets need: win_length = n_fft, hop = n_fft/4 unless given, center=True. HPSS inverts
  * its two parts together: both real signals ride in one complex inverse FFT (h + i·p = ifft(H + i·P)).
  * Internal until the STFT owner decides where a public istft belongs.
  */

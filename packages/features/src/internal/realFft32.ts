@@ -1,6 +1,6 @@
 /**
  * Real-input forward FFTs in float32 for the STFT: PFFFT (npm `@echogarden/pffft-wasm`, its wasm SIMD build) for
- * the sizes it supports, 32·2^a·3^b·5^c (every power of two from 32 up, so every n_fft librosa recipes use), and
+ * the sizes it supports, 32·2^a·3^b·5^c (every power of two from 32 up, so every n_fft the feature sets use), and
  * fft.ts's float64 transform rounded to float32 for the rest (odd or tiny n_fft). Plans are cached per size and
  * per thread; a plan owns its frame, output and work buffers (in the wasm memory for PFFFT) and reuses them for
  * every frame. Output is unscaled like numpy's `rfft`; `autocorrelate` adds the inverse of the power spectrum

@@ -109,11 +109,16 @@ function escapeUtf16(ch: string): string {
 }
 
 /** `json.dump(d, indent=4, ensure_ascii=...)` of a flat `{str: str}` dict in insertion order (no final newline). */
-export function pyJsonStringDict(entries: Iterable<readonly [string, string]>, options: { indent: number; ensureAscii: boolean }): string {
+export function pyJsonStringDict(
+  entries: Iterable<readonly [string, string]>,
+  options: { indent: number; ensureAscii: boolean },
+): string {
   const pad = " ".repeat(options.indent);
   const items: string[] = [];
   for (const [key, value] of entries) {
-    items.push(`${pad}${pyJsonString(key, options.ensureAscii)}: ${pyJsonString(value, options.ensureAscii)}`);
+    items.push(
+      `${pad}${pyJsonString(key, options.ensureAscii)}: ${pyJsonString(value, options.ensureAscii)}`,
+    );
   }
   return items.length === 0 ? "{}" : `{\n${items.join(",\n")}\n}`;
 }

@@ -1,33 +1,7 @@
-/**
- * What build-dataset and status share: config, recipe, store and the previous ref of the dataset.
- */
-import { cpus } from "node:os";
-import { openStore, readRef, type Store } from "@choreo/core";
-import { datasetName, recipeName, type RecipeName } from "@choreo/recipes";
-import { loadConfig, resolveCacheDir, type ChoreoConfig } from "./config.js";
+/** The options build-dataset, status, gc and verify share, and the session flags read from them. */
+import type { SessionFlags } from "@choreo/recipes";
 import type { CommandContext } from "./command.js";
-
-export interface Session {
-  readonly config: ChoreoConfig;
-  readonly recipe: RecipeName;
-  readonly dataset: string;
-  readonly store: Store;
-  readonly jobs: number;
-  readonly previous: Readonly<Record<string, string>> | undefined;
-}
-
-export function openSession(ctx: CommandContext): Session {
-  const v = ctx.values;
-  const { config } = loadConfig(v.config as string | undefined, process.cwd());
-  const recipe = recipeName((v.recipe as string | undefined) ?? config.recipe);
-  const cacheDir = resolveCacheDir(v.cache as string | undefined, config, process.env, process.cwd());
-  const store = openStore(cacheDir);
-  const jobs = v.jobs !== undefined ? Number(v.jobs) : (config.jobs ?? cpus().length);
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new Error(`[runner] --jobs must be a positive integer, got ${String(v.jobs)}`);
-  const dataset = datasetName(recipe, config);
-  return { config, recipe, dataset, store, jobs, previous: readRef(store.root, dataset, "latest")?.actions };
-}
+import { stringFlag } from "./flags.js";
 
 export const sessionOptions = {
   recipe: { type: "string" },
@@ -35,3 +9,10 @@ export const sessionOptions = {
   cache: { type: "string" },
   jobs: { type: "string" },
 } as const;
+
+export function sessionFlags(ctx: CommandContext): SessionFlags {
+  const [config, recipe, cache, jobs] = ["config", "recipe", "cache", "jobs"].map((k) =>
+    stringFlag(ctx.values, k),
+  );
+  return { config, recipe, cache, jobs };
+}

@@ -160,3 +160,13 @@ function alive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
+
+const sizeUnits: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** Parses a size cap like `500M`, `10G`, `1.5GiB` or `1024` (bytes, binary units); RangeError otherwise. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  if (m === null)
+    throw new RangeError(`[core] cannot read size ${JSON.stringify(text)} (use e.g. 500M, 10G)`);
+  return Math.floor(Number(m[1]) * sizeUnits[m[2]!.toUpperCase()]!);
+}

@@ -96,7 +96,15 @@ export { buildStatus, classifyStatuses } from "./buildStatus.js";
 export type { BuildStatusOptions } from "./buildStatus.js";
 export { runBuild } from "./runBuild.js";
 export type { BuildOutcome, RunBuildOptions } from "./runBuild.js";
-export { activeBuilds, collectGarbage, markBuilding } from "./gc.js";
+export { activeBuilds, collectGarbage, markBuilding, parseSize } from "./gc.js";
+export {
+  buildSummaryJson,
+  createProgressDisplay,
+  formatStatusTable,
+  formatStoreVerification,
+  formatSummary,
+} from "./buildReport.js";
+export type { ProgressDisplay } from "./buildReport.js";
 export type { GcOptions, GcResult } from "./gc.js";
 export {
   checkPackageStageLock,

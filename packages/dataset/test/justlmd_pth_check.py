@@ -1,8 +1,9 @@
 """The JustLMD side of the justlmd-pth test: loads <dir>/<name>_LMD_Dict.pth with weights_only=True and
 <dir>/indexing.json as JustLMD's LOAD.py does, compares every tensor with the choreo shards in <dir>
 (<split>-00000.safetensors) bit for bit, and batches the dict through a DataLoader over a Dataset written as
-JustLMD's LMD_Dataset (index -> key -> item dict). Prints a JSON report. Usage: justlmd_pth_check.py DIR NAME"""
-import json, os, sys
+JustLMD's LMD_Dataset (index -> key -> item dict). Prints a JSON report.
+Usage: justlmd_pth_check.py DIR NAME [--shards DIR] [--tokens N]  (shards default to DIR, lyrics padding to 180)"""
+import argparse, json, os
 import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
@@ -41,19 +42,26 @@ class SequenceDataset(Dataset):  # index -> key -> item dict, as JustLMD's LMD_D
 def same(a, b):
     return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
 
-folder, name = sys.argv[1], sys.argv[2]
+args = argparse.ArgumentParser()
+args.add_argument("folder")
+args.add_argument("name")
+args.add_argument("--shards")
+args.add_argument("--tokens", type=int, default=180)
+args = args.parse_args()
+folder, name, padding = args.folder, args.name, args.tokens
+shard_folder = args.shards or folder
 lmd_dict = torch.load(os.path.join(folder, f"{name}_LMD_Dict.pth"), weights_only=True)
 indexing = json.load(open(os.path.join(folder, "indexing.json"), "r"))
 shards = {}
-for f in sorted(os.listdir(folder)):
+for f in sorted(os.listdir(shard_folder)):
     if f.endswith("-00000.safetensors"):
-        shards.update(shard_items(os.path.join(folder, f)))
+        shards.update(shard_items(os.path.join(shard_folder, f)))
 
 report = {"keys": sorted(lmd_dict.keys()), "indexing": indexing, "items": {}, "batches": []}
 for key, item in lmd_dict.items():
     src = shards[key]
-    tokens = src["lyricsTokens"][:180]
-    lyrics = np.zeros((180, tokens.shape[1]), np.float32)
+    tokens = src["lyricsTokens"][:padding]
+    lyrics = np.zeros((padding, tokens.shape[1]), np.float32)
     lyrics[: len(tokens)] = tokens
     report["items"][key] = {
         "fields": list(item.keys()),

@@ -38,7 +38,13 @@ export {
   loadMusicBeats,
 } from "./musicBeats.js";
 export type { AudioBeatOptions, MusicBeatSource } from "./musicBeats.js";
-export { DEFAULT_MOTION_METRICS, EvaluateMotionOptions, MOTION_METRICS, MotionMetric } from "./schema.js";
+export {
+  DEFAULT_MOTION_METRICS,
+  EvaluateMotionOptions,
+  MOTION_METRICS,
+  MotionMetric,
+  motionOptionsFromFlags,
+} from "./schema.js";
 export { evaluateMotion } from "./evaluateMotion.js";
 export type { EvaluateMotionInput, MotionEvaluation } from "./evaluateMotion.js";
 export { evaluationHtml, evaluationJson, evaluationText, writeEvaluationReport } from "./report.js";

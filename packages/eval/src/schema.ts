@@ -3,6 +3,8 @@
  * as zod schemas validated where they enter (CLI, config). Internal calls pass plain typed objects.
  */
 import { z } from "zod";
+import { formatZodIssues } from "@choreo/core";
+import { InvalidMetricOption } from "./errors.js";
 
 export const MOTION_METRICS = [
   "bas-bailando",
@@ -47,3 +49,46 @@ export const EvaluateMotionOptions = z.object({
   pfcSeed: z.number().int().default(0),
 });
 export type EvaluateMotionOptions = z.input<typeof EvaluateMotionOptions>;
+
+/** `choreo eval motion`'s flags and the options they set. */
+const motionOptionFlags = {
+  metrics: "metrics",
+  fps: "fps",
+  "seed-frames": "seedFrames",
+  "feature-mode": "featureMode",
+  up: "pfcUpAxis",
+} as const;
+
+/**
+ * The options from command-line flags given as text (`metrics` comma-separated, numbers as written). A bad
+ * value is `InvalidMetricOption` naming the flag: `--fps: expected a number > 0, got 0`.
+ */
+export function motionOptionsFromFlags(
+  flags: Readonly<Record<string, string | undefined>>,
+): z.output<typeof EvaluateMotionOptions> {
+  const input: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(motionOptionFlags)) {
+    const text = flags[flag];
+    if (text === undefined) continue;
+    const number = text.trim() === "" ? Number.NaN : Number(text);
+    input[key] =
+      key === "metrics"
+        ? text
+            .split(",")
+            .map((m) => m.trim())
+            .filter((m) => m !== "")
+        : key === "fps" || key === "seedFrames"
+          ? Number.isNaN(number)
+            ? text
+            : number
+          : text;
+  }
+  const parsed = EvaluateMotionOptions.safeParse(input, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const flag = Object.entries(motionOptionFlags).find(([, key]) => key === issue.path[0])?.[0] ?? "options";
+  throw new InvalidMetricOption(
+    `--${flag}`,
+    formatZodIssues([{ ...issue, path: [] }]).replace(/^value: /, ""),
+  );
+}

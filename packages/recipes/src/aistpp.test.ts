@@ -41,4 +41,9 @@ describe("AistppConfigSchema", () => {
     expect(AistppConfigSchema.parse({ audioRecipe: "fact35" }).featureSet).toBe("fact35");
     expect(AistppConfigSchema.safeParse({ audioRecipe: "fact35", featureSet: "edge35" }).success).toBe(false);
   });
+
+  it("takes EDGE's and Bailando's exports", () => {
+    expect(AistppConfigSchema.parse({ exports: ["edge", "bailando"] }).exports).toEqual(["edge", "bailando"]);
+    expect(AistppConfigSchema.safeParse({ exports: ["fact"] }).success).toBe(false);
+  });
 });

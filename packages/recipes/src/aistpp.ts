@@ -2,7 +2,8 @@
  * The `aistpp` recipe: AIST++ annotations (motions pickles, crossmodal splits, ignore list) and the AIST
  * Dance DB music folder → EDGE-style windows (5 s every 0.5 s by default, 30 fps) of a chosen motion
  * representation (edge151, fact219, joints24 or smpl78) with EDGE's per-window music features; the official
- * split membership; stats on train; shards; manifest. Sequences on the ignore list are left out (counted).
+ * split membership; stats on train; shards; manifest; optionally EDGE's and Bailando's own layouts under exports/.
+ * Sequences on the ignore list are left out (counted).
  */
 import { join } from "node:path";
 import { z } from "zod";
@@ -14,6 +15,8 @@ import {
   aistppSongMusicStage,
   aistppWindowsStage,
   aistppWindowStage,
+  bailandoExportPath,
+  exportBailandoStage,
   exportEdgeSliceStage,
   AistppWindowsPlanSchema,
 } from "@choreo/dataset";
@@ -46,8 +49,16 @@ const AistppConfigObject = z
     fps: z.number().positive().default(30),
     /** "window": features per window slice, as EDGE (default); "song": once per song, windows cut from them. */
     musicFeatures: z.enum(["window", "song"]).default("window"),
-    /** Extra layouts under exports/: "edge" (EDGE's motions_sliced/*.pkl + wavs_sliced/*.wav per split). */
-    exports: z.array(z.enum(["edge"])).default([]),
+    /**
+     * Extra layouts under exports/: "edge" (EDGE's motions_sliced/*.pkl + wavs_sliced/*.wav per split),
+     * "bailando" (Bailando's aistpp_train_wav/ and aistpp_test_full_wav/ JSON per sequence).
+     */
+    exports: z.array(z.enum(["edge", "bailando"])).default([]),
+    /**
+     * The SMPL MALE model's 24 rest joint positions (metres, 72 numbers) for the bailando export's joints, so
+     * they are SMPL's own; default EDGE's rest offsets (the SMPL model is not redistributable).
+     */
+    bailandoRestJointsM: z.array(z.number()).length(72).optional(),
     /** Split name → list file under splits/ (a missing list is skipped). */
     splits: z
       .record(z.string(), z.string())
@@ -131,6 +142,9 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeToo
               ),
             )
           : [];
+        const bailando = config.exports.includes("bailando")
+          ? [await bailandoFile(b, { seq, split, audio, smpl }, config.bailandoRestJointsM)]
+          : [];
         const windows = await b.collect(
           plan.items.map((w) =>
             b.item(async () => {
@@ -159,7 +173,7 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeToo
             }),
           ),
         );
-        return { seq, split, motion, windows, exported: exported.flat() };
+        return { seq, split, motion, windows, exported: [...exported.flat(), ...bailando] };
       }),
     ),
   );
@@ -194,6 +208,30 @@ export async function runAistpp(b: Build, config: AistppConfig, tools: RecipeToo
       dropped: { "sequences on the ignore list": membership.length - kept.length },
     },
   });
+}
+
+/** One sequence's Bailando JSON: its song's `bailando438` features (60 fps, whole song) and its SMPL motion. */
+async function bailandoFile(
+  b: Build,
+  from: { seq: string; split: string; audio: Artifact<"media">; smpl: Artifact<"smpl"> },
+  restJointsM: readonly number[] | undefined,
+): Promise<RecipeResult["files"][number]> {
+  const song = aistppMusicId(from.seq);
+  const { music } = await b.run(aistppSongMusicStage, {
+    item: song,
+    params: { name: song, featureSet: "bailando438" },
+    inputs: { audio: from.audio },
+  });
+  const { sample } = await b.run(exportBailandoStage, {
+    item: from.seq,
+    params: {
+      id: from.seq,
+      split: from.split,
+      ...(restJointsM === undefined ? {} : { restJointsM: [...restJointsM] }),
+    },
+    inputs: { smpl: from.smpl, music },
+  });
+  return { name: bailandoExportPath(from.seq, from.split), artifact: sample };
 }
 
 /**

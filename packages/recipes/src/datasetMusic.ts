@@ -5,20 +5,13 @@
  * bytes as one of the dataset's songs gets that song's tempo from the manifest.
  */
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { digestOf } from "@choreo/core";
-import { loadAudio } from "@choreo/ingest";
-import { z } from "zod";
+import { readManifest } from "@choreo/dataset";
+import { loadAudio, readArrayValues } from "@choreo/ingest";
 import { musicFeaturesOf, recipeName } from "./datasetRecipes.js";
-import { DatasetUnreadable, MusicFeaturesUnavailable } from "./errors.js";
+import { MusicFeaturesUnavailable } from "./errors.js";
 import type { MusicFeatures } from "./music.js";
-
-const ManifestView = z.object({
-  recipe: z.string(),
-  config: z.unknown(),
-  fps: z.number().positive(),
-  sources: z.array(z.record(z.string(), z.unknown())).default([]),
-});
 
 export interface DatasetMusicOptions {
   /** The dataset folder (holding manifest.json). */
@@ -30,22 +23,9 @@ export interface DatasetMusicOptions {
   readonly bpm?: number;
 }
 
-async function readManifest(dir: string): Promise<z.infer<typeof ManifestView>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
-  } catch (cause) {
-    throw new DatasetUnreadable(dir, "manifest.json is missing or not JSON", { cause });
-  }
-  const parsed = ManifestView.safeParse(raw);
-  if (!parsed.success)
-    throw new DatasetUnreadable(dir, "manifest.json is not a choreo manifest", { cause: parsed.error });
-  return parsed.data;
-}
-
 /** The first `frames` rows of the dataset recipe's music features of the audio file, from its start. */
 export async function musicFeaturesForDataset(options: DatasetMusicOptions): Promise<MusicFeatures> {
-  const manifest = await readManifest(options.datasetDir);
+  const manifest = readManifest(options.datasetDir);
   const recipe = recipeName(manifest.recipe);
   const digest = digestOf(await readFile(options.audioPath));
   const song = manifest.sources.find((s) => s.audio === digest);
@@ -61,4 +41,27 @@ export async function musicFeaturesForDataset(options: DatasetMusicOptions): Pro
     );
   }
   return { ...f, data: f.data.subarray(0, options.frames * f.nFeatures), nFrames: options.frames };
+}
+
+/**
+ * The music rows `choreo sample` conditions on: a feature file (`.json`/`.safetensors`, its `music` tensor) as
+ * it is, or the dataset recipe's features of an audio file (which needs the dataset folder).
+ */
+export async function samplingMusic(options: {
+  readonly audioPath: string;
+  readonly datasetDir: string | undefined;
+  readonly frames: number;
+  readonly bpm?: number | undefined;
+}): Promise<Float32Array> {
+  const { audioPath, datasetDir, frames, bpm } = options;
+  if (audioPath.endsWith(".json") || audioPath.endsWith(".safetensors"))
+    return readArrayValues(audioPath, "music");
+  if (datasetDir === undefined) {
+    throw new MusicFeaturesUnavailable(
+      "sampling",
+      `${audioPath} is audio: its music features need the dataset folder (--dataset DIR) whose recipe computes them`,
+    );
+  }
+  const request = { datasetDir, audioPath, frames, ...(bpm !== undefined ? { bpm } : {}) };
+  return (await musicFeaturesForDataset(request)).data;
 }

@@ -41,29 +41,28 @@ export class MusicFeaturesUnavailable extends TaggedError {
   }
 }
 
-/** A dataset folder whose manifest.json is missing or not a choreo manifest. */
-export class DatasetUnreadable extends TaggedError {
-  readonly _tag = "DatasetUnreadable";
-  constructor(
-    readonly dir: string,
-    readonly problem: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`[recipes] ${dir}: ${problem}`, options);
-  }
-}
-
-export type RecipesError =
-  RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable | DatasetUnreadable;
+export type RecipesError = RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable | InvalidConfig;
 
 const tags = new Set<string>([
   "RecipeConfigIncomplete",
   "UnknownRecipe",
   "MusicFeaturesUnavailable",
-  "DatasetUnreadable",
+  "InvalidConfig",
 ]);
 
 /** True for any error raised by @choreo/recipes. */
 export function isRecipesError(value: unknown): value is RecipesError {
   return typeof value === "object" && value !== null && tags.has((value as { _tag?: string })._tag ?? "");
+}
+
+/** A configuration file that cannot be used (misconfiguration), with the file named. */
+export class InvalidConfig extends TaggedError {
+  readonly _tag = "InvalidConfig";
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[recipes] ${file}: ${problem}`, options);
+  }
 }

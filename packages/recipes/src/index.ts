@@ -13,7 +13,7 @@ export {
 export type { RecipeConfigs, RecipeName } from "./datasetRecipes.js";
 export { cutSamples, songTempoBpm, windowRows } from "./music.js";
 export type { MusicAudio, MusicFeatures, MusicRequest, MusicWindow } from "./music.js";
-export { musicFeaturesForDataset } from "./datasetMusic.js";
+export { musicFeaturesForDataset, samplingMusic } from "./datasetMusic.js";
 export type { DatasetMusicOptions } from "./datasetMusic.js";
 export { demoRecipe, DemoConfigSchema, runDemo } from "./demo/recipe.js";
 export { demoMusicFeatures } from "./demo/musicFeatures.js";
@@ -26,10 +26,18 @@ export type { AistppConfig } from "./aistpp.js";
 export { clipGroup, indvMusicFeatures, indvRecipe, IndvConfigSchema, runIndv } from "./indv.js";
 export type { IndvConfig } from "./indv.js";
 export {
-  DatasetUnreadable,
+  InvalidConfig,
   isRecipesError,
   MusicFeaturesUnavailable,
   RecipeConfigIncomplete,
   UnknownRecipe,
 } from "./errors.js";
 export type { RecipesError } from "./errors.js";
+export {
+  ChoreoConfigSchema,
+  loadConfig,
+  openConfiguredStore,
+  openSession,
+  resolveCacheDir,
+} from "./session.js";
+export type { ChoreoConfig, Session, SessionFlags } from "./session.js";

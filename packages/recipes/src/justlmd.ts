@@ -2,7 +2,7 @@
  * The `justlmd` recipe, from a JustLMD release folder (`Songs_20xx/<song>/{audio.wav, sliced.json,
  * smplfull.json}`): per song a dance track and the sequence plan; per sequence the `justlmd` log-mel music,
  * optional BERT lyric embeddings, and the (180, 78) dance; splits by song; stats on train; shards; manifest;
- * and the JustLMD dict export. A song folder missing a file is a failed item (named), not a crash.
+ * and the JustLMD exports (the dict as safetensors, and the `.pth` + `indexing.json` JustLMD's code loads). A song folder missing a file is a failed item (named), not a crash.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -25,6 +25,8 @@ import {
   lmdMusic,
   lmdSequencesStage,
   exportJustlmdDictStage,
+  exportJustlmdPthStage,
+  justlmdPthFiles,
   lmdWindow,
   lrcToSlicedStage,
   pcmToWavStage,
@@ -65,8 +67,14 @@ export const JustlmdConfigSchema = z
     manifest: z.string().optional(),
     videos: z.string().optional(),
     allowDownload: z.boolean().default(false),
-    /** Extra layouts to write under exports/: "justlmd-dict" (JustLMD's `{key: {lyrics, music, dance}}`). */
-    exports: z.array(z.enum(["justlmd-dict"])).default([]),
+    /**
+     * Extra layouts to write under exports/: "justlmd-dict" (JustLMD's `{key: {lyrics, music, dance}}` as
+     * safetensors), "justlmd-pth" (`<name>_LMD_Dict.pth` + `indexing.json`, as JustLMD's own code loads them;
+     * needs `lyrics`).
+     */
+    exports: z.array(z.enum(["justlmd-dict", "justlmd-pth"])).default([]),
+    /** Rows of each `lyrics` tensor in the justlmd-pth export: token embeddings zero-padded or cut to this. */
+    pthLyricsTokens: z.number().int().positive().default(180),
   })
   .strict();
 export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
@@ -74,6 +82,11 @@ export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
 const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;
 
 export async function runJustlmd(b: Build, config: JustlmdConfig, tools: RecipeTools): Promise<RecipeResult> {
+  if (config.exports.includes("justlmd-pth") && config.lyrics === undefined)
+    throw new RecipeConfigIncomplete(
+      "justlmd",
+      "needs justlmd.lyrics for the justlmd-pth export (its lyrics are BERT token embeddings)",
+    );
   if (config.manifest !== undefined) return runJustlmdVideos(b, config, tools);
   if (config.root === undefined)
     throw new RecipeConfigIncomplete(
@@ -173,7 +186,7 @@ async function finishJustlmd(
       { name: `exports/justlmd/${config.name}_indexing.json`, artifact: indexing },
     );
   }
-  return finishDataset(b, {
+  const result = await finishDataset(b, {
     name: config.name,
     recipe: "justlmd",
     config,
@@ -212,6 +225,21 @@ async function finishJustlmd(
       dropped,
     },
   });
+  if (!config.exports.includes("justlmd-pth")) return result;
+  const { pth, indexing } = await b.run(exportJustlmdPthStage, {
+    item: config.name,
+    params: { name: config.name, lyricsTokens: config.pthLyricsTokens },
+    inputs: { shards: result.shards, manifest: result.manifest },
+  });
+  const files = justlmdPthFiles(config.name);
+  return {
+    ...result,
+    files: [
+      ...result.files,
+      { name: files.pth, artifact: pth },
+      { name: files.indexing, artifact: indexing },
+    ],
+  };
 }
 
 /** Video mode: manifest → video + hand-synced LRC per song → pose (BlazePose) → SMPL → JustLMD sequences. */

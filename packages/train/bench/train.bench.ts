@@ -171,7 +171,7 @@ const runChild = (name: string, kind: string, n: number, dpName?: string): void 
 const runTorch = (name: string, device: string): void => {
   if (only !== undefined && only !== `torch-${device}`) return;
   const r = spawnSync(
-    "/usr/bin/python3",
+    process.env["CHOREO_PYTHON"] ?? "/usr/bin/python3",
     [
       fileURLToPath(new URL("train_torch.py", import.meta.url)),
       "--steps",

@@ -4,11 +4,10 @@
  * JSON line with --json). Exit 0 on success, 1 when actions failed, 130 when interrupted.
  */
 import { join, resolve } from "node:path";
-import { materialize, runBuild } from "@choreo/core";
-import { runDataset, type RecipeResult } from "@choreo/recipes";
+import { buildSummaryJson, createProgressDisplay, formatSummary, materialize, runBuild } from "@choreo/core";
+import { openSession, runDataset, type RecipeResult } from "@choreo/recipes";
 import { defineCommand } from "../command.js";
-import { createProgressDisplay, formatSummary } from "../progress.js";
-import { openSession, sessionOptions } from "../session.js";
+import { sessionFlags, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 
 export default defineCommand({
@@ -26,7 +25,7 @@ export default defineCommand({
   },
   async run(ctx) {
     const started = performance.now();
-    const session = openSession(ctx);
+    const session = openSession(sessionFlags(ctx), process.cwd(), process.env);
     const { store } = session;
     const tty = (ctx.stderr as NodeJS.WriteStream).isTTY === true;
     const progress = createProgressDisplay(ctx.stderr, { tty, quiet: ctx.values.quiet === true });
@@ -60,24 +59,9 @@ export default defineCommand({
       ctx.stderr.write(`dataset ${session.dataset} → ${out} (${usable.manifest.digest})${partial}\n`);
     }
     if (ctx.values.json === true) {
-      const failures = summary.failures.map((f) => ({
-        item: f.item,
-        stage: f.stage,
-        cause: f.causeTag ?? "Error",
-        message: f.message,
-      }));
-      ctx.stdout.write(
-        `${JSON.stringify({
-          recipe: session.recipe,
-          out,
-          datasetDigest: usable?.manifest.digest ?? null,
-          actions: { run: summary.run, cached: summary.cached, failed: summary.failed },
-          bytesWritten: store.bytesWritten,
-          seconds: Math.round(seconds * 1000) / 1000,
-          stages: summary.byStage,
-          failures,
-        })}\n`,
-      );
+      const digest = usable?.manifest.digest ?? null;
+      const facts = { recipe: session.recipe, out, datasetDigest: digest, seconds };
+      ctx.stdout.write(buildSummaryJson(summary, { ...facts, bytesWritten: store.bytesWritten }));
     }
     if (ctx.signal.aborted) return 130;
     return outcome.failed ? 1 : 0;

@@ -1,18 +1,10 @@
 /**
  * `choreo gc`: removes what no ref reaches and, over `--max-size`, the least recently used refs' data.
  */
-import { collectGarbage, openStore } from "@choreo/core";
+import { collectGarbage, parseSize } from "@choreo/core";
+import { openConfiguredStore } from "@choreo/recipes";
 import { defineCommand } from "../command.js";
-import { loadConfig, resolveCacheDir } from "../config.js";
-
-const units: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-
-/** Parses sizes like `500M`, `10G`, `1024`. */
-export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
-  if (m === null) throw new Error(`[runner] cannot read size ${text} (use e.g. 500M, 10G)`);
-  return Math.floor(Number(m[1]) * units[m[2]!.toUpperCase()]!);
-}
+import { sessionFlags } from "../session.js";
 
 export default defineCommand({
   words: ["gc"],
@@ -25,10 +17,7 @@ export default defineCommand({
     json: { type: "boolean" },
   },
   async run(ctx) {
-    const { config } = loadConfig(ctx.values.config as string | undefined, process.cwd());
-    const store = openStore(
-      resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()),
-    );
+    const store = openConfiguredStore(sessionFlags(ctx), process.cwd(), process.env);
     const max = ctx.values["max-size"] as string | undefined;
     // gc holds the store exclusively: StoreBusy (exit 1) during a build, and no build starts while it runs.
     const result = collectGarbage(store, max === undefined ? {} : { maxBytes: parseSize(max) });

@@ -1,13 +1,13 @@
 /**
  * `choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F [--preview F.mp4]`:
  * one motion window from a trained checkpoint. `--audio` is an audio file, whose music features the dataset's
- * recipe computes (`musicFeaturesForDataset` of @choreo/recipes, from the file's start), or a feature file
+ * recipe computes (`samplingMusic` of @choreo/recipes, from the file's start), or a feature file
  * (`.json`/`.safetensors`) in the dataset's music layout. `--out` is written by `writeMotionFile` of
  * @choreo/dataset (.pkl AIST++ SMPL pickle, .json, .safetensors); `--preview` renders it with the audio.
  */
 import { writeMotionFile } from "@choreo/dataset";
 import { readArrayValues } from "@choreo/ingest";
-import { musicFeaturesForDataset } from "@choreo/recipes";
+import { samplingMusic } from "@choreo/recipes";
 import { readRenderInput, renderPreview } from "@choreo/render";
 import { BACKENDS, initBackend, readCheckpoint, sampleFromCheckpoint, shutdownBackend } from "@choreo/train";
 import type { BackendPreference } from "@choreo/train";
@@ -16,24 +16,6 @@ import { numberFlag } from "../flags.js";
 
 const usage =
   "choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W]";
-
-/** The music rows: a feature file as is, or the dataset recipe's features of an audio file. */
-async function music(
-  audio: string,
-  dataset: string | undefined,
-  checkpoint: string,
-  bpm: number | undefined,
-) {
-  if (audio.endsWith(".json") || audio.endsWith(".safetensors")) return readArrayValues(audio, "music");
-  if (dataset === undefined) {
-    throw new RangeError(
-      "[runner] sampling from an audio file needs --dataset DIR (its recipe computes the music)",
-    );
-  }
-  const frames = readCheckpoint(checkpoint).meta.task.frames;
-  const options = { datasetDir: dataset, audioPath: audio, frames, ...(bpm !== undefined ? { bpm } : {}) };
-  return (await musicFeaturesForDataset(options)).data;
-}
 
 export default defineCommand({
   words: ["sample"],
@@ -64,12 +46,12 @@ export default defineCommand({
       const [lyrics, guidance] = [str("lyrics"), numberFlag(ctx.values.guidance, "guidance")];
       const s = await sampleFromCheckpoint({
         checkpoint,
-        music: await music(
-          audio,
-          str("dataset"),
-          checkpoint,
-          numberFlag(ctx.values.bpm, "bpm", { positive: true }),
-        ),
+        music: await samplingMusic({
+          audioPath: audio,
+          datasetDir: str("dataset"),
+          frames: readCheckpoint(checkpoint).meta.task.frames,
+          bpm: numberFlag(ctx.values.bpm, "bpm", { positive: true }),
+        }),
         ...(lyrics !== undefined ? { lyrics: await readArrayValues(lyrics, "lyrics") } : {}),
         seed: numberFlag(ctx.values.seed, "seed") ?? 0,
         ...(guidance !== undefined ? { guidanceWeight: guidance } : {}),

@@ -5,10 +5,11 @@
  * Exit 0 when everything checks out (or was repaired), 1 when something is wrong, 2 on misuse.
  */
 import { resolve } from "node:path";
-import { openStore, verifyStore, type StoreVerification } from "@choreo/core";
+import { formatStoreVerification, verifyStore } from "@choreo/core";
 import { verifyDataset, type DatasetVerification } from "@choreo/dataset";
+import { openConfiguredStore } from "@choreo/recipes";
 import { defineCommand, type CommandContext } from "../command.js";
-import { loadConfig, resolveCacheDir } from "../config.js";
+import { sessionFlags } from "../session.js";
 
 function datasetLines(v: DatasetVerification): string {
   const rows = v.shards.map(
@@ -20,21 +21,6 @@ function datasetLines(v: DatasetVerification): string {
     ...rows,
     "",
   ].join("\n");
-}
-
-function storeLines(root: string, v: StoreVerification): string {
-  const lines = [
-    `cache ${root}: ${v.blobs} blobs, ${v.actions} action entries checked; ${v.badBlobs.length} bad blobs, ${v.brokenActions.length} broken entries`,
-    ...v.badBlobs.map(
-      (b) => `  BAD ${b.digest} (${b.problem})${b.quarantined === undefined ? "" : ` → ${b.quarantined}`}`,
-    ),
-  ];
-  if (v.repaired && v.brokenActions.length > 0)
-    lines.push(`dropped ${v.droppedActions} entries: the next build reruns those actions`);
-  else if (!v.repaired && v.brokenActions.length + v.badBlobs.length > 0)
-    lines.push("run choreo verify --repair (or just rebuild: bad cached blobs are rerun)");
-  if (v.quarantined > 0) lines.push(`${v.quarantined} file(s) in ${root}/quarantine (safe to delete)`);
-  return `${lines.join("\n")}\n`;
 }
 
 async function verifyFolder(ctx: CommandContext, dir: string): Promise<number> {
@@ -64,13 +50,10 @@ export default defineCommand({
       return 2;
     }
     if (dir !== undefined) return verifyFolder(ctx, dir);
-    const { config } = loadConfig(ctx.values.config as string | undefined, process.cwd());
-    const store = openStore(
-      resolveCacheDir(ctx.values.cache as string | undefined, config, process.env, process.cwd()),
-    );
+    const store = openConfiguredStore(sessionFlags(ctx), process.cwd(), process.env);
     const v = verifyStore(store, { repair });
     if (ctx.values.json === true) ctx.stdout.write(`${JSON.stringify({ cache: store.root, ...v })}\n`);
-    else ctx.stdout.write(storeLines(store.root, v));
+    else ctx.stdout.write(formatStoreVerification(store.root, v));
     return v.badBlobs.length + v.brokenActions.length === 0 || repair ? 0 : 1;
   },
 });

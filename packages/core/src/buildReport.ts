@@ -1,9 +1,12 @@
 /**
- * The build's progress display: a line per stage (done/total, items/s, ETA) redrawn in place on a TTY, plain
- * log lines (at most one per stage per second) otherwise, failures at once, and the end summary with the
- * failure table. It only listens to build events.
+ * What a build, `status` and `verify` say to people: the progress display (a line per stage, done/total,
+ * items/s, ETA, redrawn in place on a TTY; plain log lines, at most one per stage per second, otherwise;
+ * failures at once), the end summary with the failure table, its one-line JSON form, the status table and the
+ * store verification lines. The progress display only listens to build events.
  */
-import type { BuildEvent, BuildSummary } from "@choreo/core";
+import type { ActionStatus, BuildSummary } from "./build.js";
+import type { BuildEvent } from "./events.js";
+import type { StoreVerification } from "./verifyStore.js";
 
 interface StageLine {
   total: number;
@@ -110,5 +113,77 @@ export function formatSummary(summary: BuildSummary, seconds: number): string {
       lines.push(`${f.item.padEnd(24)} ${f.stage.padEnd(22)} ${cause}`);
     }
   }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The one JSON line of `build-dataset --json`: what was built, where, and what failed (by tag). */
+export function buildSummaryJson(
+  summary: BuildSummary,
+  facts: {
+    recipe: string;
+    out: string;
+    datasetDigest: string | null;
+    bytesWritten: number;
+    seconds: number;
+  },
+): string {
+  const failures = summary.failures.map((f) => ({
+    item: f.item,
+    stage: f.stage,
+    cause: f.causeTag ?? "Error",
+    message: f.message,
+  }));
+  return `${JSON.stringify({
+    recipe: facts.recipe,
+    out: facts.out,
+    datasetDigest: facts.datasetDigest,
+    actions: { run: summary.run, cached: summary.cached, failed: summary.failed },
+    bytesWritten: facts.bytesWritten,
+    seconds: Math.round(facts.seconds * 1000) / 1000,
+    stages: summary.byStage,
+    failures,
+  })}\n`;
+}
+
+const countState = (rows: readonly ActionStatus[], state: string): string =>
+  String(rows.filter((r) => r.state === state).length);
+
+/** `status`'s table: counts per stage, then the rows that are not FRESH (all rows with `all`; 20 per stage without). */
+export function formatStatusTable(statuses: readonly ActionStatus[], all: boolean): string {
+  const byStage = new Map<string, ActionStatus[]>();
+  for (const s of statuses) byStage.set(s.stage, [...(byStage.get(s.stage) ?? []), s]);
+  const lines = [
+    `${"stage".padEnd(22)} ${"FRESH".padStart(6)} ${"STALE".padStart(6)} ${"MISSING".padStart(8)}`,
+  ];
+  const details: string[] = [];
+  for (const [stage, rows] of byStage) {
+    lines.push(
+      `${stage.padEnd(22)} ${countState(rows, "FRESH").padStart(6)} ${countState(rows, "STALE").padStart(6)} ${countState(rows, "MISSING").padStart(8)}`,
+    );
+    const shown = rows.filter((r) => all || r.state !== "FRESH");
+    for (const r of all ? shown : shown.slice(0, 20)) {
+      details.push(
+        `  ${r.state.padEnd(7)} ${stage} ${r.item}${r.reason !== undefined ? ` (${r.reason})` : ""}`,
+      );
+    }
+    if (!all && shown.length > 20) details.push(`  … ${shown.length - 20} more in ${stage} (--all)`);
+  }
+  if (statuses.length === 0) lines.push("(nothing built yet)");
+  return `${[...lines, ...(details.length > 0 ? ["", ...details] : [])].join("\n")}\n`;
+}
+
+/** `verify`'s lines for the cache: counts, each bad blob (and where it went), and what to do next. */
+export function formatStoreVerification(root: string, v: StoreVerification): string {
+  const lines = [
+    `cache ${root}: ${v.blobs} blobs, ${v.actions} action entries checked; ${v.badBlobs.length} bad blobs, ${v.brokenActions.length} broken entries`,
+    ...v.badBlobs.map(
+      (b) => `  BAD ${b.digest} (${b.problem})${b.quarantined === undefined ? "" : ` → ${b.quarantined}`}`,
+    ),
+  ];
+  if (v.repaired && v.brokenActions.length > 0)
+    lines.push(`dropped ${v.droppedActions} entries: the next build reruns those actions`);
+  else if (!v.repaired && v.brokenActions.length + v.badBlobs.length > 0)
+    lines.push("run choreo verify --repair (or just rebuild: bad cached blobs are rerun)");
+  if (v.quarantined > 0) lines.push(`${v.quarantined} file(s) in ${root}/quarantine (safe to delete)`);
   return `${lines.join("\n")}\n`;
 }

@@ -6,6 +6,7 @@
  */
 import type { ActionStatus, BuildSummary } from "./build.js";
 import type { BuildEvent } from "./events.js";
+import type { VerificationCost } from "./internal/blobFile.js";
 import type { StoreVerification } from "./verifyStore.js";
 
 interface StageLine {
@@ -125,6 +126,8 @@ export function buildSummaryJson(
     datasetDigest: string | null;
     bytesWritten: number;
     seconds: number;
+    /** Blob verification in this process's main thread (all of it with --no-threads). */
+    verification?: VerificationCost;
   },
 ): string {
   const failures = summary.failures.map((f) => ({
@@ -142,6 +145,7 @@ export function buildSummaryJson(
     seconds: Math.round(facts.seconds * 1000) / 1000,
     stages: summary.byStage,
     failures,
+    ...(facts.verification !== undefined ? { verification: facts.verification } : {}),
   })}\n`;
 }
 

@@ -154,3 +154,18 @@ export function materialize(
     ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
   });
 }
+
+/**
+ * The fault hook of the tests that kill a build while it swaps a dataset in: with `CHOREO_FAULT_KILL_AT=N` in
+ * `env`, the process kills itself (SIGKILL) at the N-th materialisation step. Unset, no hook.
+ */
+export function faultKillHook(env: NodeJS.ProcessEnv): { onStep?: (step: string) => void } {
+  const at = Number(env["CHOREO_FAULT_KILL_AT"] ?? Number.NaN);
+  if (!Number.isInteger(at)) return {};
+  let n = 0;
+  return {
+    onStep: () => {
+      if (n++ === at) process.kill(process.pid, "SIGKILL");
+    },
+  };
+}

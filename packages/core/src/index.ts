@@ -65,7 +65,8 @@ export { assertPathSegment, isPathSegment } from "./pathSegment.js";
 export { assertRegularFile } from "./regularFile.js";
 export { openStore } from "./store.js";
 export type { ActionEntry, ActionPreimage, Store, StoreOptions } from "./store.js";
-export type { BlobProblem } from "./internal/blobFile.js";
+export { verificationCost } from "./internal/blobFile.js";
+export type { BlobProblem, VerificationCost } from "./internal/blobFile.js";
 export { lockStore, sharedHolders, waitForStoreLock } from "./storeLock.js";
 export type { StoreLock, StoreLockMode } from "./storeLock.js";
 export { verifyStore } from "./verifyStore.js";
@@ -120,5 +121,11 @@ export {
 } from "./stageLock.js";
 export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";
-export { datasetVersionsDir, isLinkedDataset, materialize, materializeDataset } from "./datasetFolder.js";
+export {
+  datasetVersionsDir,
+  faultKillHook,
+  isLinkedDataset,
+  materialize,
+  materializeDataset,
+} from "./datasetFolder.js";
 export type { DatasetFile, MaterializeOptions } from "./datasetFolder.js";

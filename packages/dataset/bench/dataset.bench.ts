@@ -1,5 +1,7 @@
 // `pnpm bench dataset`: safetensors shard write and read throughput (streaming writer, random-access item
-// reads) on a 512 MiB shard, and the full demo build time (cold cache, then a no-op rerun) through the CLI.
+// reads) on a 512 MiB shard, and the full demo build time (cold cache, then a no-op rerun) through the CLI; then
+// the same two builds in one thread (--no-threads), where the --json line's `verification` holds every blob
+// check, to give what verifying the store's blobs costs of each.
 // Usage: pnpm bench dataset [--mib 512]
 import { execFileSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
@@ -42,19 +44,27 @@ closeSync(fd);
 
 const cli = fileURLToPath(new URL("../../../apps/runner/dist/cli.js", import.meta.url));
 const cache = join(dir, "cache");
-const build = () =>
+const build = (cacheDir: string, ...extra: string[]) =>
   JSON.parse(
     execFileSync(
       process.execPath,
-      [cli, "build-dataset", "--cache", cache, "--out", join(dir, "demo"), "--json", "--quiet"],
+      [cli, "build-dataset", "--cache", cacheDir, "--out", join(dir, "demo"), "--json", "--quiet", ...extra],
       { encoding: "utf8" },
     )
       .trim()
       .split("\n")
       .at(-1)!,
-  ) as { seconds: number; actions: { run: number; cached: number } };
-const cold = build();
-const warm = build();
+  ) as {
+    seconds: number;
+    actions: { run: number; cached: number };
+    verification: { blobs: number; bytes: number; ms: number };
+  };
+const cold = build(cache);
+const warm = build(cache);
+const oneThread = join(dir, "cache-1");
+const [cold1, warm1] = [build(oneThread, "--no-threads"), build(oneThread, "--no-threads")];
+const share = (r: typeof cold1): string =>
+  `${r.verification.ms.toFixed(0)} ms over ${r.verification.blobs} blobs (${(r.verification.bytes / 2 ** 20).toFixed(1)} MiB) = ${(r.verification.ms / 10 / r.seconds).toFixed(1)}%`;
 
 console.log(`dataset bench: ${cpus().length} × ${cpus()[0]?.model ?? "?"}`);
 console.log(
@@ -65,5 +75,8 @@ console.log(
 );
 console.log(
   `  demo build    cold ${cold.seconds.toFixed(2)} s (${cold.actions.run} actions), no-op rerun ${warm.seconds.toFixed(2)} s (${warm.actions.cached} cached)`,
+);
+console.log(
+  `  verification  one thread: cold ${cold1.seconds.toFixed(2)} s, of which ${share(cold1)} (target < 10%); no-op ${warm1.seconds.toFixed(2)} s, of which ${share(warm1)} (target < 15%)`,
 );
 rmSync(dir, { recursive: true, force: true });

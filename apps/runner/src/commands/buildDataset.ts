@@ -4,7 +4,15 @@
  * JSON line with --json). Exit 0 on success, 1 when actions failed, 130 when interrupted.
  */
 import { join, resolve } from "node:path";
-import { buildSummaryJson, createProgressDisplay, formatSummary, materialize, runBuild } from "@choreo/core";
+import {
+  buildSummaryJson,
+  createProgressDisplay,
+  faultKillHook,
+  formatSummary,
+  materialize,
+  runBuild,
+  verificationCost,
+} from "@choreo/core";
 import { openSession, runDataset, type RecipeResult } from "@choreo/recipes";
 import { defineCommand } from "../command.js";
 import { sessionFlags, sessionOptions } from "../session.js";
@@ -49,7 +57,7 @@ export default defineCommand({
     const { summary, usable, error } = outcome;
     const outFlag = ctx.values.out as string | undefined;
     const out = resolve(process.cwd(), outFlag ?? session.config.out ?? join("datasets", session.dataset));
-    if (usable !== undefined) materialize(store, usable.files, out, faultInjection());
+    if (usable !== undefined) materialize(store, usable.files, out, faultKillHook(process.env));
     const seconds = (performance.now() - started) / 1000;
     ctx.stderr.write(formatSummary(summary, seconds));
     if (error !== undefined && summary.failures.length === 0 && !outcome.cancelled) {
@@ -60,25 +68,16 @@ export default defineCommand({
     }
     if (ctx.values.json === true) {
       const digest = usable?.manifest.digest ?? null;
-      const facts = { recipe: session.recipe, out, datasetDigest: digest, seconds };
+      const facts = {
+        recipe: session.recipe,
+        out,
+        datasetDigest: digest,
+        seconds,
+        verification: verificationCost(),
+      };
       ctx.stdout.write(buildSummaryJson(summary, { ...facts, bytesWritten: store.bytesWritten }));
     }
     if (ctx.signal.aborted) return 130;
     return outcome.failed ? 1 : 0;
   },
 });
-
-/**
- * Fault injection for the tests that kill a build while it swaps a dataset in: with `CHOREO_FAULT_KILL_AT=N` the
- * process kills itself (SIGKILL) at the N-th materialisation step. Unset, it does nothing.
- */
-function faultInjection(): { onStep?: (step: string) => void } {
-  const at = Number(process.env["CHOREO_FAULT_KILL_AT"] ?? Number.NaN);
-  if (!Number.isInteger(at)) return {};
-  let n = 0;
-  return {
-    onStep: () => {
-      if (n++ === at) process.kill(process.pid, "SIGKILL");
-    },
-  };
-}

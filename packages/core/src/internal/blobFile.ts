@@ -14,6 +14,39 @@ export type BlobProblem = "missing" | "short" | "long" | "mismatch";
 const chunkBytes = 1 << 20;
 let scratch: Buffer | undefined;
 
+/** What this thread's verified reads have cost: blobs and bytes checked, milliseconds spent checking. */
+export interface VerificationCost {
+  readonly blobs: number;
+  readonly bytes: number;
+  readonly ms: number;
+}
+const cost = { blobs: 0, bytes: 0, ms: 0 };
+
+/** This thread's verification cost so far (`build-dataset --json` and the benches report it). */
+export function verificationCost(): VerificationCost {
+  return { ...cost };
+}
+
+function hashHex(bytes: Buffer): string {
+  const t0 = performance.now();
+  const hex = hash("sha256", bytes, "hex");
+  cost.ms += performance.now() - t0;
+  return hex;
+}
+
+/** A sha256 hasher whose updates count towards the verification cost. */
+function timedHasher(): { update(b: Buffer): unknown; digest(encoding: "hex"): string } {
+  const h = createHash("sha256");
+  return {
+    update(b) {
+      const t0 = performance.now();
+      h.update(b);
+      cost.ms += performance.now() - t0;
+    },
+    digest: (encoding) => h.digest(encoding),
+  };
+}
+
 /** Reads into `into` until it is full or the file ends; hashes each chunk as it arrives. */
 function readHashed(fd: number, into: Buffer, hasher: { update(b: Buffer): unknown } | undefined): number {
   let filled = 0;
@@ -54,11 +87,13 @@ export function readBlobFile(
   try {
     const size = fstatSync(fd).size;
     const bytes = Buffer.allocUnsafe(size);
-    const hasher = size > chunkBytes ? createHash("sha256") : undefined;
+    const hasher = size > chunkBytes ? timedHasher() : undefined;
     const got = readHashed(fd, bytes, hasher);
     const problem = sizeProblem(got, expectedSize) ?? (got < size ? "short" : undefined);
     if (problem !== undefined) return { problem };
-    const hex = hasher === undefined ? hash("sha256", bytes, "hex") : hasher.digest("hex");
+    cost.blobs++;
+    cost.bytes += got;
+    const hex = hasher === undefined ? hashHex(bytes) : hasher.digest("hex");
     return hex === digest.slice(7) ? { bytes } : { problem: "mismatch" };
   } finally {
     closeSync(fd);
@@ -67,6 +102,15 @@ export function readBlobFile(
 
 /** Checks a blob without keeping its bytes (a reused 1 MiB buffer); undefined when it is whole. */
 export function checkBlobFile(path: string, digest: Digest, expectedSize?: number): BlobProblem | undefined {
+  const t0 = performance.now();
+  try {
+    return checkOpened(path, digest, expectedSize);
+  } finally {
+    cost.ms += performance.now() - t0;
+  }
+}
+
+function checkOpened(path: string, digest: Digest, expectedSize?: number): BlobProblem | undefined {
   const fd = openBlob(path);
   if (fd === undefined) return "missing";
   try {
@@ -77,6 +121,8 @@ export function checkBlobFile(path: string, digest: Digest, expectedSize?: numbe
     if (first < chunkBytes && (expectedSize === undefined || first === expectedSize)) {
       const problem = sizeProblem(first, expectedSize);
       if (problem !== undefined) return problem;
+      cost.blobs++;
+      cost.bytes += first;
       return hash("sha256", scratch.subarray(0, first), "hex") === digest.slice(7) ? undefined : "mismatch";
     }
     const hasher = createHash("sha256").update(scratch.subarray(0, first));
@@ -87,6 +133,8 @@ export function checkBlobFile(path: string, digest: Digest, expectedSize?: numbe
       hasher.update(scratch.subarray(0, n));
       total += n;
     }
+    cost.blobs++;
+    cost.bytes += total;
     return (
       sizeProblem(total, expectedSize) ?? (hasher.digest("hex") === digest.slice(7) ? undefined : "mismatch")
     );

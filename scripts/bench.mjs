@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const benches = {
   dag: ["packages/core/bench/dag.bench.ts"],
   ingest: ["packages/ingest/bench/media.bench.ts", "packages/ingest/bench/pickle.bench.ts"],
-  audio: ["packages/features/bench/audio.bench.ts", "packages/features/bench/chroma.bench.ts"],
+  audio: ["packages/features/bench/audio.bench.ts"],
   train: ["packages/train/bench/train.bench.ts"],
   dataset: ["packages/dataset/bench/dataset.bench.ts"],
   eval: ["packages/eval/bench/eval.bench.ts"],

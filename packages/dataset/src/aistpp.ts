@@ -10,7 +10,12 @@
  */
 import { z } from "zod";
 import { defineStage, metaOf, metaString, SliceSchema, type Json, type Tensor } from "@choreo/core";
-import { computeAistFeatureSet, edge35Features, type FrameFeatures } from "@choreo/features";
+import {
+  audioFeatureTools,
+  computeAistFeatureSet,
+  edge35Features,
+  type FrameFeatures,
+} from "@choreo/features";
 import { decodeWav, readWavInfo } from "@choreo/ingest";
 import { motionRepresentation, representationNames } from "@choreo/motion";
 
@@ -96,7 +101,7 @@ export function computeAistppMusic(
 
 export const aistppWindowStage = defineStage({
   id: "dataset.aistppWindow",
-  version: 1,
+  version: 2, // 2: features from PFFFT's float32 STFT and libsoxr's soxr_hq (issue 15)
   params: z.object({
     name: z.string(),
     startSample: z.number().int().nonnegative(),
@@ -110,6 +115,7 @@ export const aistppWindowStage = defineStage({
   inputs: { audio: "media", smpl: "smpl" },
   outputs: { window: "window" },
   entry,
+  tools: audioFeatureTools,
   run: async ({ inputs, params, ctx }) => {
     const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const bytes = ctx.read(inputs.audio);
@@ -194,11 +200,12 @@ function decimate<T extends { frames: number; fps: number; poses: Float32Array; 
 
 export const aistppSongMusicStage = defineStage({
   id: "dataset.aistppSongMusic",
-  version: 2, // features meta names its feature set (featureSet, not recipe)
+  version: 3, // 3: features from PFFFT's float32 STFT and libsoxr's soxr_hq (issue 15)
   params: z.object({ name: z.string(), featureSet: z.enum(featureSets) }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
   entry,
+  tools: audioFeatureTools,
   run: async ({ inputs, params, ctx }) => {
     const file = metaString(inputs.audio.meta, "file", `${params.name}.wav`);
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);

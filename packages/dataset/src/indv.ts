@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { defineStage, metaOf, metaString, SliceSchema, type Tensor } from "@choreo/core";
-import { directogram, resample, rhythmPeaks } from "@choreo/features";
+import { audioFeatureTools, directogram, resample, rhythmPeaks } from "@choreo/features";
 import { decodeWav } from "@choreo/ingest";
 import { kinematicBeats } from "@choreo/motion";
 
@@ -59,7 +59,7 @@ export function indvClipAudio(
 
 export const indvClipStage = defineStage({
   id: "dataset.indvClip",
-  version: 2, // 2: motion beats by @choreo/motion's kinematicBeats (numpy's float32 summation order)
+  version: 3, // 3: audio resampled by libsoxr's soxr_hq (issue 15); 2: motion beats by kinematicBeats
   params: z.object({
     genre: z.array(z.number()),
     sampleRateHz: z.number().int().positive(),
@@ -68,6 +68,7 @@ export const indvClipStage = defineStage({
   inputs: { poses: "pose2d", audio: "media" },
   outputs: { window: "window" },
   entry: import.meta.url,
+  tools: audioFeatureTools,
   run: async ({ inputs, params, ctx }) => {
     const poses = ctx.readTensors(inputs.poses).poses!;
     const file = metaString(inputs.audio.meta, "file", `${ctx.item}.wav`);

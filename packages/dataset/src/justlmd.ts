@@ -9,7 +9,13 @@
  */
 import { z } from "zod";
 import { defineStage, SliceSchema, type Tensor } from "@choreo/core";
-import { justlmdFeatures, JUSTLMD_SAMPLE_RATE_HZ, resample, type FrameFeatures } from "@choreo/features";
+import {
+  audioFeatureTools,
+  justlmdFeatures,
+  JUSTLMD_SAMPLE_RATE_HZ,
+  resample,
+  type FrameFeatures,
+} from "@choreo/features";
 import {
   autoSlice,
   decodeWav,
@@ -167,11 +173,12 @@ export function computeLmdMusic(pcm: Float32Array, sampleRateHz: number): FrameF
 
 export const lmdMusic = defineStage({
   id: "dataset.lmdMusic",
-  version: 2, // features meta names its feature set (featureSet, not recipe)
+  version: 3, // 3: features from PFFFT's float32 STFT and libsoxr's soxr_hq (issue 15)
   params: z.object({ offsetSec: z.number().nonnegative(), durationSec: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { music: "features" },
   entry,
+  tools: audioFeatureTools,
   run: async ({ inputs, params, ctx }) => {
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     // parity: librosa.load(sr=18000, offset, duration) cuts at the file's rate, then resamples the cut.

@@ -6,7 +6,7 @@
  * It does not do hybrid-CQT chroma or a custom smoothing window family.
  */
 import { applyFilterBank, normalizeFrames } from "./chroma.js";
-import { cqt, cqtMagnitude } from "./cqt.js";
+import { cqtMagnitudeOf } from "./cqt.js";
 import { C1_HZ } from "./cqtFilters.js";
 import { InvalidParameter } from "./errors.js";
 import type { ResampleType } from "./resample.js";
@@ -95,7 +95,7 @@ function chromaCqtMagnitude(y: Float32Array, options: ChromaCqtOptions): Spectro
   const bpo = options.binsPerOctave ?? 36;
   checkBins(bpo, options.nChroma ?? 12);
   const nBins = (options.nOctaves ?? 7) * bpo;
-  const c = cqt(y, {
+  return cqtMagnitudeOf(y, {
     sampleRateHz: options.sampleRateHz,
     hopLengthSamples: options.hopLengthSamples ?? 512,
     nBins,
@@ -104,7 +104,6 @@ function chromaCqtMagnitude(y: Float32Array, options: ChromaCqtOptions): Spectro
     ...(options.fminHz !== undefined ? { fminHz: options.fminHz } : {}),
     ...(options.resType !== undefined ? { resType: options.resType } : {}),
   });
-  return { data: cqtMagnitude(c), nBins, nFrames: c.nFrames, tuning: c.tuning };
 }
 
 /** librosa `feature.chroma_cqt(C=magnitude)`: max-normalised chroma of a precomputed |CQT| [bin][frame]. */

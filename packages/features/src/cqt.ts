@@ -6,10 +6,23 @@
  * Output is complex64 [bin][frame], bins low to high. It does not do hybrid/pseudo CQT, VQT with γ > 0, or the
  * inverse transform.
  */
-import { cqtFilterFft, cqtFrequencies, relativeBandwidth, waveletLengths, C1_HZ } from "./cqtFilters.js";
+import {
+  cqtFilterFft,
+  cqtFrequencies,
+  relativeBandwidth,
+  waveletLengths,
+  C1_HZ,
+  type CqtBasis,
+} from "./cqtFilters.js";
 import { InvalidParameter } from "./errors.js";
 import { resample, type ResampleType } from "./resample.js";
-import { assertFiniteAudio, stft, type ComplexSpectrogram } from "./stft.js";
+import {
+  assertFiniteAudio,
+  forEachFrame,
+  frameCount,
+  type ComplexSpectrogram,
+  type Spectrogram,
+} from "./stft.js";
 import { estimateTuning } from "./tuning.js";
 
 export interface CqtOptions {
@@ -39,8 +52,31 @@ function earlyDownsampleCount(nyquistHz: number, cutoffHz: number, hop: number, 
   return Math.min(count1, count2);
 }
 
-/** Complex CQT (complex64, [bin][frame]); also returns the tuning it used. Throws NonFiniteAudio / InvalidParameter. */
-export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & { tuning: number } {
+interface OctaveSink {
+  /**
+   * Octave i (from the top) covers bins lo..hi−1; its response rows come from this basis, signal and hop;
+   * `lengths` are all bins' wavelet lengths (the final `/ √length`).
+   */
+  (
+    lo: number,
+    hi: number,
+    y: Float32Array,
+    basis: CqtBasis,
+    hop: number,
+    gain: number,
+    lengths: Float64Array,
+  ): void;
+}
+
+/**
+ * The CQT's setup and octave loop (tuning, early downsampling, per-octave bases and 2:1 resampling), handing each
+ * octave to `sink`; returns what stacking needs. Throws NonFiniteAudio / InvalidParameter.
+ */
+function runOctaves(
+  y: Float32Array,
+  options: CqtOptions,
+  sink: OctaveSink,
+): { nBins: number; lengths: Float64Array; tuning: number } {
   assertFiniteAudio(y);
   if (y.length === 0) throw new InvalidParameter("y", "audio is empty");
   const nBins = options.nBins ?? 84;
@@ -76,7 +112,7 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
     signal = resample(signal, { origSampleRateHz: factor, targetSampleRateHz: 1, resType, scale: true });
     sr /= factor;
   }
-  const responses: ComplexSpectrogram[] = [];
+  const { lengths } = waveletLengths(freqs, sr, alpha);
   let mySr = sr,
     myHop = hop,
     myY = signal;
@@ -89,50 +125,128 @@ export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & 
       sampleRateHz: mySr,
       sparsity: options.sparsity ?? 0.01,
     });
-    const gain = Math.sqrt(sr / mySr);
-    const d = stft(myY, { nFft: basis.nFft, hopLengthSamples: myHop, window: "ones" });
-    responses.push(project(basis.rows, gain, d));
+    sink(lo, hi, myY, basis, myHop, Math.sqrt(sr / mySr), lengths);
     if (myHop % 2 === 0) {
       myHop /= 2;
       mySr /= 2;
       myY = resample(myY, { origSampleRateHz: 2, targetSampleRateHz: 1, resType, scale: true });
     }
   }
-  const { lengths } = waveletLengths(freqs, sr, alpha);
+  return { nBins, lengths, tuning };
+}
+
+/** Complex CQT (complex64, [bin][frame]); also returns the tuning it used. Throws NonFiniteAudio / InvalidParameter. */
+export function cqt(y: Float32Array, options: CqtOptions): ComplexSpectrogram & { tuning: number } {
+  const responses: ComplexSpectrogram[] = [];
+  const { nBins, lengths, tuning } = runOctaves(y, options, (_lo, _hi, myY, basis, hop, gain) => {
+    responses.push(octaveResponse(myY, basis, hop, gain));
+  });
   return { ...stack(responses, nBins, lengths), tuning };
 }
 
-/** fft_basis · D for one octave: rows are this octave's bins, low to high. */
-function project(
-  rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[],
-  gain: number,
-  d: ComplexSpectrogram,
-): ComplexSpectrogram {
-  const { nFrames } = d;
+/**
+ * |CQT| as float32 [bin][frame] straight from each octave's response: the same float32 steps as `cqt` then
+ * `cqtMagnitude` (complex64 response, division by √length, |·|) without storing the complex CQT.
+ */
+export function cqtMagnitudeOf(y: Float32Array, options: CqtOptions): Spectrogram & { tuning: number } {
+  const octaves: { lo: number; hi: number; mag: Spectrogram }[] = [];
+  const { nBins, tuning } = runOctaves(y, options, (lo, hi, myY, basis, hop, gain, lengths) => {
+    const norms = lengths.subarray(lo, hi).map(Math.sqrt);
+    octaves.push({ lo, hi, mag: octaveMagnitude(myY, basis, hop, gain, norms) });
+  });
+  // librosa `__trim_stack`: every octave cut to the shortest octave's frame count.
+  const nFrames = Math.min(...octaves.map((o) => o.mag.nFrames));
+  const data = new Float32Array(nBins * nFrames);
+  for (const { lo, hi, mag } of octaves) {
+    for (let b = lo; b < hi; b++) {
+      const src = (b - lo) * mag.nFrames;
+      data.set(mag.data.subarray(src, src + nFrames), b * nFrames);
+    }
+  }
+  return { data, nBins, nFrames, tuning };
+}
+
+interface ScaledRow {
+  bins: Int32Array;
+  wr: Float64Array;
+  wi: Float64Array;
+}
+
+/** The basis rows times `gain`, rounded like librosa's in-place complex64 `fft_basis[:] *= sqrt(sr / my_sr)`. */
+function scaledRows(basis: CqtBasis, gain: number): ScaledRow[] {
+  return basis.rows.map((row) => ({
+    bins: row.bins,
+    wr: row.re.map((v) => Math.fround(v * gain)),
+    wi: row.im.map((v) => Math.fround(v * gain)),
+  }));
+}
+
+/**
+ * fft_basis · D for one octave, frame by frame as the rectangular-window STFT produces them (the complex STFT is
+ * never stored): rows are this octave's bins, low to high.
+ */
+function octaveResponse(y: Float32Array, basis: CqtBasis, hop: number, gain: number): ComplexSpectrogram {
+  const rows = scaledRows(basis, gain);
+  const nFrames = frameCount(y.length, basis.nFft, hop);
   const re = new Float32Array(rows.length * nFrames),
     im = new Float32Array(rows.length * nFrames);
-  const accRe = new Float64Array(nFrames),
-    accIm = new Float64Array(nFrames);
-  rows.forEach((row, r) => {
-    accRe.fill(0);
-    accIm.fill(0);
-    for (let j = 0; j < row.bins.length; j++) {
-      // parity: the basis is rescaled in complex64 (`fft_basis[:] *= sqrt(sr / my_sr)`).
-      const wr = Math.fround(row.re[j]! * gain),
-        wi = Math.fround(row.im[j]! * gain);
-      // Bin-major order walks each STFT row contiguously.
-      const base = row.bins[j]! * nFrames;
-      for (let t = 0; t < nFrames; t++) {
-        const xr = d.re[base + t]!,
-          xi = d.im[base + t]!;
-        accRe[t] = accRe[t]! + wr * xr - wi * xi;
-        accIm[t] = accIm[t]! + wr * xi + wi * xr;
+  forEachFrame(y, { nFft: basis.nFft, hopLengthSamples: hop, window: "ones" }, (t, xr, xi) => {
+    for (let r = 0; r < rows.length; r++) {
+      const { bins, wr, wi } = rows[r]!;
+      let accRe = 0,
+        accIm = 0;
+      for (let j = 0; j < bins.length; j++) {
+        const b = bins[j]!;
+        accRe = accRe + wr[j]! * xr[b]! - wi[j]! * xi[b]!;
+        accIm = accIm + wr[j]! * xi[b]! + wi[j]! * xr[b]!;
       }
+      re[r * nFrames + t] = accRe;
+      im[r * nFrames + t] = accIm;
     }
-    re.set(accRe, r * nFrames);
-    im.set(accIm, r * nFrames);
   });
   return { re, im, nBins: rows.length, nFrames };
+}
+
+/** |fft_basis · D| / √length per row, frame by frame (see octaveResponse): float32 [row][frame]. */
+function octaveMagnitude(
+  y: Float32Array,
+  basis: CqtBasis,
+  hop: number,
+  gain: number,
+  norms: Float64Array,
+): Spectrogram {
+  const rows = scaledRows(basis, gain);
+  const nFrames = frameCount(y.length, basis.nFft, hop);
+  const data = new Float32Array(rows.length * nFrames);
+  forEachFrame(y, { nFft: basis.nFft, hopLengthSamples: hop, window: "ones" }, (t, xr, xi) =>
+    projectMagnitude(rows, norms, xr, xi, data, t, nFrames),
+  );
+  return { data, nBins: rows.length, nFrames };
+}
+
+/** One frame of octaveMagnitude: complex64 response, complex64 after `/ √length`, then |·| like numpy's abs. */
+function projectMagnitude(
+  rows: ScaledRow[],
+  norms: Float64Array,
+  xr: Float32Array,
+  xi: Float32Array,
+  out: Float32Array,
+  t: number,
+  nFrames: number,
+): void {
+  for (let r = 0; r < rows.length; r++) {
+    const { bins, wr, wi } = rows[r]!;
+    let accRe = 0,
+      accIm = 0;
+    for (let j = 0; j < bins.length; j++) {
+      const b = bins[j]!;
+      accRe = accRe + wr[j]! * xr[b]! - wi[j]! * xi[b]!;
+      accIm = accIm + wr[j]! * xi[b]! + wi[j]! * xr[b]!;
+    }
+    const re = Math.fround(Math.fround(accRe) / norms[r]!),
+      im = Math.fround(Math.fround(accIm) / norms[r]!);
+    out[r * nFrames + t] = Math.sqrt(re * re + im * im);
+  }
 }
 
 /** librosa `__trim_stack` followed by `V /= sqrt(lengths)`. */
@@ -160,6 +274,11 @@ function stack(responses: ComplexSpectrogram[], nBins: number, lengths: Float64A
 /** |CQT| as float32 [bin][frame] (numpy's abs of complex64). */
 export function cqtMagnitude(c: ComplexSpectrogram): Float32Array {
   const out = new Float32Array(c.re.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.hypot(c.re[i]!, c.im[i]!);
+  for (let i = 0; i < out.length; i++) {
+    // sqrt(r² + i²) of float32 parts in float64 rounds like hypotf (see framePower), faster than Math.hypot.
+    const r = c.re[i]!,
+      im = c.im[i]!;
+    out[i] = Math.sqrt(r * r + im * im);
+  }
   return out;
 }

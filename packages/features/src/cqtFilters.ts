@@ -107,15 +107,41 @@ function sparsifyRow(re: Float64Array, im: Float64Array, quantile: number): Spar
   return row;
 }
 
-/** librosa `__vqt_filter_fft` (γ = 0, Hann, pad_fft, hop_length=None) for one octave's frequencies at `sampleRateHz`. */
-export function cqtFilterFft(options: {
+interface CqtFilterOptions {
   freqs: Float64Array;
   alpha: Float64Array;
   sampleRateHz: number;
   filterScale?: number;
   norm?: number;
   sparsity?: number;
-}): CqtBasis {
+}
+
+const basisCache = new Map<string, CqtBasis>();
+
+/**
+ * librosa `__vqt_filter_fft` (γ = 0, Hann, pad_fft, hop_length=None) for one octave's frequencies at
+ * `sampleRateHz`. Cached per parameter set (estimated tunings fall on a 0.01 grid, so songs share bases); the
+ * result is shared: do not mutate it.
+ */
+export function cqtFilterFft(options: CqtFilterOptions): CqtBasis {
+  const key = [
+    options.sampleRateHz,
+    options.filterScale,
+    options.norm,
+    options.sparsity,
+    ...options.freqs,
+    ...options.alpha,
+  ].join();
+  let basis = basisCache.get(key);
+  if (basis === undefined) {
+    if (basisCache.size >= 256) basisCache.delete(basisCache.keys().next().value!);
+    basis = buildCqtFilterFft(options);
+    basisCache.set(key, basis);
+  }
+  return basis;
+}
+
+function buildCqtFilterFft(options: CqtFilterOptions): CqtBasis {
   const { freqs, alpha, sampleRateHz } = options;
   const { lengths } = waveletLengths(freqs, sampleRateHz, alpha, options.filterScale ?? 1);
   const nFft = nextPowerOfTwo(Math.ceil(Math.max(...lengths)));

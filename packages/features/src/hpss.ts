@@ -2,8 +2,9 @@
  * Harmonic-percussive source separation on a spectrogram, ported from librosa 0.11 `decompose.hpss` and
  * `util.softmask`: median filters across time (harmonic) and across frequency (percussive) with scipy's
  * "reflect" edges, then Wiener-like soft masks ((X/Z)^p / ((X/Z)^p + (R/Z)^p)), or binary masks for power ∞.
- * Works on magnitudes or on a complex STFT (masks applied to re/im, i.e. with the phase kept).
- * The inverse STFT (librosa.effects.hpss on audio) is not ported.
+ * Works on magnitudes or on a complex STFT (masks applied to re/im, i.e. with the phase kept). The median filter
+ * slides a sorted window (one removal and one insertion per step) instead of sorting every window.
+ * The inverse STFT (librosa.effects.hpss on audio) is in internal/istft.ts.
  */
 import { InvalidParameter } from "./errors.js";
 import type { ComplexSpectrogram, Spectrogram } from "./stft.js";
@@ -21,6 +22,24 @@ const TINY_F32 = 1.1754943508222875e-38;
 const pair = (v: number | readonly [number, number]): readonly [number, number] =>
   typeof v === "number" ? [v, v] : v;
 
+/** Replaces `out` by `into` in the ascending `sorted` window, keeping it sorted (moves only the values between). */
+function slide(sorted: Float32Array, out: number, into: number): void {
+  let lo = 0,
+    hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < out) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo;
+  if (into > out) {
+    for (; i + 1 < sorted.length && sorted[i + 1]! < into; i++) sorted[i] = sorted[i + 1]!;
+  } else {
+    for (; i > 0 && sorted[i - 1]! > into; i--) sorted[i] = sorted[i - 1]!;
+  }
+  sorted[i] = into;
+}
+
 /** scipy `median_filter` with `size` along one axis, mode "reflect" (edge sample repeated: d c b a | a b c d). */
 function medianFilter(
   data: Float32Array,
@@ -32,7 +51,7 @@ function medianFilter(
   const out = new Float32Array(data.length);
   const lines = alongRows ? cols : rows;
   const length = alongRows ? rows : cols;
-  const at = (line: number, i: number): number => (alongRows ? i * cols + line : line * cols + i);
+  const stride = alongRows ? cols : 1;
   const before = Math.floor(size / 2);
   const reflect = (i: number): number => {
     const period = 2 * length;
@@ -40,12 +59,18 @@ function medianFilter(
     if (j >= length) j = period - 1 - j;
     return j;
   };
-  const window = new Float32Array(size);
+  // One line with its reflected edges: padded[i + k] is the k-th value of output i's window.
+  const padded = new Float32Array(length + size - 1);
+  const sorted = new Float32Array(size);
   for (let line = 0; line < lines; line++) {
-    for (let i = 0; i < length; i++) {
-      for (let k = 0; k < size; k++) window[k] = data[at(line, reflect(i - before + k))]!;
-      window.sort();
-      out[at(line, i)] = window[before]!;
+    const base = alongRows ? line : line * cols;
+    for (let i = 0; i < padded.length; i++) padded[i] = data[base + reflect(i - before) * stride]!;
+    sorted.set(padded.subarray(0, size));
+    sorted.sort();
+    out[base] = sorted[before]!;
+    for (let i = 1; i < length; i++) {
+      slide(sorted, padded[i - 1]!, padded[i + size - 1]!);
+      out[base + i * stride] = sorted[before]!;
     }
   }
   return out;
@@ -117,7 +142,12 @@ export function hpssComplex(
   options: HpssOptions = {},
 ): { harmonic: ComplexSpectrogram; percussive: ComplexSpectrogram } {
   const mag = new Float32Array(stft.re.length);
-  for (let i = 0; i < mag.length; i++) mag[i] = Math.hypot(stft.re[i]!, stft.im[i]!);
+  for (let i = 0; i < mag.length; i++) {
+    // |complex64| like numpy (hypotf); sqrt of the float64 sum of squares rounds the same, faster than Math.hypot.
+    const r = stft.re[i]!,
+      im = stft.im[i]!;
+    mag[i] = Math.sqrt(r * r + im * im);
+  }
   const masks = hpssMasks({ data: mag, nBins: stft.nBins, nFrames: stft.nFrames }, options);
   const apply = (mask: Float32Array): ComplexSpectrogram => ({
     ...stft,

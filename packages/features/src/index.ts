@@ -40,6 +40,7 @@ export {
 export type { FrameFeatures, JustlmdOptions } from "./featureSets/justlmd.js";
 export { resample, resamplePoly } from "./resample.js";
 export type { ResampleOptions, ResampleType } from "./resample.js";
+export { audioFeatureTools } from "./audioFeatureTools.js";
 export { estimateTuning, pitchTuning } from "./tuning.js";
 export type { EstimateTuningOptions } from "./tuning.js";
 export { chromaFilterBank, chromaStft } from "./chroma.js";

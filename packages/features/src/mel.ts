@@ -1,11 +1,12 @@
 /**
  * Mel scale, mel filter bank and mel spectrogram, ported from librosa 0.11 (`hz_to_mel`, `mel_to_hz`,
  * `mel_frequencies`, `filters.mel`, `feature.melspectrogram`). Slaney scale and Slaney area normalisation by
- * default, HTK scale as an option. Weights are computed in float64 and stored as float32 like librosa; the
- * projection accumulates in float64 and rounds once. It does not do the inverse (mel → STFT).
+ * default, HTK scale as an option. Weights are computed in float64 and stored as float32 like librosa, once per
+ * parameter set (cached); the mel spectrogram projects each frame's power spectrum as it comes out of the STFT,
+ * accumulating in float64 and rounding once. It does not do the inverse (mel → STFT).
  */
 import { InvalidParameter } from "./errors.js";
-import { spectrogram, type Spectrogram, type StftOptions } from "./stft.js";
+import { forEachPowerFrame, frameCount, type Spectrogram, type StftOptions } from "./stft.js";
 
 const F_SP = 200 / 3;
 const MIN_LOG_HZ = 1000;
@@ -52,8 +53,28 @@ export interface MelFilterBank {
   readonly ranges: Int32Array;
 }
 
-/** librosa `filters.mel(sr, n_fft, n_mels=128, fmin=0, fmax=sr/2, htk=False, norm="slaney")`. */
+const bankCache = new Map<string, MelFilterBank>();
+
+/** librosa `filters.mel(sr, n_fft, n_mels=128, fmin=0, fmax=sr/2, htk=False, norm="slaney")` (cached; do not mutate). */
 export function melFilterBank(sampleRateHz: number, nFft: number, options: MelOptions = {}): MelFilterBank {
+  const key = [
+    sampleRateHz,
+    nFft,
+    options.nMels,
+    options.fminHz,
+    options.fmaxHz,
+    options.htk,
+    options.norm,
+  ].join();
+  let bank = bankCache.get(key);
+  if (bank === undefined) {
+    bank = buildMelFilterBank(sampleRateHz, nFft, options);
+    bankCache.set(key, bank);
+  }
+  return bank;
+}
+
+function buildMelFilterBank(sampleRateHz: number, nFft: number, options: MelOptions): MelFilterBank {
   const nMels = options.nMels ?? 128;
   const htk = options.htk ?? false;
   const fmax = options.fmaxHz ?? sampleRateHz / 2;
@@ -115,6 +136,33 @@ export interface MelSpectrogramOptions extends StftOptions, MelOptions {
 /** librosa `feature.melspectrogram(y, sr, n_fft=2048, hop_length=512, power=2, n_mels=128)`: [mel][frame] float32. */
 export function melSpectrogram(y: Float32Array, options: MelSpectrogramOptions): Spectrogram {
   const nFft = options.nFft ?? 2048;
-  const spec = spectrogram(y, { ...options, power: options.power ?? 2 });
-  return applyMelFilterBank(spec, melFilterBank(options.sampleRateHz, nFft, options));
+  const power = options.power ?? 2;
+  const bank = melFilterBank(options.sampleRateHz, nFft, options);
+  const { nMels } = bank;
+  const t = frameCount(
+    y.length,
+    nFft,
+    options.hopLengthSamples ?? Math.floor(nFft / 4),
+    options.center ?? true,
+  );
+  const out = new Float32Array(nMels * Math.max(t, 0));
+  forEachPowerFrame(y, options, power, (j, frame) => projectFrame(frame, bank, out, j, t));
+  return { data: out, nBins: nMels, nFrames: t };
+}
+
+/** out[m][j] = Σ_k w[m][k]·frame[k] over each band's non-zero range (float64 sum, float32 store). */
+function projectFrame(
+  frame: Float32Array,
+  bank: MelFilterBank,
+  out: Float32Array,
+  j: number,
+  nFrames: number,
+): void {
+  const { nMels, nBins, weights, ranges } = bank;
+  for (let m = 0; m < nMels; m++) {
+    const end = ranges[2 * m + 1]!;
+    let acc = 0;
+    for (let k = ranges[2 * m]!, w = m * nBins + k; k < end; k++, w++) acc += weights[w]! * frame[k]!;
+    out[m * nFrames + j] = acc;
+  }
 }

@@ -25,6 +25,47 @@ function dctBasis(n: number, nOut: number): Float64Array {
   return basis;
 }
 
+const BLOCK_FRAMES = 256;
+
+/**
+ * acc[j] = Σ_i basis[k][i]·data[i][t0 + j] for j < len, four frames per pass over the bands so that each basis
+ * value is loaded once for four products (each sum still runs over the bands in order).
+ */
+function dctBlock(
+  data: Float32Array,
+  basis: Float64Array,
+  k: number,
+  n: number,
+  nFrames: number,
+  t0: number,
+  len: number,
+  acc: Float64Array,
+): void {
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
+    for (let i = 0, at = t0 + j; i < n; i++, at += nFrames) {
+      const w = basis[k * n + i]!;
+      a0 += w * data[at]!;
+      a1 += w * data[at + 1]!;
+      a2 += w * data[at + 2]!;
+      a3 += w * data[at + 3]!;
+    }
+    acc[j] = a0;
+    acc[j + 1] = a1;
+    acc[j + 2] = a2;
+    acc[j + 3] = a3;
+  }
+  for (; j < len; j++) {
+    let a = 0;
+    for (let i = 0, at = t0 + j; i < n; i++, at += nFrames) a += basis[k * n + i]! * data[at]!;
+    acc[j] = a;
+  }
+}
+
 /** MFCC of a log-power [mel][frame] spectrogram (librosa `mfcc(S=...)`): [coefficient][frame] float32. */
 export function mfccFromDb(db: Spectrogram, options: { nMfcc?: number; lifter?: number } = {}): Spectrogram {
   const nMfcc = options.nMfcc ?? 20;
@@ -35,16 +76,16 @@ export function mfccFromDb(db: Spectrogram, options: { nMfcc?: number; lifter?: 
   if (lifter < 0) throw new InvalidParameter("lifter", `must be non-negative, got ${lifter}`);
   const basis = dctBasis(n, nMfcc);
   const out = new Float32Array(nMfcc * t);
-  const acc = new Float64Array(t);
-  for (let k = 0; k < nMfcc; k++) {
-    acc.fill(0);
-    for (let i = 0; i < n; i++) {
-      const w = basis[k * n + i]!;
-      const row = i * t;
-      for (let j = 0; j < t; j++) acc[j]! += w * db.data[row + j]!;
+  const acc = new Float64Array(BLOCK_FRAMES);
+  // Blocks of frames keep the accumulator and the block of rows in cache; each sum still runs over the mel
+  // bands in order, as the unblocked product did.
+  for (let t0 = 0; t0 < t; t0 += BLOCK_FRAMES) {
+    const len = Math.min(BLOCK_FRAMES, t - t0);
+    for (let k = 0; k < nMfcc; k++) {
+      const lift = lifter > 0 ? 1 + (lifter / 2) * Math.sin((Math.PI * (k + 1)) / lifter) : 1;
+      dctBlock(db.data, basis, k, n, t, t0, len, acc);
+      for (let j = 0; j < len; j++) out[k * t + t0 + j] = acc[j]! * lift;
     }
-    const lift = lifter > 0 ? 1 + (lifter / 2) * Math.sin((Math.PI * (k + 1)) / lifter) : 1;
-    for (let j = 0; j < t; j++) out[k * t + j] = acc[j]! * lift;
   }
   return { data: out, nBins: nMfcc, nFrames: t };
 }

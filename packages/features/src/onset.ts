@@ -45,13 +45,39 @@ function maxFilterRows(s: Spectrogram, size: number): Float32Array {
   return out;
 }
 
-/** median of values (sorted in place), numpy-style mean of the two middle values for even counts. */
+/** Rearranges values[lo..hi] so that values[k] holds the k-th smallest (Hoare's quickselect). */
+function select(values: Float32Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = values[i]!;
+        values[i] = values[j]!;
+        values[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** median of values (reordered in place), numpy-style float32 mean of the two middle values for even counts. */
 function medianF32(values: Float32Array): number {
-  values.sort();
   const n = values.length;
-  return n % 2 === 1
-    ? values[(n - 1) / 2]!
-    : Math.fround(Math.fround(values[n / 2 - 1]! + values[n / 2]!) / 2);
+  const upper = n >> 1;
+  select(values, upper, 0, n - 1);
+  if (n % 2 === 1) return values[upper]!;
+  // The lower middle value is the largest of the lower partition.
+  let lower = -Infinity;
+  for (let i = 0; i < upper; i++) if (values[i]! > lower) lower = values[i]!;
+  return Math.fround(Math.fround(lower + values[upper]!) / 2);
 }
 
 /** librosa `onset_strength(S=db)` for a log-power [mel][frame] spectrogram: the envelope, float32, length T. */

@@ -1,6 +1,55 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maxRelError, meta, readF32, readWav } from "../test/chroma/fixtures.js";
 import { resample, resampleFilter, resamplePoly, upFirDown } from "./resample.js";
+
+const soxrDir = fileURLToPath(new URL("../test/fixtures/soxr/", import.meta.url));
+interface SoxrCase {
+  name: string;
+  inRate: number;
+  outRate: number;
+  inputLength: number;
+  seed: number;
+  outputLength: number;
+  fnv1a64?: string;
+  wav?: "b" | "c";
+  first?: number[];
+  last?: number[];
+}
+const soxrCases = JSON.parse(readFileSync(join(soxrDir, "cases.json"), "utf8")) as SoxrCase[];
+
+/** test/fixtures/soxr/makeSoxrGoldens.c's `make_signal`, in the same integer arithmetic. */
+function soxrSignal(n: number, seed: number): Float32Array {
+  const x = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const noise = (s >>> 20) - 2048;
+    const period = 37 + (Math.floor(i / 700) % 5) * 23;
+    const phase = i % period;
+    const half = Math.trunc(period / 2);
+    let v = Math.trunc(((phase < half ? phase : period - phase) * 16000) / half) - 8000 + noise;
+    if (Math.floor(i / 500) % 7 === 3) v = 0;
+    if (i % 1000 === 234) v = 30000;
+    x[i] = v / 32768;
+  }
+  return x;
+}
+
+function fnv1a64(x: Float32Array): string {
+  const bytes = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  let h = 0xcbf29ce484222325n;
+  for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, "0");
+}
+
+const maxAbsDiff = (a: Float32Array, b: ArrayLike<number>): number => {
+  let m = a.length === b.length ? 0 : Infinity;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+};
 
 const CASES: [number, number][] = [
   [1, 2],
@@ -81,9 +130,9 @@ describe("resample (FFT path)", () => {
     const x = new Float32Array(20011);
     for (let i = 0; i < x.length; i++)
       x[i] = Math.sin(i * 0.37) * Math.cos(i * 0.0021) + ((i * 7919) % 13) / 50;
-    for (const down of [2, 3]) {
-      const direct = upFirDown(x, resampleFilter(1, down, "soxr_hq"), 1, down);
-      const viaFft = resample(x, { origSampleRateHz: down, targetSampleRateHz: 1 });
+    for (const down of [7, 16]) {
+      const direct = upFirDown(x, resampleFilter(1, down), 1, down);
+      const viaFft = resample(x, { origSampleRateHz: down, targetSampleRateHz: 1, resType: "polyphase" });
       expect(viaFft.length).toBe(direct.length);
       // 1e-6: float32 output rounding; the two float64 sums agree to ~1e-13.
       expect(maxRelError(viaFft, direct)).toBeLessThan(1e-6);
@@ -91,22 +140,64 @@ describe("resample (FFT path)", () => {
   });
 });
 
-describe("resample (librosa.load goldens)", () => {
-  it("matches librosa.load(sr=22050) of the 44.1 kHz file c: the 2:1 ratio the CQT uses", () => {
-    const { y, sr } = readWav("c");
-    const golden = meta.c.loadDefaultSr!;
-    const out = resample(y, { origSampleRateHz: sr, targetSampleRateHz: 22050 });
-    expect(out.length).toBe(golden.length);
-    // 1e-4 of the max: our soxr_hq approximation (measured 5e-5 on the first samples, where the edge transient is).
-    expect(maxRelError(out.subarray(0, 20), golden.first20)).toBeLessThan(1e-4);
+describe("resample (soxr_hq against libsoxr)", () => {
+  it.each(soxrCases.filter((c) => c.fnv1a64 === undefined))(
+    "is bit-identical to libsoxr 0.1.3 for $name",
+    (c) => {
+      const out = resample(soxrSignal(c.inputLength, c.seed), {
+        origSampleRateHz: c.inRate,
+        targetSampleRateHz: c.outRate,
+        fix: false,
+      });
+      // exact: the same C code, and glibc's sinf/cosf for PFFFT's twiddles (see scripts/build-soxr-wasm.sh)
+      expect(maxAbsDiff(out, readF32(`../soxr/${c.name}.f32`))).toBe(0);
+    },
+  );
+
+  it("feeds long input in python-soxr's chunks, bit for bit", () => {
+    const c = soxrCases.find((k) => k.fnv1a64 !== undefined && k.wav === undefined)!;
+    const out = resample(soxrSignal(c.inputLength, c.seed), {
+      origSampleRateHz: c.inRate,
+      targetSampleRateHz: c.outRate,
+      fix: false,
+    });
+    expect(out.length).toBe(c.outputLength);
+    expect(Array.from(out.subarray(0, 8))).toEqual(c.first!.map(Math.fround));
+    expect(Array.from(out.subarray(-8))).toEqual(c.last!.map(Math.fround));
+    expect(fnv1a64(out)).toBe(c.fnv1a64);
   });
 
-  it("gives librosa.load's lengths ⌈n·target/orig⌉ for upsampling ratios (files d, e)", () => {
-    for (const key of ["d", "e"] as const) {
+  it.each(soxrCases.filter((c) => c.wav !== undefined))(
+    "resamples fixture $wav to $outRate Hz (a feature set's load) bit for bit",
+    (c) => {
+      const { y, sr } = readWav(c.wav!);
+      const out = resample(y, { origSampleRateHz: sr, targetSampleRateHz: c.outRate, fix: false });
+      expect(out.length).toBe(c.outputLength);
+      expect(Array.from(out.subarray(0, 8))).toEqual(c.first!.map(Math.fround));
+      expect(fnv1a64(out)).toBe(c.fnv1a64);
+    },
+  );
+
+  it("pads libsoxr's short flush with zeros to ⌈n·ratio⌉ (librosa fix_length)", () => {
+    const c = soxrCases.find((k) => k.name === "16000_to_22050")!;
+    const out = resample(soxrSignal(c.inputLength, c.seed), {
+      origSampleRateHz: 16000,
+      targetSampleRateHz: 22050,
+    });
+    expect(c.outputLength).toBe(4134);
+    expect(out.length).toBe(4135);
+    expect(out[4134]).toBe(0);
+  });
+});
+
+describe("resample (librosa.load goldens)", () => {
+  it("matches librosa.load(sr=22050) bit for bit for the 44.1, 16 and 15.36 kHz files (c, d, e)", () => {
+    for (const key of ["c", "d", "e"] as const) {
       const { y, sr } = readWav(key);
-      expect(resample(y, { origSampleRateHz: sr, targetSampleRateHz: 22050 }).length).toBe(
-        meta[key].loadDefaultSr!.length,
-      );
+      const golden = meta[key].loadDefaultSr!;
+      const out = resample(y, { origSampleRateHz: sr, targetSampleRateHz: 22050 });
+      expect(out.length).toBe(golden.length);
+      expect(maxAbsDiff(out.subarray(0, 20), golden.first20.map(Math.fround))).toBe(0);
     }
   });
 });

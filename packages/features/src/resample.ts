@@ -1,24 +1,24 @@
 /**
  * Band-limited resampling for rational rate ratios, following librosa 0.11 `librosa.resample` (ratio, output length
- * ⌈n·target/orig⌉ via `fix_length`, optional 1/√ratio `scale`, float32 out).
+ * ⌈n·target/orig⌉ via `fix_length`, optional `scale` by √ratio, float32 out).
+ * - `soxr_hq` is libsoxr itself (0.1.3, compiled to WebAssembly) called as python-soxr 0.3.7 does, so it is
+ *   bit-identical to librosa's default resampler on Debian 12's libsoxr.
  * - `polyphase` is scipy 1.10 `signal.resample_poly(y, up, down)` exactly: a firwin Kaiser(β=5) low-pass of
  *   2·10·max(up, down)+1 taps (cast to float32, like scipy does for float32 input), zero-padded so output i sits on
  *   input time i·down/up.
- * - `soxr_hq` approximates libsoxr's HQ recipe (20-bit: pass band to 0.9136 of the lower Nyquist, stop band from
- *   Nyquist, ≈120 dB rejection, linear phase) with a Kaiser-windowed sinc of the same specification; it is not
- *   bit-exact with libsoxr (goldens agree to ~1e-4 in the CQT).
  * It does not do arbitrary real ratios: both rates must be positive integers.
  */
 import { InvalidParameter } from "./errors.js";
 import { getFft, nextPowerOfTwo } from "./internal/fft.js";
-import { firwinKaiser, kaiserBeta, kaiserLength } from "./internal/firDesign.js";
+import { firwinKaiser } from "./internal/firDesign.js";
+import { soxrResample } from "./internal/soxrWasm.js";
 
 export type ResampleType = "polyphase" | "soxr_hq";
 
 export interface ResampleOptions {
   readonly origSampleRateHz: number;
   readonly targetSampleRateHz: number;
-  /** Default "soxr_hq" (librosa's default); "polyphase" matches scipy exactly. */
+  /** Default "soxr_hq" (librosa's default, libsoxr itself); "polyphase" matches scipy exactly. */
   readonly resType?: ResampleType;
   /** Pad or trim to ⌈n·target/orig⌉ samples (librosa `fix=True`). Default true. */
   readonly fix?: boolean;
@@ -29,31 +29,17 @@ export interface ResampleOptions {
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const MAX_RATE_TERM = 1 << 14;
 
-/** libsoxr HQ specification (soxr_quality_spec(SOXR_HQ)): 20-bit precision → rejection 20·20·log10(2) dB. */
-const SOXR_HQ_REJECTION_DB = 20 * 20 * Math.log10(2);
-const soxrTo3dB = (a: number): number => (1.6e-6 * a - 7.5e-4) * a + 0.646;
-const SOXR_HQ_PASSBAND_END = 1 - 0.05 / soxrTo3dB(SOXR_HQ_REJECTION_DB);
-
 const filterCache = new Map<string, Float64Array>();
 
-/** The centred odd-length low-pass (gain `up`) that each resampler type uses for a reduced up/down pair (cached). */
-export function resampleFilter(up: number, down: number, resType: ResampleType): Float64Array {
-  const key = `${resType}:${up}:${down}`;
+/** scipy's polyphase low-pass (gain `up`, float32-rounded taps) for a reduced up/down pair (cached). */
+export function resampleFilter(up: number, down: number): Float64Array {
+  const key = `${up}:${down}`;
   const cached = filterCache.get(key);
   if (cached !== undefined) return cached;
   const maxRate = Math.max(up, down);
-  let h: Float64Array;
-  if (resType === "polyphase") {
-    h = firwinKaiser(2 * 10 * maxRate + 1, 1 / maxRate, 5);
-    // parity: scipy casts the taps to the input dtype (float32) before `h *= up`.
-    for (let i = 0; i < h.length; i++) h[i] = Math.fround(Math.fround(h[i]!) * up);
-  } else {
-    const attenuationDb = SOXR_HQ_REJECTION_DB + 6;
-    const cutoff = (SOXR_HQ_PASSBAND_END + 1) / 2 / maxRate;
-    const transition = ((1 - SOXR_HQ_PASSBAND_END) * 0.5) / maxRate;
-    h = firwinKaiser(kaiserLength(attenuationDb, transition), cutoff, kaiserBeta(attenuationDb));
-    for (let i = 0; i < h.length; i++) h[i] = h[i]! * up;
-  }
+  const h = firwinKaiser(2 * 10 * maxRate + 1, 1 / maxRate, 5);
+  // parity: scipy casts the taps to the input dtype (float32) before `h *= up`.
+  for (let i = 0; i < h.length; i++) h[i] = Math.fround(Math.fround(h[i]!) * up);
   filterCache.set(key, h);
   return h;
 }
@@ -150,7 +136,8 @@ export function resamplePoly(x: ArrayLike<number>, up: number, down: number): Fl
   const u = up / g,
     d = down / g;
   if (u === 1 && d === 1) return Float64Array.from(x);
-  return upFirDown(x, resampleFilter(u, d, "polyphase"), u, d);
+  const h = resampleFilter(u, d);
+  return u === 1 && h.length >= FFT_MIN_TAPS ? decimateFft(x, h, d) : upFirDown(x, h, u, d);
 }
 
 /** librosa `resample(y, orig_sr, target_sr, res_type, fix, scale)` for integer rates; float32 in and out. */
@@ -174,14 +161,25 @@ export function resample(y: Float32Array, options: ResampleOptions): Float32Arra
     );
   }
   const ratio = targetSampleRateHz / origSampleRateHz;
-  const resType = options.resType ?? "soxr_hq";
-  const h = resampleFilter(up, down, resType);
-  const yHat = up === 1 && h.length >= FFT_MIN_TAPS ? decimateFft(y, h, down) : upFirDown(y, h, up, down);
   const nSamples = Math.ceil(y.length * ratio);
-  const length = (options.fix ?? true) ? nSamples : yHat.length;
-  const out = new Float32Array(length);
-  // parity: scipy accumulates float32 input in float32; we accumulate in float64 and round once.
-  const gain = (options.scale ?? false) ? 1 / Math.sqrt(ratio) : 1;
-  for (let i = 0; i < Math.min(length, yHat.length); i++) out[i] = Math.fround(yHat[i]!) * gain;
+  const resType = options.resType ?? "soxr_hq";
+  let out: Float32Array;
+  if (resType === "soxr_hq") {
+    out = soxrResample(y, origSampleRateHz, targetSampleRateHz);
+  } else {
+    // parity: scipy accumulates float32 input in float32; we accumulate in float64 and round once.
+    out = Float32Array.from(resamplePoly(y, up, down));
+  }
+  if ((options.fix ?? true) && out.length !== nSamples) {
+    // librosa `util.fix_length`: trim, or pad with zeros.
+    const fixed = new Float32Array(nSamples);
+    fixed.set(out.subarray(0, nSamples));
+    out = fixed;
+  }
+  if (options.scale ?? false) {
+    // parity: numpy divides the float32 array by the float64 √ratio cast to float32 (`y_hat /= np.sqrt(ratio)`).
+    const root = Math.fround(Math.sqrt(ratio));
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! / root;
+  }
   return out;
 }

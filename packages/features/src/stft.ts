@@ -2,11 +2,13 @@
  * Short-time Fourier transform with the semantics of librosa 0.11 `librosa.stft` / `_spectrogram`: periodic Hann
  * window of `winLengthSamples` centred in `nFft`, `center=True` padding with zeros (librosa ≥ 0.9) or numpy-style
  * reflection (librosa ≤ 0.8 feature code), frames T = 1 + ⌊(len + 2·⌊nFft/2⌋ − nFft)/hop⌋, unscaled rfft per frame.
- * Frames are transformed in float64 (numpy's rfft of a float64-windowed frame) and stored as float32 (complex64).
- * Output is in librosa's orientation, [bin][frame], row-major. It does not do the inverse STFT.
+ * Frames are windowed in float64, rounded to float32 and transformed by PFFFT in float32 (librosa transforms in
+ * float64 and stores complex64; the difference is ~1e-7 of each frame's peak). The padding is virtual (edge frames
+ * read through it), and spectra are written to librosa's [bin][frame] orientation in blocks of frames.
+ * It does not do the inverse STFT.
  */
 import { InvalidParameter, NonFiniteAudio } from "./errors.js";
-import { getRealFft } from "./internal/fft.js";
+import { getRealFft32, type RealFft32 } from "./internal/realFft32.js";
 import { hannWindow } from "./window.js";
 
 /** A real [rows][frames] matrix, row-major: `data[row * nFrames + frame]` (librosa's [freq][frames] layout). */
@@ -56,6 +58,8 @@ interface ResolvedStft {
   nFft: number;
   hop: number;
   window: Float64Array;
+  /** The window is all ones (the CQT's): frames are copied, not multiplied. */
+  ones: boolean;
   center: boolean;
   padMode: PadMode;
 }
@@ -82,7 +86,8 @@ function resolve(options: StftOptions): ResolvedStft {
   // parity: librosa's util.pad_center puts ⌊(nFft − win)/2⌋ zeros on the left.
   const window = new Float64Array(nFft);
   window.set(raw, Math.floor((nFft - winLength) / 2));
-  return { nFft, hop, window, center: options.center ?? true, padMode: options.padMode ?? "constant" };
+  const ones = window.every((w) => w === 1);
+  return { nFft, hop, window, ones, center: options.center ?? true, padMode: options.padMode ?? "constant" };
 }
 
 /** numpy `np.pad(mode="reflect")` index folding (no edge repeat; reflects again when the pad exceeds the signal). */
@@ -94,57 +99,134 @@ function reflectIndex(i: number, n: number): number {
   return j;
 }
 
-function padSignal(y: Float32Array, pad: number, mode: PadMode): Float32Array {
-  const out = new Float32Array(y.length + 2 * pad);
-  out.set(y, pad);
-  if (mode === "reflect") {
-    for (let i = 0; i < pad; i++) {
-      out[i] = y[reflectIndex(i - pad, y.length)]!;
-      out[pad + y.length + i] = y[reflectIndex(y.length + i, y.length)]!;
-    }
-  }
-  return out;
+/** frame = window · y[start …] for a frame inside the signal. */
+function windowFrame(frame: Float32Array, y: Float32Array, start: number, window: Float64Array): void {
+  const nFft = frame.length;
+  for (let i = 0; i < nFft; i++) frame[i] = window[i]! * y[start + i]!;
 }
 
-/** Visits every frame's rfft (float64) in order; shared by `stft` and `spectrogram`. */
-function forEachFrame(
+/** An edge frame, read through the padding: zeros, or numpy's reflection. */
+function windowEdgeFrame(
+  frame: Float32Array,
+  y: Float32Array,
+  start: number,
+  window: Float64Array,
+  mode: PadMode,
+): void {
+  const n = y.length;
+  for (let i = 0; i < frame.length; i++) {
+    const j = start + i;
+    const v = j >= 0 && j < n ? y[j]! : mode === "reflect" ? y[reflectIndex(j, n)]! : 0;
+    frame[i] = window[i]! * v;
+  }
+}
+
+/** Windows every frame into the FFT plan's input and hands the plan over; shared by the frame visitors below. */
+function eachWindowedFrame(
   y: Float32Array,
   options: StftOptions,
-  visit: (frame: number, re: Float64Array, im: Float64Array, nFrames: number) => void,
+  onFrame: (frame: number, fft: RealFft32) => void,
 ): { nBins: number; nFrames: number } {
   assertFiniteAudio(y);
   if (y.length === 0) throw new InvalidParameter("y", "audio is empty");
-  const { nFft, hop, window, center, padMode } = resolve(options);
-  const signal = center ? padSignal(y, Math.floor(nFft / 2), padMode) : y;
-  if (signal.length < nFft) {
-    throw new InvalidParameter("nFft", `${nFft} is larger than the uncentered signal (${y.length} samples)`);
+  const { nFft, hop, window, ones, center, padMode } = resolve(options);
+  const pad = center ? Math.floor(nFft / 2) : 0;
+  const n = y.length;
+  if (n + 2 * pad < nFft) {
+    throw new InvalidParameter("nFft", `${nFft} is larger than the uncentered signal (${n} samples)`);
   }
-  const nFrames = 1 + Math.floor((signal.length - nFft) / hop);
-  const fft = getRealFft(nFft);
-  const frame = new Float64Array(nFft);
-  const re = new Float64Array(fft.bins);
-  const im = new Float64Array(fft.bins);
+  const nFrames = 1 + Math.floor((n + 2 * pad - nFft) / hop);
+  const fft = getRealFft32(nFft);
   for (let t = 0; t < nFrames; t++) {
-    const start = t * hop;
-    for (let i = 0; i < nFft; i++) frame[i] = window[i]! * signal[start + i]!;
-    fft.forward(frame, re, im);
-    visit(t, re, im, nFrames);
+    const frame = fft.input();
+    const start = t * hop - pad;
+    if (start >= 0 && start + nFft <= n) {
+      if (ones) frame.set(y.subarray(start, start + nFft));
+      else windowFrame(frame, y, start, window);
+    } else {
+      windowEdgeFrame(frame, y, start, window, padMode);
+    }
+    onFrame(t, fft);
   }
   return { nBins: fft.bins, nFrames };
 }
 
-/** Block transpose of a rows × cols row-major matrix. */
-function transpose(src: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(src.length);
-  const block = 64;
-  for (let r0 = 0; r0 < rows; r0 += block) {
-    const r1 = Math.min(rows, r0 + block);
-    for (let c0 = 0; c0 < cols; c0 += block) {
-      const c1 = Math.min(cols, c0 + block);
-      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * rows + r] = src[r * cols + c]!;
-    }
+/**
+ * Visits every frame's spectrum (float32 re/im of nFft/2 + 1 bins, reused between calls) in order; the STFT
+ * and the CQT consume it without storing the whole complex STFT. Throws NonFiniteAudio / InvalidParameter.
+ */
+export function forEachFrame(
+  y: Float32Array,
+  options: StftOptions,
+  visit: (frame: number, re: Float32Array, im: Float32Array) => void,
+): { nBins: number; nFrames: number } {
+  const bins = Math.floor((options.nFft ?? 2048) / 2) + 1;
+  const re = new Float32Array(bins);
+  const im = new Float32Array(bins);
+  return eachWindowedFrame(y, options, (t, fft) => {
+    fft.forward(re, im);
+    visit(t, re, im);
+  });
+}
+
+/**
+ * Visits every frame's |X|^power (float32, nFft/2 + 1 bins, reused between calls; `framePower`'s arithmetic),
+ * for the spectrogram, the mel spectrogram, chroma and piptrack. Throws NonFiniteAudio / InvalidParameter.
+ */
+export function forEachPowerFrame(
+  y: Float32Array,
+  options: StftOptions,
+  power: number,
+  visit: (frame: number, values: Float32Array) => void,
+): { nBins: number; nFrames: number } {
+  const values = new Float32Array(Math.floor((options.nFft ?? 2048) / 2) + 1);
+  return eachWindowedFrame(y, options, (t, fft) => {
+    fft.power(values, power);
+    visit(t, values);
+  });
+}
+
+/** Frames per block when scattering frame-major spectra into [bin][frame] rows. */
+const BLOCK_FRAMES = 32;
+
+/**
+ * Collects per-frame rows of `nBins` values in blocks of frames and scatters each block into `out` ([bin][frame]
+ * of `nFrames` columns), so that writes run along rows. Returns the row to fill for frame t.
+ */
+function createBlockScatter(
+  out: Float32Array,
+  nBins: number,
+  nFrames: number,
+): {
+  row: (t: number) => Float32Array;
+  flush: (t: number) => void;
+} {
+  const block = new Float32Array(BLOCK_FRAMES * nBins);
+  const rows = Array.from({ length: BLOCK_FRAMES }, (_, b) => block.subarray(b * nBins, (b + 1) * nBins));
+  return {
+    row: (t) => rows[t % BLOCK_FRAMES]!,
+    flush: (t) => {
+      // Called after frame t: write the block once it is full or the last frame is in.
+      if ((t + 1) % BLOCK_FRAMES !== 0 && t + 1 !== nFrames) return;
+      const t0 = t - (t % BLOCK_FRAMES);
+      scatterBlock(block, out, nBins, nFrames, t0, t + 1 - t0);
+    },
+  };
+}
+
+/** out[k][t0 + b] = block[b][k] for b < count. */
+function scatterBlock(
+  block: Float32Array,
+  out: Float32Array,
+  nBins: number,
+  nFrames: number,
+  t0: number,
+  count: number,
+): void {
+  for (let k = 0; k < nBins; k++) {
+    const dst = k * nFrames + t0;
+    for (let b = 0; b < count; b++) out[dst + b] = block[b * nBins + k]!;
   }
-  return out;
 }
 
 /** Frame count of a centred STFT of `length` samples: 1 + ⌊length / hop⌋ for even nFft (librosa 0.11). */
@@ -165,13 +247,27 @@ export function stft(y: Float32Array, options: StftOptions = {}): ComplexSpectro
   );
   const outRe = new Float32Array(nBins * Math.max(nFrames, 0));
   const outIm = new Float32Array(outRe.length);
-  forEachFrame(y, options, (t, re, im, frames) => {
-    for (let k = 0; k < nBins; k++) {
-      outRe[k * frames + t] = re[k]!;
-      outIm[k * frames + t] = im[k]!;
-    }
+  const scatterRe = createBlockScatter(outRe, nBins, nFrames);
+  const scatterIm = createBlockScatter(outIm, nBins, nFrames);
+  forEachFrame(y, options, (t, re, im) => {
+    scatterRe.row(t).set(re);
+    scatterIm.row(t).set(im);
+    scatterRe.flush(t);
+    scatterIm.flush(t);
   });
   return { re: outRe, im: outIm, nBins, nFrames };
+}
+
+/** |X|^power of one frame into `out` (librosa `np.abs(stft)**power` on complex64: float32 magnitude, then power). */
+export function framePower(re: Float32Array, im: Float32Array, power: number, out: Float32Array): void {
+  for (let k = 0; k < out.length; k++) {
+    // parity: numpy takes |complex64| in float32, then raises to the power in float32. sqrt(r² + i²) in float64
+    // of float32 parts cannot overflow and rounds like hypotf; Math.hypot is several times slower in V8.
+    const r = re[k]!,
+      i = im[k]!;
+    const mag = Math.fround(Math.sqrt(r * r + i * i));
+    out[k] = power === 1 ? mag : power === 2 ? mag * mag : mag ** power;
+  }
 }
 
 /**
@@ -188,19 +284,11 @@ export function spectrogram(y: Float32Array, options: SpectrogramOptions = {}): 
     options.hopLengthSamples ?? Math.floor(nFft / 4),
     options.center ?? true,
   );
-  // Frames are written frame-major (contiguous) and transposed in cache-sized blocks at the end.
-  const frameMajor = new Float32Array(nBins * Math.max(nFrames, 0));
-  forEachFrame(y, options, (t, re, im) => {
-    const row = t * nBins;
-    for (let k = 0; k < nBins; k++) {
-      // parity: numpy takes |complex64| in float32, then raises to the power in float32. sqrt(r² + i²) in float64
-      // of float32 parts cannot overflow and rounds like hypotf; Math.hypot is several times slower in V8.
-      const r = Math.fround(re[k]!),
-        i = Math.fround(im[k]!);
-      const mag = Math.fround(Math.sqrt(r * r + i * i));
-      frameMajor[row + k] =
-        power === 1 ? mag : power === 2 ? Math.fround(mag * mag) : Math.fround(mag ** power);
-    }
+  const data = new Float32Array(nBins * Math.max(nFrames, 0));
+  const scatter = createBlockScatter(data, nBins, nFrames);
+  forEachPowerFrame(y, options, power, (t, values) => {
+    scatter.row(t).set(values);
+    scatter.flush(t);
   });
-  return { data: transpose(frameMajor, nFrames, nBins), nBins, nFrames };
+  return { data, nBins, nFrames };
 }

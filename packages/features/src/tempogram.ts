@@ -1,12 +1,15 @@
 /**
  * Autocorrelation tempogram and global tempo, ported from librosa 0.11 (`feature.tempogram`, `autocorrelate`,
- * `tempo_frequencies`, `feature.tempo`). All in float64 like librosa: windows of the onset envelope (hop 1,
- * `center` pads win/2 with numpy's linear ramp to 0), periodic Hann, FFT autocorrelation (the first `win` lags),
- * max-normalised per frame. Tempo: time-averaged tempogram, log-normal prior around `startBpm`, argmax.
+ * `tempo_frequencies`, `feature.tempo`): windows of the onset envelope (hop 1, `center` pads win/2 with numpy's
+ * linear ramp to 0), periodic Hann, FFT autocorrelation (the first `win` lags), max-normalised per frame; float64
+ * output like librosa. The autocorrelation FFTs run in float32 (PFFFT): the float32 envelope already differs
+ * from librosa's by ~3e-7 of its max, and the transform adds ~1e-7 of each frame's energy. Tempo: the tempogram
+ * averaged over time (without storing it), log-normal prior around `startBpm`, argmax.
  * Fourier tempograms, custom priors and time-varying tempo are not ported.
  */
 import { InvalidParameter } from "./errors.js";
-import { getFft, nextPowerOfTwo } from "./internal/fft.js";
+import { nextPowerOfTwo } from "./internal/fft.js";
+import { getRealFft32 } from "./internal/realFft32.js";
 import { hannWindow } from "./window.js";
 
 /** A float64 [lag][frame] matrix, row-major (librosa's tempogram layout). */
@@ -38,69 +41,69 @@ function padLinearRamp(env: Float32Array, pad: number): Float32Array {
   return out;
 }
 
-/** Stores the first `win` lags of one frame's autocorrelation, divided by their max |value| (norm=inf). */
-function writeNormalized(
-  data: Float64Array,
-  ac: Float64Array,
-  t: number,
+/**
+ * Visits each frame's windowed autocorrelation (lags 0..win−1 in `ac`) with its norm=∞ scale (librosa's
+ * `util.normalize` divides by it; frames whose max is below tiny(float64) keep scale 1, fill=None).
+ */
+function forEachAutocorrelation(
+  envelope: Float32Array,
   win: number,
-  nFrames: number,
-): void {
-  let max = 0;
-  for (let lag = 0; lag < win; lag++) max = Math.max(max, Math.abs(ac[lag]!));
-  // parity: util.normalize leaves frames whose norm is below tiny(float64) unscaled (fill=None).
-  const scale = max < TINY_F64 ? 1 : max;
-  for (let lag = 0; lag < win; lag++) data[lag * nFrames + t] = ac[lag]! / scale;
+  center: boolean,
+  visit: (frame: number, ac: Float64Array, scale: number) => void,
+): number {
+  const n = envelope.length;
+  const signal = center ? padLinearRamp(envelope, Math.floor(win / 2)) : envelope;
+  const nFrames = center ? n : Math.max(0, signal.length - win + 1);
+  const window = hannWindow(win);
+  const fft = getRealFft32(nextPowerOfTwo(2 * win - 1));
+  const ac = new Float64Array(win);
+  // The zero padding to the FFT size is written once: autocorrelate leaves the frame buffer as it was.
+  fft.input().fill(0);
+  for (let t = 0; t < nFrames; t++) {
+    windowFrame(fft.input(), signal, t, window);
+    fft.autocorrelate(ac);
+    visit(t, ac, normScale(ac));
+  }
+  return nFrames;
 }
+
+/** frame[0 … win) = signal[t …] · window (zero past the signal's end). */
+function windowFrame(frame: Float32Array, signal: Float32Array, t: number, window: Float64Array): void {
+  for (let i = 0; i < window.length; i++) frame[i] = (signal[t + i] ?? 0) * window[i]!;
+}
+
+/** librosa `util.normalize(norm=inf)`'s divisor: max |lag value|, or 1 below tiny(float64) (fill=None). */
+function normScale(ac: Float64Array): number {
+  let max = 0;
+  for (let lag = 0; lag < ac.length; lag++) max = Math.max(max, Math.abs(ac[lag]!));
+  return max < TINY_F64 ? 1 : max;
+}
+
+/** Frames per block when scattering autocorrelations into [lag][frame] rows. */
+const BLOCK_FRAMES = 32;
 
 /** librosa `feature.tempogram(onset_envelope=env, win_length=384)`: [lag][frame] float64. */
 export function tempogram(envelope: Float32Array, options: TempogramOptions = {}): Tempogram {
   const win = options.winLengthFrames ?? 384;
   const center = options.center ?? true;
-  if (!Number.isInteger(win) || win < 1)
+  if (!Number.isInteger(win) || win < 1) {
     throw new InvalidParameter("winLengthFrames", `must be a positive integer, got ${win}`);
-  const n = envelope.length;
-  const signal = center ? padLinearRamp(envelope, Math.floor(win / 2)) : envelope;
-  const nFrames = center ? n : Math.max(0, signal.length - win + 1);
-  const window = hannWindow(win);
-  const size = nextPowerOfTwo(2 * win - 1);
-  const fft = getFft(size);
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
-  const data = new Float64Array(win * nFrames);
-  // Two real frames share one complex FFT (t in the real part, t + 1 in the imaginary part): their power spectra
-  // separate by symmetry, and the inverse of P_t + i·P_{t+1} holds both autocorrelations.
-  for (let t = 0; t < nFrames; t += 2) {
-    const pairFrame = t + 1 < nFrames;
-    re.fill(0);
-    im.fill(0);
-    for (let i = 0; i < win; i++) {
-      re[i] = (signal[t + i] ?? 0) * window[i]!;
-      if (pairFrame) im[i] = (signal[t + 1 + i] ?? 0) * window[i]!;
-    }
-    fft.forward(re, im);
-    for (let k = 0; k <= size / 2; k++) {
-      const j = (size - k) % size;
-      const ar = re[k]!,
-        ai = im[k]!,
-        br = re[j]!,
-        bi = im[j]!;
-      // X = (Z[k] + conj Z[−k]) / 2, Y = (Z[k] − conj Z[−k]) / 2i
-      const xr = (ar + br) / 2,
-        xi = (ai - bi) / 2,
-        yr = (ai + bi) / 2,
-        yi = (br - ar) / 2;
-      const p = xr * xr + xi * xi,
-        q = yr * yr + yi * yi;
-      re[k] = p;
-      im[k] = q;
-      re[j] = p;
-      im[j] = q;
-    }
-    fft.inverse(re, im);
-    writeNormalized(data, re, t, win, nFrames);
-    if (pairFrame) writeNormalized(data, im, t + 1, win, nFrames);
   }
+  const nFrames = center ? envelope.length : Math.max(0, envelope.length + 1 - win);
+  const data = new Float64Array(win * nFrames);
+  // Normalised lags are collected frame-major per block, then written along the [lag][frame] rows.
+  const block = new Float64Array(BLOCK_FRAMES * win);
+  const flush = (t0: number, count: number): void => {
+    for (let lag = 0; lag < win; lag++) {
+      const row = lag * nFrames + t0;
+      for (let b = 0; b < count; b++) data[row + b] = block[b * win + lag]!;
+    }
+  };
+  forEachAutocorrelation(envelope, win, center, (t, ac, scale) => {
+    const b = t % BLOCK_FRAMES;
+    for (let lag = 0; lag < win; lag++) block[b * win + lag] = ac[lag]! / scale;
+    if (b === BLOCK_FRAMES - 1 || t === nFrames - 1) flush(t - b, b + 1);
+  });
   return { data, nBins: win, nFrames };
 }
 
@@ -140,13 +143,12 @@ export function estimateTempo(envelope: Float32Array, options: TempoOptions): Te
   if (startBpm <= 0) throw new InvalidParameter("startBpm", `must be strictly positive, got ${startBpm}`);
   // parity: time_to_frames truncates seconds·sr to whole samples, then floors by hop.
   const win = Math.floor(Math.trunc((options.acSizeSec ?? 8) * options.sampleRateHz) / hop);
-  const tg = tempogram(envelope, { winLengthFrames: win });
+  // The tempogram's time average, summed frame by frame in time order without storing the tempogram.
   const mean = new Float64Array(win);
-  for (let lag = 0; lag < win; lag++) {
-    let s = 0;
-    for (let t = 0; t < tg.nFrames; t++) s += tg.data[lag * tg.nFrames + t]!;
-    mean[lag] = s / tg.nFrames;
-  }
+  const nFrames = forEachAutocorrelation(envelope, win, true, (_t, ac, scale) => {
+    for (let lag = 0; lag < win; lag++) mean[lag] = mean[lag]! + ac[lag]! / scale;
+  });
+  for (let lag = 0; lag < win; lag++) mean[lag] = mean[lag]! / nFrames;
   const bpms = tempoFrequencies(win, options.sampleRateHz, hop);
   let maxIdx = 0;
   if (maxTempo !== null) {

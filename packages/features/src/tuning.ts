@@ -3,9 +3,10 @@
  * between 150 and 4000 Hz), `estimate_tuning` (keep peaks whose magnitude ≥ the median) and `pitch_tuning` (histogram
  * of the residual of bpo·log2(f/27.5) mod 1 over 100 bins of [−0.5, 0.5); the left edge of the fullest bin).
  * Arithmetic follows numpy's float32 steps (`Math.fround`) so the histogram, and hence the tuning, is identical.
- * It does not return piptrack's full pitch/magnitude matrices to callers; only the tuning is public.
+ * Peaks are picked frame by frame as the STFT produces them (no spectrogram is stored for `y`). It does not return
+ * piptrack's full pitch/magnitude matrices to callers; only the tuning is public.
  */
-import { spectrogram, type Spectrogram } from "./stft.js";
+import { forEachPowerFrame, type Spectrogram } from "./stft.js";
 
 export interface EstimateTuningOptions {
   /** Audio; its |STFT| (n_fft 2048, hop 512) is analysed. Give `y` or `spectrum`. */
@@ -23,49 +24,50 @@ export interface EstimateTuningOptions {
 
 const f32 = Math.fround;
 
-/** librosa `piptrack` peak picking: pushes (pitch, magnitude) of every peak in range to the output arrays. */
-function piptrack(
-  s: Spectrogram,
-  sampleRateHz: number,
-  nFft: number,
-  pitches: number[],
-  mags: number[],
-): void {
-  const { data, nBins, nFrames } = s;
+/** librosa `piptrack`'s peaks, fed one spectrum frame at a time: (pitch, magnitude) of each peak in range. */
+export interface PeakTracker {
+  frame(col: Float32Array): void;
+  readonly pitches: number[];
+  readonly mags: number[];
+}
+
+/** A piptrack accumulator for frames of an `nFft` spectrum at `sampleRateHz` (fmin 150 Hz, fmax 4000 Hz). */
+export function createPeakTracker(sampleRateHz: number, nFft: number): PeakTracker {
   const fmin = 150,
     fmax = Math.min(4000, sampleRateHz / 2);
   const binHz = 1 / (nFft * (1 / sampleRateHz));
-  const col = new Float64Array(nBins),
-    masked = new Float64Array(nBins);
-  for (let t = 0; t < nFrames; t++) {
-    let max = 0;
-    for (let k = 0; k < nBins; k++) {
-      col[k] = data[k * nFrames + t]!;
-      max = Math.max(max, col[k]!);
-    }
-    const ref = f32(0.1 * max);
-    for (let k = 0; k < nBins; k++) masked[k] = col[k]! > ref ? col[k]! : 0;
-    for (let k = 1; k < nBins; k++) {
-      const freq = k * binHz;
-      if (!(fmin <= freq && freq < fmax)) continue;
-      const isMax =
-        k === nBins - 1
-          ? masked[k]! > masked[k - 1]!
-          : masked[k]! > masked[k - 1]! && masked[k]! >= masked[k + 1]!;
-      if (!isMax) continue;
-      // parity: the interpolation stencil is 0 at both ends; numba promotes 2·x to float64, the result is float32.
-      let shift = 0;
-      if (k < nBins - 1) {
-        const a = f32(col[k + 1]! + col[k - 1]!) - 2 * col[k]!;
-        const b = f32(col[k + 1]! - col[k - 1]!) / 2;
-        shift = Math.abs(b) >= Math.abs(a) ? 0 : f32(-b / a);
+  const pitches: number[] = [],
+    mags: number[] = [];
+  // The first bin at or above fmin; the scan stops at fmax.
+  let first = 1;
+  while (!(fmin <= first * binHz)) first++;
+  return {
+    pitches,
+    mags,
+    frame(col) {
+      const nBins = col.length;
+      let max = 0;
+      for (let k = 0; k < nBins; k++) max = Math.max(max, col[k]!);
+      const ref = f32(0.1 * max);
+      const masked = (k: number): number => (col[k]! > ref ? col[k]! : 0);
+      for (let k = first; k < nBins && k * binHz < fmax; k++) {
+        const mk = masked(k);
+        const isMax = k === nBins - 1 ? mk > masked(k - 1) : mk > masked(k - 1) && mk >= masked(k + 1);
+        if (!isMax) continue;
+        // parity: the interpolation stencil is 0 at both ends; numba promotes 2·x to float64, the result is float32.
+        let shift = 0;
+        if (k < nBins - 1) {
+          const a = f32(col[k + 1]! + col[k - 1]!) - 2 * col[k]!;
+          const b = f32(col[k + 1]! - col[k - 1]!) / 2;
+          shift = Math.abs(b) >= Math.abs(a) ? 0 : f32(-b / a);
+        }
+        const avg = k < nBins - 1 ? f32(f32(col[k + 1]! - col[k - 1]!) / 2) : f32(col[k]! - col[k - 1]!);
+        const dskew = f32(f32(0.5 * avg) * shift);
+        pitches.push(f32(((k + shift) * sampleRateHz) / nFft));
+        mags.push(f32(col[k]! + dskew));
       }
-      const avg = k < nBins - 1 ? f32(f32(col[k + 1]! - col[k - 1]!) / 2) : f32(col[k]! - col[k - 1]!);
-      const dskew = f32(f32(0.5 * avg) * shift);
-      pitches.push(f32(((k + shift) * sampleRateHz) / nFft));
-      mags.push(f32(col[k]! + dskew));
-    }
-  }
+    },
+  };
 }
 
 /** numpy's float32 median: the middle value, or the float32 mean of the two middle values. */
@@ -112,19 +114,35 @@ export function pitchTuning(
   return edges[best]!;
 }
 
-/** librosa `estimate_tuning(y | S, sr, n_fft, resolution, bins_per_octave)` with piptrack's defaults. */
-export function estimateTuning(options: EstimateTuningOptions): number {
-  const nFft = options.nFft ?? 2048;
-  const spectrum =
-    options.spectrum ?? (options.y === undefined ? undefined : spectrogram(options.y, { nFft, power: 1 }));
-  if (spectrum === undefined) throw new RangeError("[features] estimateTuning needs y or spectrum");
-  const pitches: number[] = [],
-    mags: number[] = [];
-  piptrack(spectrum, options.sampleRateHz, nFft, pitches, mags);
+/** The tuning of piptrack's peaks: those at or above the median magnitude, through `pitchTuning`. */
+export function tuningOfPeaks(
+  tracker: PeakTracker,
+  options: { binsPerOctave?: number; resolution?: number } = {},
+): number {
+  const { pitches, mags } = tracker;
   const positive = mags.filter((_, i) => pitches[i]! > 0);
   const threshold = positive.length > 0 ? median(positive) : 0;
   const kept = pitches.filter((p, i) => p > 0 && mags[i]! >= threshold);
-  return pitchTuning(kept, {
+  return pitchTuning(kept, options);
+}
+
+/** librosa `estimate_tuning(y | S, sr, n_fft, resolution, bins_per_octave)` with piptrack's defaults. */
+export function estimateTuning(options: EstimateTuningOptions): number {
+  const nFft = options.nFft ?? 2048;
+  const tracker = createPeakTracker(options.sampleRateHz, nFft);
+  const { spectrum, y } = options;
+  if (spectrum !== undefined) {
+    const col = new Float32Array(spectrum.nBins);
+    for (let t = 0; t < spectrum.nFrames; t++) {
+      for (let k = 0; k < spectrum.nBins; k++) col[k] = spectrum.data[k * spectrum.nFrames + t]!;
+      tracker.frame(col);
+    }
+  } else if (y !== undefined) {
+    forEachPowerFrame(y, { nFft }, 1, (_t, values) => tracker.frame(values));
+  } else {
+    throw new RangeError("[features] estimateTuning needs y or spectrum");
+  }
+  return tuningOfPeaks(tracker, {
     ...(options.binsPerOctave !== undefined ? { binsPerOctave: options.binsPerOctave } : {}),
     ...(options.resolution !== undefined ? { resolution: options.resolution } : {}),
   });

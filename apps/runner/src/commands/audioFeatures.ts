@@ -1,7 +1,7 @@
 /**
  * `choreo audio features FILE --set NAME`: one librosa-parity feature set of an audio file (`computeFeatureSet`
  * of @choreo/features), loaded like librosa.load (`loadAudio` of @choreo/ingest), resampled to `--sr` or the
- * set's own rate. `--recipe` is kept as an alias of `--set` for older scripts.
+ * set's own rate (soxr_hq: libsoxr itself). `--recipe` is kept as an alias of `--set` for older scripts.
  */
 import { basename } from "node:path";
 import {

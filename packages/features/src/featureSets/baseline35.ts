@@ -3,15 +3,17 @@
  * EDGE (Stanford-TML/EDGE `baseline_features.py::extract`, 30 fps, 5 s chop), with librosa 0.11 semantics:
  * columns [0] onset envelope (mean), [1:21] 20 MFCC, [21:33] 12 CENS, [33] onset one-hot (onset_detect),
  * [34] beat one-hot (beat_track on the same envelope, start_bpm from the AIST++ music id, tightness 100).
- * Rows are frames (hop 512, so fps = sr/512). PCM at another rate is resampled first (soxr_hq approximation, like
+ * Rows are frames (hop 512, so fps = sr/512). PCM at another rate is resampled first (soxr_hq, libsoxr itself, like
  * librosa.load(sr=…)). It does not slice songs: EDGE computes this per 5 s slice, FACT per whole song.
  */
 import { aistppMusicIdIn, aistppTempoBpm } from "@choreo/ingest";
 import { beatTrack } from "../beat.js";
 import { chromaCens } from "../chromaCqt.js";
 import { InvalidParameter } from "../errors.js";
-import { mfcc } from "../mfcc.js";
-import { onsetDetect, onsetStrength } from "../onset.js";
+import { powerToDb } from "../db.js";
+import { melSpectrogram } from "../mel.js";
+import { mfccFromDb } from "../mfcc.js";
+import { onsetDetect, onsetStrengthFromDb } from "../onset.js";
 import { resample, type ResampleType } from "../resample.js";
 import type { FrameFeatures } from "./justlmd.js";
 
@@ -52,8 +54,10 @@ export function baseline35Features(
           resType: options.resType ?? "soxr_hq",
         });
   const hop = BASELINE35_HOP_LENGTH;
-  const envelope = onsetStrength(y, { sampleRateHz: sr, hopLengthSamples: hop });
-  const mf = mfcc(y, { sampleRateHz: sr, hopLengthSamples: hop, nMfcc: 20 });
+  // onset_strength and mfcc both take power_to_db(melspectrogram(y)) with the same defaults: computed once.
+  const db = powerToDb(melSpectrogram(y, { sampleRateHz: sr, hopLengthSamples: hop }));
+  const envelope = onsetStrengthFromDb(db, { hopLengthSamples: hop });
+  const mf = mfccFromDb(db, { nMfcc: 20 });
   // parity: chroma_cens cannot pick the CQT's resampler; librosa always uses soxr_hq there.
   const cens = chromaCens(y, { sampleRateHz: sr, hopLengthSamples: hop });
   const peaks = onsetDetect(envelope, { sampleRateHz: sr, hopLengthSamples: hop });

@@ -21,7 +21,7 @@ describe("edge35Features", () => {
     expect(full.startBpm).toBe(golden.startBpm);
     expect(full.tempoBpm).toBe(golden.tempo![0]);
     // Bars per column group (the issue's): envelope, MFCC and CENS within 1e-4 of each group's max
-    // (CENS uses our soxr_hq approximation; the soxr bar would be 5e-3), one-hots exact.
+    // (CENS goes through libsoxr itself, so the soxr bar of 5e-3 is not needed), one-hots exact.
     expect(maxRelError(column(full.data, 35, 0, 1), column(expected, 35, 0, 1))).toBeLessThan(1e-4);
     expect(maxRelError(column(full.data, 35, 1, 21), column(expected, 35, 1, 21))).toBeLessThan(1e-4);
     expect(maxRelError(column(full.data, 35, 21, 33), column(expected, 35, 21, 33))).toBeLessThan(1e-4);

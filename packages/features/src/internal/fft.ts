@@ -1,10 +1,12 @@
 /**
- * Fast Fourier transforms in float64 for every length librosa uses: an iterative radix-2 complex FFT, Bluestein's
- * chirp-z algorithm for other lengths (odd n_fft, CQT filter lengths), and a real FFT that packs an even-length
- * real signal into a half-length complex transform. Plans are cached per size and reused; a plan is not
- * re-entrant across threads, but JavaScript gives each worker its own module instance.
- * It does not scale the forward transform (like numpy's `rfft`/`fft`); `inverse` divides by n (like `ifft`).
+ * Fast Fourier transforms in float64 (where librosa computes in float64: tempogram autocorrelation, CQT filter
+ * design, the inverse STFT, FFT resampling): power-of-two complex transforms by fft.js (npm, radix-4), Bluestein's
+ * chirp-z algorithm over those for other lengths, and a real FFT that packs an even-length real signal into a
+ * half-length complex transform. Plans are cached per size and reuse their buffers; a plan is not re-entrant
+ * across threads, but JavaScript gives each worker its own module instance. The forward transform is unscaled
+ * (numpy's `rfft`/`fft`); `inverse` divides by n (`ifft`). The STFT's float32 transform is realFft32.ts.
  */
+import FFT from "fft.js";
 
 /** An in-place complex FFT of one size on split real/imaginary float64 arrays. */
 export interface FftPlan {
@@ -31,65 +33,24 @@ export function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-function createRadix2(size: number): FftPlan {
-  const half = size >> 1;
-  const cos = new Float64Array(half);
-  const sin = new Float64Array(half);
-  for (let k = 0; k < half; k++) {
-    cos[k] = Math.cos((2 * Math.PI * k) / size);
-    sin[k] = Math.sin((2 * Math.PI * k) / size);
-  }
-  const rev = new Uint32Array(size);
-  const bits = Math.round(Math.log2(size));
-  for (let i = 0; i < size; i++) {
-    let r = 0;
-    for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
-    rev[i] = r;
-  }
-  const transform = (re: Float64Array, im: Float64Array, sign: number): void => {
+/** fft.js on its interleaved Array buffers (V8 keeps them as unboxed doubles), copied from and to split re/im. */
+function createPowerOfTwo(size: number): FftPlan {
+  const fft = new FFT(size);
+  const input = new Array<number>(2 * size).fill(0);
+  const output = new Array<number>(2 * size).fill(0);
+  const run = (re: Float64Array, im: Float64Array, inverse: boolean): void => {
     for (let i = 0; i < size; i++) {
-      const j = rev[i]!;
-      if (j > i) {
-        const tr = re[i]!,
-          ti = im[i]!;
-        re[i] = re[j]!;
-        im[i] = im[j]!;
-        re[j] = tr;
-        im[j] = ti;
-      }
+      input[2 * i] = re[i]!;
+      input[2 * i + 1] = im[i]!;
     }
-    for (let len = 2; len <= size; len <<= 1) {
-      const halfLen = len >> 1;
-      const step = size / len;
-      for (let start = 0; start < size; start += len) {
-        for (let k = 0, t = 0; k < halfLen; k++, t += step) {
-          const wr = cos[t]!,
-            wi = sign * sin[t]!;
-          const a = start + k,
-            b = a + halfLen;
-          const br = re[b]!,
-            bi = im[b]!;
-          const xr = br * wr - bi * wi,
-            xi = br * wi + bi * wr;
-          re[b] = re[a]! - xr;
-          im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr;
-          im[a] = im[a]! + xi;
-        }
-      }
+    if (inverse) fft.inverseTransform(output, input);
+    else fft.transform(output, input);
+    for (let i = 0; i < size; i++) {
+      re[i] = output[2 * i]!;
+      im[i] = output[2 * i + 1]!;
     }
   };
-  return {
-    size,
-    forward: (re, im) => transform(re, im, -1),
-    inverse: (re, im) => {
-      transform(re, im, 1);
-      for (let i = 0; i < size; i++) {
-        re[i] = re[i]! / size;
-        im[i] = im[i]! / size;
-      }
-    },
-  };
+  return { size, forward: (re, im) => run(re, im, false), inverse: (re, im) => run(re, im, true) };
 }
 
 /** Bluestein's algorithm: an n-point DFT as a circular convolution of chirps of power-of-two length m ≥ 2n−1. */
@@ -174,7 +135,7 @@ export function getFft(size: number): FftPlan {
       size === 1
         ? { size, forward: () => {}, inverse: () => {} }
         : isPowerOfTwo(size)
-          ? createRadix2(size)
+          ? createPowerOfTwo(size)
           : createBluestein(size);
     complexPlans.set(size, plan);
   }

@@ -1,7 +1,7 @@
 /**
  * Windowed-sinc FIR design for the resamplers: the modified Bessel function I0, the symmetric Kaiser window and a
  * low-pass `firwin` with the semantics of scipy 1.10 `scipy.signal.firwin(numtaps, cutoff, window=("kaiser", β))`
- * (single cutoff relative to Nyquist, pass_zero, scaled to unit DC gain), plus Kaiser's empirical β/length rules.
+ * (single cutoff relative to Nyquist, pass_zero, scaled to unit DC gain).
  * Float64 throughout. It does not design band-pass, high-pass or least-squares filters.
  */
 
@@ -54,17 +54,4 @@ export function firwinKaiser(numTaps: number, cutoff: number, beta: number): Flo
   // parity: scipy scales the first passband (left edge 0) to unit gain at DC, i.e. divides by Σh.
   for (let i = 0; i < numTaps; i++) h[i] = h[i]! / sum;
   return h;
-}
-
-/** Kaiser's β for a stop-band attenuation of `attenuationDb` (scipy `kaiser_beta`). */
-export function kaiserBeta(attenuationDb: number): number {
-  if (attenuationDb > 50) return 0.1102 * (attenuationDb - 8.7);
-  if (attenuationDb > 21) return 0.5842 * (attenuationDb - 21) ** 0.4 + 0.07886 * (attenuationDb - 21);
-  return 0;
-}
-
-/** Kaiser's odd filter length for `attenuationDb` and a transition width in cycles/sample (scipy `kaiserord`). */
-export function kaiserLength(attenuationDb: number, transitionCyclesPerSample: number): number {
-  const n = Math.ceil((attenuationDb - 7.95) / (2.285 * 2 * Math.PI * transitionCyclesPerSample) + 1);
-  return n % 2 === 0 ? n + 1 : n;
 }

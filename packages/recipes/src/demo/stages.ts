@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { defineStage, LyricsSchema, metaOf, SliceSchema, type Tensor } from "@choreo/core";
+import { audioFeatureTools } from "@choreo/features";
 import { decodeWav, encodeWav, parseLrc } from "@choreo/ingest";
 import { demoMusicFeatures } from "./musicFeatures.js";
 import { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./synth.js";
@@ -76,11 +77,12 @@ export const synthMotion = defineStage({
 
 export const musicFeatures = defineStage({
   id: "demo.musicFeatures",
-  version: 3, // features meta names its feature set (featureSet, not recipe)
+  version: 4, // 4: features from PFFFT's float32 STFT and libsoxr's soxr_hq (issue 15)
   params: z.object({ bpm: z.number().positive() }),
   inputs: { audio: "media" },
   outputs: { features: "features" },
   entry,
+  tools: audioFeatureTools,
   run: async ({ inputs, params, ctx }) => {
     const file = typeof inputs.audio.meta.file === "string" ? inputs.audio.meta.file : `${ctx.item}.wav`;
     const wav = decodeWav(ctx.read(inputs.audio), {}, file);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +53,23 @@ describe("Store.verifiedPath", () => {
     truncate(store.blobPath(digest));
     expect(() => openStore(store.root).verifiedPath(digest, size)).toThrow(
       expect.objectContaining({ _tag: "StoreCorrupt" }),
+    );
+  });
+});
+
+describe("openStore", () => {
+  it("names the path when a file stands where the cache folder should be (EEXIST/ENOTDIR)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "choreo-store-")), "cache");
+    writeFileSync(file, "not a folder");
+    expect(() => openStore(file)).toThrow(expect.objectContaining({ _tag: "StoreUnwritable" }));
+  });
+
+  it("names the folder that is a file (locks/) in StoreUnwritable", () => {
+    const root = mkdtempSync(join(tmpdir(), "choreo-store-"));
+    mkdirSync(join(root, "cas"), { recursive: true });
+    writeFileSync(join(root, "locks"), "a file where locks/ should be");
+    expect(() => openStore(root)).toThrow(
+      expect.objectContaining({ _tag: "StoreUnwritable", path: expect.stringContaining("locks") }),
     );
   });
 });

@@ -29,6 +29,7 @@ import { type Digest, digestFile, digestHex, digestOf } from "./digest.js";
 import { StoreCorrupt } from "./errors.js";
 import { type BlobProblem, checkBlobFile, readBlobFile } from "./internal/blobFile.js";
 import { readSmallText } from "./internal/smallFile.js";
+import { storeWrite } from "./internal/storeWrite.js";
 import { createStatCache, type StatCache } from "./statCache.js";
 import { tryLock, unlock, waitUnlocked } from "./lockFile.js";
 import type { Artifact, Json } from "./schema.js";
@@ -100,8 +101,10 @@ export interface StoreOptions {
 /** Opens (creating when needed) the store at `root`. */
 export function openStore(root: string, options: StoreOptions = {}): Store {
   const durable = options.durable ?? true;
-  for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"])
-    mkdirSync(join(root, dir), { recursive: true });
+  storeWrite(root, () => {
+    for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"])
+      mkdirSync(join(root, dir), { recursive: true });
+  });
   const madeDirs = new Set<string>();
   const presentBlobs = new Set<string>();
   const wholeBlobs = new Set<string>();
@@ -287,6 +290,6 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     unlockAction: (key) => unlock(lockPath(key)),
     waitActionUnlocked: (key, signal) => waitUnlocked(lockPath(key), signal === undefined ? {} : { signal }),
     statCache,
-    flush: () => statCache.save(tmpPath()),
+    flush: () => storeWrite(root, () => statCache.save(tmpPath())),
   };
 }

@@ -58,6 +58,8 @@ export function isRecipesError(value: unknown): value is RecipesError {
 /** A configuration file that cannot be used (misconfiguration), with the file named. */
 export class InvalidConfig extends TaggedError {
   readonly _tag = "InvalidConfig";
+  /** A config value: the CLI exits 2. */
+  readonly usage = true;
   constructor(
     readonly file: string,
     readonly problem: string,

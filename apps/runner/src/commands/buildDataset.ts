@@ -15,6 +15,7 @@ export default defineCommand({
   usage:
     "choreo build-dataset [--recipe demo|justlmd|aistpp|indv] [--config FILE] [--out DIR] [--cache DIR] [--jobs N] [--keep-going] [--json] [--no-threads]",
   describe: "build a dataset through the cached DAG",
+  stopsCleanly: true,
   options: {
     ...sessionOptions,
     out: { type: "string" },

@@ -23,6 +23,7 @@ export default defineCommand({
   usage,
   describe:
     "Render a skeleton preview video (3D SMPL joints or 2D keypoints) with music, beat ticks and lyrics",
+  stopsCleanly: true,
   options: {
     ...stringOptions("item", "audio", "audio-start", "lyrics", "over", "fps", "size", "orbit", "out"),
     "no-beats": { type: "boolean" },

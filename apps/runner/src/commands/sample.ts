@@ -53,7 +53,7 @@ export default defineCommand({
           bpm: numberFlag(ctx.values.bpm, "bpm", { positive: true }),
         }),
         ...(lyrics !== undefined ? { lyrics: await readArrayValues(lyrics, "lyrics") } : {}),
-        seed: numberFlag(ctx.values.seed, "seed") ?? 0,
+        seed: numberFlag(ctx.values.seed, "seed", { integer: true }) ?? 0,
         ...(guidance !== undefined ? { guidanceWeight: guidance } : {}),
       });
       await writeMotionFile(out, { motion: s.motion, frames: s.frames, dims: s.motionDims, fps: s.fps });

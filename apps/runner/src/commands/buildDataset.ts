@@ -4,7 +4,14 @@
  * JSON line with --json). Exit 0 on success, 1 when actions failed, 130 when interrupted.
  */
 import { join, resolve } from "node:path";
-import { buildSummaryJson, createProgressDisplay, formatSummary, materialize, runBuild } from "@choreo/core";
+import {
+  buildSummaryJson,
+  createProgressDisplay,
+  describeCause,
+  formatSummary,
+  materialize,
+  runBuild,
+} from "@choreo/core";
 import { openSession, runDataset, type RecipeResult } from "@choreo/recipes";
 import { defineCommand } from "../command.js";
 import { sessionFlags, sessionOptions } from "../session.js";
@@ -54,7 +61,7 @@ export default defineCommand({
     const seconds = (performance.now() - started) / 1000;
     ctx.stderr.write(formatSummary(summary, seconds));
     if (error !== undefined && summary.failures.length === 0 && !outcome.cancelled) {
-      ctx.stderr.write(`${(error as Error).message}\n`);
+      ctx.stderr.write(`${describeCause(error)}\n`);
     } else if (usable !== undefined) {
       const partial = outcome.failed ? " (partial: items failed)" : "";
       ctx.stderr.write(`dataset ${session.dataset} → ${out} (${usable.manifest.digest})${partial}\n`);

@@ -21,18 +21,20 @@ export interface ShardCheckOptions {
 
 const defaultSmallBytes = 64 << 20;
 
+const short = (digest: string): string => `${digest.slice(7, 19)}…`;
+
 function checkShard(dir: string, entry: Manifest["splits"][string], options: ShardCheckOptions): void {
   const file = join(dir, assertPathSegment(entry.file, `shard file in ${join(dir, "manifest.json")}`));
-  const fix = `the dataset folder is damaged or half-replaced: rebuild it (choreo build-dataset) or see choreo verify ${dir}`;
+  const fix = `(a damaged or half-replaced dataset: rebuild it; choreo verify ${dir} checks every shard)`;
   const st = statSync(file, { throwIfNoEntry: false });
   if (st === undefined || !st.isFile())
-    throw new ShardMismatch(file, `${st === undefined ? "missing" : "not a regular file"}; ${fix}`);
+    throw new ShardMismatch(file, `${st === undefined ? "missing" : "not a regular file"} ${fix}`);
   if (st.size !== entry.bytes)
-    throw new ShardMismatch(file, `${st.size} bytes where the manifest says ${entry.bytes}; ${fix}`);
+    throw new ShardMismatch(file, `${st.size} bytes where the manifest says ${entry.bytes} ${fix}`);
   if (options.verify !== true && entry.bytes > (options.smallBytes ?? defaultSmallBytes)) return;
   const { digest } = digestFileSync(file);
   if (digest !== entry.digest)
-    throw new ShardMismatch(file, `its sha256 is ${digest}, the manifest says ${entry.digest}; ${fix}`);
+    throw new ShardMismatch(file, `sha256 ${short(digest)} is not the manifest's ${short(entry.digest)} ${fix}`);
 }
 
 /** Reads `<dir>/manifest.json` (InvalidManifest) and checks every shard it lists (ShardMismatch). */

@@ -35,6 +35,8 @@ export interface TrainOptions {
   readonly dataset: string;
   /** Run folder: metrics.jsonl, run.json and checkpoint/. */
   readonly outDir: string;
+  /** Hash every shard of the dataset against its manifest (by default only shards up to 64 MiB). */
+  readonly verify?: boolean;
   /** Resume from `<outDir>/checkpoint`; NothingToResume when there is none. */
   readonly resume?: boolean;
   /** Stop after this step (the schedule still spans `train.steps`), e.g. to test resume. */
@@ -131,7 +133,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (options.resume === true && !existsSync(join(ckptDir, "checkpoint.json")))
     throw new NothingToResume(ckptDir);
   const log = options.log ?? (() => {});
-  const dataset = openDataset(options.dataset);
+  const dataset = openDataset(options.dataset, { verify: options.verify === true });
   const spec = createTaskSpec(options.model.model as ModelConfig["model"], dataset);
   const modelConfig = parseModelConfig(
     { ...options.model, ...taskDims(spec, dataset) },

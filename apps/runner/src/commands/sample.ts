@@ -15,17 +15,20 @@ import { defineCommand } from "../command.js";
 import { numberFlag } from "../flags.js";
 
 const usage =
-  "choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W]";
+  "choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W] [--verify]";
 
 export default defineCommand({
   words: ["sample"],
   usage,
   describe: "Generate a motion window from a trained checkpoint, given music (and lyric) features",
-  options: Object.fromEntries(
-    ["checkpoint", "audio", "lyrics", "out", "seed", "backend", "guidance", "dataset", "preview", "bpm"].map(
-      (k) => [k, { type: "string" } as const],
+  options: {
+    ...Object.fromEntries(
+      ["checkpoint", "audio", "lyrics", "out", "seed", "backend", "guidance", "dataset", "preview", "bpm"].map(
+        (k) => [k, { type: "string" } as const],
+      ),
     ),
-  ),
+    verify: { type: "boolean" },
+  },
   async run(ctx) {
     const str = (k: string): string | undefined =>
       typeof ctx.values[k] === "string" ? ctx.values[k] : undefined;
@@ -51,6 +54,7 @@ export default defineCommand({
           datasetDir: str("dataset"),
           frames: readCheckpoint(checkpoint).meta.task.frames,
           bpm: numberFlag(ctx.values.bpm, "bpm", { positive: true }),
+          verify: ctx.values.verify === true,
         }),
         ...(lyrics !== undefined ? { lyrics: await readArrayValues(lyrics, "lyrics") } : {}),
         seed: numberFlag(ctx.values.seed, "seed", { integer: true }) ?? 0,

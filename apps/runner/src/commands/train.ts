@@ -19,7 +19,7 @@ import { defineCommand } from "../command.js";
 import { numberFlag, stringFlag, stringOptions } from "../flags.js";
 
 const usage =
-  "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume]";
+  "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume] [--verify]";
 
 export default defineCommand({
   words: ["train"],
@@ -30,6 +30,7 @@ export default defineCommand({
   options: {
     ...stringOptions("model", "dataset", "config", "backend", "out", "steps", "preset"),
     resume: { type: "boolean" },
+    verify: { type: "boolean" },
   },
   async run(ctx) {
     const str = (k: string): string | undefined => stringFlag(ctx.values, k);
@@ -58,6 +59,7 @@ export default defineCommand({
         dataset,
         outDir: out,
         resume: ctx.values.resume === true,
+        verify: ctx.values.verify === true,
         backend: choice.name,
         log: (line) => ctx.stderr.write(`${line}\n`),
         signal: ctx.signal,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openStore, type Store } from "./index.js";
+import { openStore, writeRef, type Store } from "./index.js";
 import { flipBit, truncate } from "../test/damage.js";
 
 function freshStore(): Store {
@@ -70,6 +70,18 @@ describe("openStore", () => {
     writeFileSync(join(root, "locks"), "a file where locks/ should be");
     expect(() => openStore(root)).toThrow(
       expect.objectContaining({ _tag: "StoreUnwritable", path: expect.stringContaining("locks") }),
+    );
+  });
+
+  it("names the ref when a folder stands where it is written (EISDIR)", () => {
+    const store = freshStore();
+    mkdirSync(join(store.root, "refs", "demo", "latest", "x"), { recursive: true });
+    expect(() => writeRef(store.root, { dataset: "demo", tag: "latest", recipe: "demo", actions: {} })).toThrow(
+      expect.objectContaining({
+        _tag: "StoreUnwritable",
+        code: "EISDIR",
+        path: join(store.root, "refs", "demo", "latest"),
+      }),
     );
   });
 });

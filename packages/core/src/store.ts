@@ -212,16 +212,18 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     putBlob(bytes) {
       const digest = digestOf(bytes);
       if (hasBlob(digest) && holdsBytes(digest, bytes)) return { digest, size: bytes.length };
-      const tmp = tmpPath();
-      const fd = openSync(tmp, "wx", 0o644);
-      try {
-        let off = 0;
-        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-        if (durable) fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      commitTmp(tmp, digest, bytes.length);
+      storeWrite(root, () => {
+        const tmp = tmpPath();
+        const fd = openSync(tmp, "wx", 0o644);
+        try {
+          let off = 0;
+          while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+          if (durable) fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        commitTmp(tmp, digest, bytes.length);
+      });
       return { digest, size: bytes.length };
     },
     async importFile(path, { remember = true } = {}) {
@@ -280,10 +282,12 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     },
     writeAction(entry) {
       const target = actionPath(entry.key);
-      ensureDir(join(target, ".."));
-      const tmp = tmpPath();
-      writeFileSync(tmp, JSON.stringify(entry));
-      renameSync(tmp, target);
+      storeWrite(root, () => {
+        ensureDir(join(target, ".."));
+        const tmp = tmpPath();
+        writeFileSync(tmp, JSON.stringify(entry));
+        renameSync(tmp, target);
+      });
     },
     actionPath,
     tryLockAction: (key) => tryLock(lockPath(key)),

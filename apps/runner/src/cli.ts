@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `choreo` command line: finds the command by its words, parses options with node:util, wires SIGINT
- * to a clean cancel (a second SIGINT exits at once) and exits with the command's code.
+ * The `choreo` command line: finds the command by its words, parses options with node:util, wires SIGINT and
+ * SIGTERM to a clean stop (one line; commands that stop cleanly get their signal aborted, the others end at
+ * once; a second signal always ends at once; exit 130 for SIGINT, 143 for SIGTERM) and exits with the
+ * command's code: errors print one line, exit 2 for misuse (a bad flag or config value) and 1 otherwise.
  */
 import { parseArgs } from "node:util";
+import { describeCause, exitCodeOf } from "@choreo/core";
 import type { Command } from "./command.js";
 import audioFeatures from "./commands/audioFeatures.js";
 import buildDataset from "./commands/buildDataset.js";
@@ -46,6 +49,11 @@ function help(): string {
   ].join("\n");
 }
 
+/** 128 + the signal number, as shells report a process a signal ended. */
+function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === "SIGTERM" ? 143 : 130;
+}
+
 async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.words.every((w, i) => argv[i] === w))
@@ -57,12 +65,16 @@ async function main(argv: string[]): Promise<number> {
     return argv.length === 0 || argv[0] === "--help" ? 0 : 2;
   }
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write("\ninterrupted: finishing running actions (Ctrl-C again to quit now)\n");
-    controller.abort();
+  let interruptedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const code = signalExitCode(signal);
+    if (interruptedBy !== undefined || command.stopsCleanly !== true) {
+      if (interruptedBy === undefined) process.stderr.write(`interrupted by ${signal}\n`);
+      process.exit(code);
+    }
+    interruptedBy = signal;
+    process.stderr.write(`interrupted by ${signal}: stopping cleanly (a second signal quits at once)\n`);
+    controller.abort(signal);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -79,17 +91,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run({
+    const code = await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
       stdout: process.stdout,
       stderr: process.stderr,
       signal: controller.signal,
     });
+    return interruptedBy === undefined ? code : signalExitCode(interruptedBy);
   } catch (error) {
-    const tag = (error as { _tag?: string })._tag;
-    process.stderr.write(`${tag !== undefined ? `${tag}: ` : ""}${(error as Error).message}\n`);
-    return 1;
+    // What a command throws after an interrupt (a cancelled encode, say) is the interrupt's doing, said already.
+    if (interruptedBy !== undefined) return signalExitCode(interruptedBy);
+    process.stderr.write(`${describeCause(error).replace(/\s*\n\s*/g, " ")}\n`);
+    return exitCodeOf(error);
   }
 }
 

@@ -24,6 +24,11 @@ export interface Command {
   readonly usage: string;
   readonly describe: string;
   readonly options: CommandOptions;
+  /**
+   * The command stops by itself soon after `signal` aborts (train writes a checkpoint first); the CLI waits
+   * for it. Other commands end at once on SIGINT/SIGTERM.
+   */
+  readonly stopsCleanly?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }
 

@@ -1,7 +1,10 @@
 /**
  * Declaring and reading the options commands share: string options by name, string values, and numbers
- * (optionally positive) from `--name VALUE` strings, with a RangeError naming the option and what was given.
+ * (optionally positive, integer) from `--name VALUE` strings, refused with @choreo/core's InvalidOption
+ * (`--fps: expected a number > 0, got 0`; the CLI exits 2).
  */
+import { parseNumberOption } from "@choreo/core";
+import { z } from "zod";
 
 type FlagValue = string | boolean | (string | boolean)[] | undefined;
 
@@ -13,16 +16,12 @@ function shown(value: FlagValue): string {
 export function numberFlag(
   value: FlagValue,
   name: string,
-  options: { positive?: boolean } = {},
+  options: { positive?: boolean; integer?: boolean } = {},
 ): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n) || (options.positive === true && !(n > 0))) {
-    throw new RangeError(
-      `[runner] --${name} must be a ${options.positive === true ? "positive " : ""}number, got ${shown(value)}`,
-    );
-  }
-  return n;
+  let schema = options.integer === true ? z.number().int() : z.number();
+  if (options.positive === true) schema = schema.positive();
+  return parseNumberOption(typeof value === "string" ? value : shown(value), `--${name}`, schema);
 }
 
 /** A value shown in an error message. */

@@ -3,7 +3,7 @@
  * multi-gigabyte video never sits in memory). Nothing here touches the store.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { canonicalJson } from "./canonicalJson.js";
 
 /** A content digest, `sha256:` followed by 64 lowercase hex digits. */
@@ -39,6 +39,23 @@ export async function digestFile(path: string): Promise<{ digest: Digest; size: 
     const buf = chunk as Buffer;
     size += buf.length;
     hash.update(buf);
+  }
+  return { digest: `sha256:${hash.digest("hex")}`, size };
+}
+
+/** Digest of a file's bytes, read 1 MiB at a time synchronously (for readers that cannot await). */
+export function digestFileSync(path: string): { digest: Digest; size: number } {
+  const hash = createHash("sha256");
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(path, "r");
+  let size = 0;
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      hash.update(buf.subarray(0, n));
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
   }
   return { digest: `sha256:${hash.digest("hex")}`, size };
 }

@@ -104,6 +104,63 @@ export class NotRegularFile extends TaggedError {
   }
 }
 
+/** A command-line value is not allowed: `--fps: expected a number > 0, got 0`. Misuse: the CLI exits 2. */
+export class InvalidOption extends TaggedError {
+  readonly _tag = "InvalidOption";
+  readonly usage = true;
+  constructor(
+    readonly flag: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[core] ${flag}: ${problem}`, options);
+  }
+}
+
+/** Motion or feature values that are NaN or infinite, found where they enter. */
+export class NonFiniteValues extends TaggedError {
+  readonly _tag = "NonFiniteValues";
+  constructor(
+    readonly file: string,
+    readonly what: string,
+    readonly index: number,
+    readonly value: number,
+  ) {
+    super(`[core] ${file}: ${what} value ${index} is ${value}; ${what} values must be finite numbers`);
+  }
+}
+
+/** The store (cache) folder cannot be created or written: read-only, no permission, or a file in the way. */
+export class StoreUnwritable extends TaggedError {
+  readonly _tag = "StoreUnwritable";
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[core] cache ${path}: ${errnoText(code)}; choose another cache with --cache DIR or CHOREO_CACHE`, options);
+  }
+}
+
+function errnoText(code: string): string {
+  switch (code) {
+    case "EROFS":
+      return "on a read-only file system (EROFS)";
+    case "EACCES":
+    case "EPERM":
+      return `not writable (${code}: permission denied)`;
+    case "EEXIST":
+    case "ENOTDIR":
+      return `a file is in the way where a folder should be (${code})`;
+    case "EISDIR":
+      return "a folder is in the way where a file should be (EISDIR)";
+    case "ENOSPC":
+      return "the disk is full (ENOSPC)";
+    default:
+      return `cannot be written (${code})`;
+  }
+}
+
 /** A stage's params, inputs or outputs do not match its declaration. */
 export class InvalidStageUse extends TaggedError {
   readonly _tag = "InvalidStageUse";
@@ -172,6 +229,9 @@ export type CoreError =
   | InvalidJsonFile
   | UnsafePathSegment
   | NotRegularFile
+  | InvalidOption
+  | NonFiniteValues
+  | StoreUnwritable
   | InvalidStageUse
   | ActionFailed
   | Cancelled
@@ -187,6 +247,9 @@ const coreTags = new Set<string>([
   "InvalidJsonFile",
   "UnsafePathSegment",
   "NotRegularFile",
+  "InvalidOption",
+  "NonFiniteValues",
+  "StoreUnwritable",
   "InvalidStageUse",
   "ActionFailed",
   "Cancelled",

@@ -1,4 +1,4 @@
-export { TaggedError, isTagged, tagOf } from "./taggedError.js";
+export { TaggedError, exitCodeOf, isTagged, isUsageError, tagOf } from "./taggedError.js";
 export {
   ActionFailed,
   BuildFailed,
@@ -6,19 +6,22 @@ export {
   Cancelled,
   InvalidArtifact,
   InvalidJsonFile,
+  InvalidOption,
   InvalidSafetensors,
   InvalidStageUse,
   LockTimeout,
+  NonFiniteValues,
   NotRegularFile,
   StoreBusy,
   StoreCorrupt,
+  StoreUnwritable,
   UnsafePathSegment,
   describeCause,
   isCoreError,
 } from "./errors.js";
 export type { CoreError } from "./errors.js";
 export { canonicalJson } from "./canonicalJson.js";
-export { digestFile, digestHex, digestJson, digestOf, isDigest, sha256Hex } from "./digest.js";
+export { digestFile, digestFileSync, digestHex, digestJson, digestOf, isDigest, sha256Hex } from "./digest.js";
 export type { Digest } from "./digest.js";
 export {
   ArtifactKindSchema,
@@ -61,6 +64,10 @@ export {
 export type { SafetensorsEntry, SafetensorsLayout } from "./safetensorsLayout.js";
 export { maxJsonDepth, parseJsonText, readJsonFile } from "./jsonFile.js";
 export { describeValue, formatZodIssues, issuePath } from "./zodIssues.js";
+export type { FormatIssuesOptions } from "./zodIssues.js";
+export { parseNumberOption } from "./numberOption.js";
+export type { NumberSchema } from "./numberOption.js";
+export { assertFinite, firstNonFinite } from "./finiteValues.js";
 export { assertPathSegment, isPathSegment } from "./pathSegment.js";
 export { assertRegularFile } from "./regularFile.js";
 export { openStore } from "./store.js";

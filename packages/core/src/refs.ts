@@ -4,9 +4,10 @@
  * action is stale. A ref's mtime is its last use (LRU for gc).
  */
 import { InvalidStageUse } from "./errors.js";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { storeWrite } from "./internal/storeWrite.js";
 
 export interface RefRecord {
   readonly dataset: string;
@@ -25,13 +26,20 @@ function refPath(root: string, dataset: string, tag: string): string {
   return join(root, "refs", dataset, tag);
 }
 
-/** Writes a ref atomically. */
+/** Writes a ref atomically (StoreUnwritable naming the path when the store cannot take it). */
 export function writeRef(root: string, record: RefRecord): void {
   const path = refPath(root, record.dataset, record.tag);
-  mkdirSync(join(path, ".."), { recursive: true });
-  const tmp = join(root, "tmp", `ref-${process.pid}-${randomBytes(6).toString("hex")}`);
-  writeFileSync(tmp, JSON.stringify(record));
-  renameSync(tmp, path);
+  storeWrite(root, () => {
+    mkdirSync(join(path, ".."), { recursive: true });
+    const tmp = join(root, "tmp", `ref-${process.pid}-${randomBytes(6).toString("hex")}`);
+    writeFileSync(tmp, JSON.stringify(record));
+    try {
+      renameSync(tmp, path);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw Object.assign(error as Error, { path }); // name the ref, not the temporary file
+    }
+  });
 }
 
 /** Reads a ref, or undefined when there is none. */

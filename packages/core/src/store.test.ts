@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openStore, type Store } from "./index.js";
+import { openStore, writeRef, type Store } from "./index.js";
 import { flipBit, truncate } from "../test/damage.js";
 
 function freshStore(): Store {
@@ -53,6 +53,35 @@ describe("Store.verifiedPath", () => {
     truncate(store.blobPath(digest));
     expect(() => openStore(store.root).verifiedPath(digest, size)).toThrow(
       expect.objectContaining({ _tag: "StoreCorrupt" }),
+    );
+  });
+});
+
+describe("openStore", () => {
+  it("names the path when a file stands where the cache folder should be (EEXIST/ENOTDIR)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "choreo-store-")), "cache");
+    writeFileSync(file, "not a folder");
+    expect(() => openStore(file)).toThrow(expect.objectContaining({ _tag: "StoreUnwritable" }));
+  });
+
+  it("names the folder that is a file (locks/) in StoreUnwritable", () => {
+    const root = mkdtempSync(join(tmpdir(), "choreo-store-"));
+    mkdirSync(join(root, "cas"), { recursive: true });
+    writeFileSync(join(root, "locks"), "a file where locks/ should be");
+    expect(() => openStore(root)).toThrow(
+      expect.objectContaining({ _tag: "StoreUnwritable", path: expect.stringContaining("locks") }),
+    );
+  });
+
+  it("names the ref when a folder stands where it is written (EISDIR)", () => {
+    const store = freshStore();
+    mkdirSync(join(store.root, "refs", "demo", "latest", "x"), { recursive: true });
+    expect(() => writeRef(store.root, { dataset: "demo", tag: "latest", recipe: "demo", actions: {} })).toThrow(
+      expect.objectContaining({
+        _tag: "StoreUnwritable",
+        code: "EISDIR",
+        path: join(store.root, "refs", "demo", "latest"),
+      }),
     );
   });
 });

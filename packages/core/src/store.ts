@@ -29,6 +29,7 @@ import { type Digest, digestFile, digestHex, digestOf } from "./digest.js";
 import { StoreCorrupt } from "./errors.js";
 import { type BlobProblem, checkBlobFile, readBlobFile } from "./internal/blobFile.js";
 import { readSmallText } from "./internal/smallFile.js";
+import { storeWrite } from "./internal/storeWrite.js";
 import { createStatCache, type StatCache } from "./statCache.js";
 import { tryLock, unlock, waitUnlocked } from "./lockFile.js";
 import type { Artifact, Json } from "./schema.js";
@@ -100,8 +101,10 @@ export interface StoreOptions {
 /** Opens (creating when needed) the store at `root`. */
 export function openStore(root: string, options: StoreOptions = {}): Store {
   const durable = options.durable ?? true;
-  for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"])
-    mkdirSync(join(root, dir), { recursive: true });
+  storeWrite(root, () => {
+    for (const dir of ["cas/sha256", "ac", "refs", "tmp", "locks"])
+      mkdirSync(join(root, dir), { recursive: true });
+  });
   const madeDirs = new Set<string>();
   const presentBlobs = new Set<string>();
   const wholeBlobs = new Set<string>();
@@ -209,16 +212,18 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     putBlob(bytes) {
       const digest = digestOf(bytes);
       if (hasBlob(digest) && holdsBytes(digest, bytes)) return { digest, size: bytes.length };
-      const tmp = tmpPath();
-      const fd = openSync(tmp, "wx", 0o644);
-      try {
-        let off = 0;
-        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-        if (durable) fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      commitTmp(tmp, digest, bytes.length);
+      storeWrite(root, () => {
+        const tmp = tmpPath();
+        const fd = openSync(tmp, "wx", 0o644);
+        try {
+          let off = 0;
+          while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+          if (durable) fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        commitTmp(tmp, digest, bytes.length);
+      });
       return { digest, size: bytes.length };
     },
     async importFile(path, { remember = true } = {}) {
@@ -277,16 +282,18 @@ export function openStore(root: string, options: StoreOptions = {}): Store {
     },
     writeAction(entry) {
       const target = actionPath(entry.key);
-      ensureDir(join(target, ".."));
-      const tmp = tmpPath();
-      writeFileSync(tmp, JSON.stringify(entry));
-      renameSync(tmp, target);
+      storeWrite(root, () => {
+        ensureDir(join(target, ".."));
+        const tmp = tmpPath();
+        writeFileSync(tmp, JSON.stringify(entry));
+        renameSync(tmp, target);
+      });
     },
     actionPath,
     tryLockAction: (key) => tryLock(lockPath(key)),
     unlockAction: (key) => unlock(lockPath(key)),
     waitActionUnlocked: (key, signal) => waitUnlocked(lockPath(key), signal === undefined ? {} : { signal }),
     statCache,
-    flush: () => statCache.save(tmpPath()),
+    flush: () => storeWrite(root, () => statCache.save(tmpPath())),
   };
 }

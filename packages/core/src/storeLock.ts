@@ -14,6 +14,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { StoreBusy } from "./errors.js";
+import { storeWrite } from "./internal/storeWrite.js";
 import {
   isStaleLock,
   lockHolder,
@@ -95,7 +96,7 @@ function lockExclusive(root: string): StoreLock {
 
 /** Takes the store lock in `mode` now, or throws StoreBusy. */
 export function lockStore(root: string, mode: StoreLockMode): StoreLock {
-  return mode === "shared" ? lockShared(root) : lockExclusive(root);
+  return storeWrite(root, () => (mode === "shared" ? lockShared(root) : lockExclusive(root)));
 }
 
 /** Takes the store lock, retrying every `pollMs` (default 100) until `timeoutMs`; then the last StoreBusy. */

@@ -27,3 +27,16 @@ export function tagOf(value: unknown): string | undefined {
   const tag = (value as { _tag?: unknown })._tag;
   return typeof tag === "string" ? tag : undefined;
 }
+
+/**
+ * True for an error caused by how choreo was called (a bad flag or config value): it carries `usage: true`.
+ * Everything else (a bad file, a failed action) is a data error.
+ */
+export function isUsageError(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { usage?: unknown }).usage === true;
+}
+
+/** The CLI's exit status for an error: 2 for misuse (`isUsageError`), 1 for everything else. */
+export function exitCodeOf(error: unknown): 1 | 2 {
+  return isUsageError(error) ? 2 : 1;
+}

@@ -47,7 +47,7 @@ function bound(issue: {
 function expectation(issue: Issue): string {
   switch (issue.code) {
     case "invalid_type":
-      return `expected ${issue.expected}`;
+      return `expected ${issue.expected === "int" ? "an integer" : issue.expected}`;
     case "too_small":
     case "too_big":
       return `expected ${bound(issue)}`;
@@ -70,12 +70,21 @@ function expectation(issue: Issue): string {
   }
 }
 
+/** How issues are printed: at most `max` (default 5), each under the name `name` gives its path. */
+export interface FormatIssuesOptions {
+  readonly max?: number;
+  /** The name of a path (default `issuePath`: `a.b[2]`); "" leaves the name out. */
+  readonly name?: (path: readonly PropertyKey[]) => string;
+}
+
 /** One line per issue (at most `max`, then a count). */
-export function formatZodIssues(issues: readonly Issue[], max = 5): string {
+export function formatZodIssues(issues: readonly Issue[], options: number | FormatIssuesOptions = {}): string {
+  const { max = 5, name = issuePath } = typeof options === "number" ? { max: options } : options;
   const lines = issues.slice(0, max).map((issue) => {
     const got =
       issue.code === "unrecognized_keys" || !("input" in issue) ? "" : `, got ${describeValue(issue.input)}`;
-    return `${issuePath(issue.path)}: ${expectation(issue)}${got}`;
+    const named = name(issue.path);
+    return `${named === "" ? "" : `${named}: `}${expectation(issue)}${got}`;
   });
   if (issues.length > max) lines.push(`(${issues.length - max} more)`);
   return lines.join("; ");

@@ -1,26 +1,25 @@
 /**
  * What a file or folder holds, in a few lines (`choreo inspect`): dataset folders (their manifest), safetensors
  * headers, pickles (through the safe unpickler), .npy, LRC, WAV, JSON and any media ffprobe reads. Each format is a
- * describer, tried in order; the first that claims the path answers. Readers' tagged errors propagate.
+ * describer, tried in order; the first that claims the path answers. Readers' tagged errors propagate (also
+ * ffprobe's, for a file whose extension promises media). Dataset shards are checked against their manifest.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { probeMedia, readLrc, readNpy, readPickle, readWavInfo } from "@choreo/ingest";
+import { parseJsonText } from "@choreo/core";
+import { checkShardFile, readCheckedManifest, type ShardCheckOptions } from "./checkedManifest.js";
 import { describeValue } from "./describeValue.js";
 import { readSafetensorsHeader } from "./shardHeader.js";
 
-type Describer = (path: string) => string | undefined | Promise<string | undefined>;
+type Describer = (
+  path: string,
+  options: ShardCheckOptions,
+) => string | undefined | Promise<string | undefined>;
 
-function describeDataset(path: string): string | undefined {
+function describeDataset(path: string, options: ShardCheckOptions): string | undefined {
   if (!statSync(path).isDirectory() || !existsSync(join(path, "manifest.json"))) return undefined;
-  const m = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8")) as {
-    name: string;
-    recipe: string;
-    splits: Record<
-      string,
-      { items: number; file: string; tensors: Record<string, { dtype: string; shape: number[] }> }
-    >;
-  };
+  const m = readCheckedManifest(path, options);
   const lines = [`dataset ${m.name} (recipe ${m.recipe})`];
   for (const [split, s] of Object.entries(m.splits)) {
     lines.push(`  ${split}: ${s.items} items in ${s.file}`);
@@ -31,8 +30,9 @@ function describeDataset(path: string): string | undefined {
   return lines.join("\n");
 }
 
-function describeSafetensors(path: string): string | undefined {
+function describeSafetensors(path: string, options: ShardCheckOptions): string | undefined {
   if (extname(path) !== ".safetensors") return undefined;
+  checkShardFile(path, options);
   const h = readSafetensorsHeader(path);
   const lines = [`safetensors ${path}`];
   for (const [name, t] of Object.entries(h.tensors)) {
@@ -53,7 +53,7 @@ function describeWav(path: string): string | undefined {
 
 function describeJson(path: string): string | undefined {
   if (extname(path) !== ".json") return undefined;
-  const value = JSON.parse(readFileSync(path, "utf8")) as unknown;
+  const value = parseJsonText(readFileSync(path, "utf8"), path);
   if (Array.isArray(value)) return `json ${path}: array of ${value.length}`;
   if (typeof value === "object" && value !== null) {
     const keys = Object.keys(value);
@@ -81,8 +81,18 @@ async function describeLrc(path: string): Promise<string | undefined> {
   return `lrc ${path}: ${lines.length} lines, ${lines[0]?.timestamp ?? "-"} to ${last?.timestamp ?? "-"}${end}`;
 }
 
+/** Extensions that promise an image, video or audio: a file that is none of them is an error, not "unknown". */
+const mediaExtensions = new Set([
+  ...[".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"],
+  ...[".mp4", ".mov", ".mkv", ".webm", ".avi", ".mp3", ".flac", ".ogg", ".m4a", ".aac"],
+]);
+
 async function describeMedia(path: string): Promise<string | undefined> {
-  const info = await probeMedia(path).catch(() => undefined);
+  const claimed = mediaExtensions.has(extname(path).toLowerCase());
+  const info = await probeMedia(path).catch((error: unknown) => {
+    if (claimed) throw error;
+    return undefined;
+  });
   if (info === undefined || info.streams.length === 0) return undefined;
   const lines = [
     `media ${path}: ${info.formatName}, ${info.durationSec.toFixed(3)} s, ${info.sizeBytes} bytes`,
@@ -108,10 +118,13 @@ const describers: Describer[] = [
   describeMedia,
 ];
 
-/** A few lines on what `path` (an existing file or folder) holds; its size when no describer knows the format. */
-export async function describeFile(path: string): Promise<string> {
+/**
+ * A few lines on what `path` (an existing file or folder) holds; its size when no describer knows the format.
+ * Dataset folders and their shards are checked against the manifest first (`options`: see ShardCheckOptions).
+ */
+export async function describeFile(path: string, options: ShardCheckOptions = {}): Promise<string> {
   for (const describe of describers) {
-    const text = await describe(path);
+    const text = await describe(path, options);
     if (text !== undefined) return text;
   }
   return `${path}: ${statSync(path).size} bytes (no describer for this format)`;

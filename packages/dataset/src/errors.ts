@@ -67,8 +67,24 @@ export class UnwritableValue extends TaggedError {
   }
 }
 
+/** A shard of a dataset folder does not match its manifest (missing, wrong size or wrong sha256). */
+export class ShardMismatch extends TaggedError {
+  readonly _tag = "ShardMismatch";
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`[dataset] shard ${file}: ${problem}`);
+  }
+}
+
 export type DatasetError =
-  InvalidManifest | MissingColumn | ExportInputMismatch | ExportTooLarge | UnwritableValue;
+  | InvalidManifest
+  | MissingColumn
+  | ExportInputMismatch
+  | ExportTooLarge
+  | UnwritableValue
+  | ShardMismatch;
 
 const tags: ReadonlySet<string> = new Set([
   "InvalidManifest",
@@ -76,6 +92,7 @@ const tags: ReadonlySet<string> = new Set([
   "ExportInputMismatch",
   "ExportTooLarge",
   "UnwritableValue",
+  "ShardMismatch",
 ]);
 
 /** True for an error of this package (by tag). */

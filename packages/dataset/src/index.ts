@@ -9,6 +9,8 @@ export type { ShardTensorSpec, ShardWriter } from "./shardWriter.js";
 export { readSafetensorsHeader } from "./shardHeader.js";
 export type { SafetensorsHeader } from "./shardHeader.js";
 export { verifyDataset } from "./verifyDataset.js";
+export { checkShardFile, readCheckedManifest } from "./checkedManifest.js";
+export type { ShardCheckOptions } from "./checkedManifest.js";
 export type { DatasetVerification, ShardCheck, ShardProblem } from "./verifyDataset.js";
 export { manifestStage, ManifestParamsSchema, normalizationStatsStage, shardStage } from "./stages.js";
 export type { ManifestParams } from "./stages.js";
@@ -91,6 +93,7 @@ export {
   InvalidManifest,
   isDatasetError,
   MissingColumn,
+  ShardMismatch,
   UnwritableValue,
 } from "./errors.js";
 export type { DatasetError } from "./errors.js";

@@ -7,7 +7,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { describeZodIssues, DigestSchema, JsonSchema } from "@choreo/core";
+import {
+  assertRegularFile,
+  DigestSchema,
+  formatZodIssues,
+  JsonSchema,
+  parseJsonText,
+  type InvalidJsonFile,
+} from "@choreo/core";
 import { InvalidManifest, MissingColumn } from "./errors.js";
 
 export const ManifestTensorSchema = z.object({
@@ -54,9 +61,9 @@ export type ManifestInput = z.input<typeof ManifestSchema>;
 
 /** Validates a parsed manifest; `file` names it in errors. */
 export function parseManifest(value: unknown, file: string): Manifest {
-  const parsed = ManifestSchema.safeParse(value);
+  const parsed = ManifestSchema.safeParse(value, { reportInput: true });
   if (!parsed.success)
-    throw new InvalidManifest(file, `not a choreo dataset manifest (${describeZodIssues(parsed.error)})`, {
+    throw new InvalidManifest(file, `not a choreo dataset manifest: ${formatZodIssues(parsed.error.issues)}`, {
       cause: parsed.error,
     });
   for (const [tensor, names] of Object.entries(parsed.data.columns)) {
@@ -78,6 +85,7 @@ export function readManifest(dir: string): Manifest {
   const file = join(dir, "manifest.json");
   let text: string;
   try {
+    assertRegularFile(file);
     text = readFileSync(file, "utf8");
   } catch (cause) {
     throw new InvalidManifest(
@@ -88,9 +96,9 @@ export function readManifest(dir: string): Manifest {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text, file); // bounded nesting, the file named
   } catch (cause) {
-    throw new InvalidManifest(file, `is not JSON (${(cause as Error).message})`, { cause });
+    throw new InvalidManifest(file, (cause as InvalidJsonFile).problem, { cause });
   }
   return parseManifest(value, file);
 }

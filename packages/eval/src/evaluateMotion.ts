@@ -16,7 +16,7 @@ import type { NamedMotion } from "./loadMotion.js";
 import { beatsFor, type MusicBeatSource } from "./musicBeats.js";
 import { EvaluateMotionOptions, type MotionMetric } from "./schema.js";
 import { ignoreWarnings, type WarnFn } from "./warnings.js";
-import { InvalidMetricOption } from "./errors.js";
+import { EvalInputMissing, InvalidMetricOption } from "./errors.js";
 
 export interface MotionEvaluation {
   /** Set-level values by metric name (NaN when undefined). */
@@ -43,6 +43,8 @@ function mean(values: readonly number[]): number {
 /** Computes the requested metrics over a prediction set (and a ground-truth set for FID/Div). */
 export function evaluateMotion(input: EvaluateMotionInput): MotionEvaluation {
   const o = EvaluateMotionOptions.parse(input.options ?? {});
+  // Means over no sequences would be NaN metrics, printed as if they were results.
+  if (input.pred.length === 0) throw new EvalInputMissing("pred", "no predicted sequences to evaluate");
   const warn = input.warn ?? ignoreWarnings;
   const want = new Set(o.metrics);
   const metrics: Partial<Record<MotionMetric, number>> = {};

@@ -10,7 +10,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { assertRegularFile, decodeSafetensors, tagOf, type Tensor } from "@choreo/core";
+import { assertRegularFile, decodeSafetensors, firstNonFinite, tagOf, type Tensor } from "@choreo/core";
+import { checkShardFile, readCheckedManifest, type ShardCheckOptions } from "@choreo/dataset";
 import { isIngestError, isNdArray, readNpy, readPickle, type PickleValue } from "@choreo/ingest";
 import { forwardKinematics } from "@choreo/motion";
 import { EvalInputMissing, InvalidMotionInput } from "./errors.js";
@@ -125,8 +126,23 @@ function shardMotion(name: string, tensors: Record<string, Tensor>, file: string
   }));
 }
 
-/** Reads one motion file into one or more named sequences. */
-export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
+/** Refuses sequences without frames or with a NaN or infinite coordinate (InvalidMotionInput naming the file). */
+function checked(motions: NamedMotion[], file: string): NamedMotion[] {
+  for (const { name, motion } of motions) {
+    if (motion.frames === 0) throw new InvalidMotionInput(file, `${name} has 0 frames`);
+    const at = firstNonFinite(motion.data);
+    if (at >= 0)
+      throw new InvalidMotionInput(file, `${name}: value ${at} is ${motion.data[at]}; motion must be finite`);
+  }
+  return motions;
+}
+
+/** Reads one motion file into one or more named sequences (each with frames, every value finite). */
+export async function loadMotionFile(file: string, options: ShardCheckOptions = {}): Promise<NamedMotion[]> {
+  return checked(await readMotionFile(file, options), file);
+}
+
+async function readMotionFile(file: string, options: ShardCheckOptions): Promise<NamedMotion[]> {
   const ext = extname(file).toLowerCase();
   const name = basename(file, extname(file));
   try {
@@ -138,6 +154,7 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
     }
     if (ext === ".pkl") return pickleMotion(name, await readPickle(file), file);
     if (ext === ".safetensors") {
+      checkShardFile(file, options); // a dataset shard must match its manifest
       const bytes = await readFile(file).catch((cause: unknown) => {
         throw new EvalInputMissing(file, "cannot read the shard", { cause });
       });
@@ -152,19 +169,25 @@ export async function loadMotionFile(file: string): Promise<NamedMotion[]> {
   throw new InvalidMotionInput(file, `unsupported extension ${ext} (use ${MOTION_EXTENSIONS.join(", ")})`);
 }
 
-/** Every motion file of a folder (sorted by name), or a single file. */
-export async function loadMotionDir(path: string): Promise<NamedMotion[]> {
+/**
+ * Every motion file of a folder (sorted by name), or a single file; EvalInputMissing when the folder holds
+ * none. A dataset folder's shards are checked against its manifest first (ShardMismatch; `verify` hashes all).
+ */
+export async function loadMotionDir(path: string, options: ShardCheckOptions = {}): Promise<NamedMotion[]> {
   let entries: string[];
   try {
     entries = (await readdir(path)).sort();
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOTDIR") return loadMotionFile(path);
+    if ((cause as NodeJS.ErrnoException).code === "ENOTDIR") return loadMotionFile(path, options);
     throw new EvalInputMissing(path, "cannot list the folder", { cause });
   }
+  if (entries.includes("manifest.json")) readCheckedManifest(path, options);
   const files = entries.filter((e) =>
     (MOTION_EXTENSIONS as readonly string[]).includes(extname(e).toLowerCase()),
   );
+  if (files.length === 0)
+    throw new EvalInputMissing(path, `no motion files in the folder (${MOTION_EXTENSIONS.join(", ")})`);
   const out: NamedMotion[] = [];
-  for (const f of files) out.push(...(await loadMotionFile(join(path, f))));
+  for (const f of files) out.push(...(await loadMotionFile(join(path, f), options)));
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
+import { firstNonFinite } from "@choreo/core";
 import { InvalidFormat, MissingSource, ShapeMismatch } from "./errors.js";
 import { parseNameList } from "./internal/nameList.js";
 import { parseJsonAs } from "./internal/jsonText.js";
@@ -56,7 +57,10 @@ export const AistppCameraSchema = z.object({
 });
 export type AistppCamera = z.infer<typeof AistppCameraSchema>;
 
-/** Decodes a motion pickle. Throws `InvalidFormat`, `ShapeMismatch` or `UnsafePickle`. */
+/**
+ * Decodes a motion pickle. Throws `InvalidFormat` (also for 0 frames or a NaN or infinity in the poses or
+ * translations), `ShapeMismatch` or `UnsafePickle`.
+ */
 export function parseAistppMotion(value: PickleValue, file: string): AistppMotion {
   const dict = asDict(value, file);
   const rawPoses = field(dict, "smpl_poses", file);
@@ -65,10 +69,16 @@ export function parseAistppMotion(value: PickleValue, file: string): AistppMotio
       ? arrayOfShape(rawPoses, [undefined, 24, 3], { file, field: "smpl_poses" })
       : arrayOfShape(rawPoses, [undefined, 72], { file, field: "smpl_poses" });
   const frames = poses.shape[0]!;
+  if (frames === 0) throw new InvalidFormat(file, "smpl_poses has 0 frames");
   const trans = arrayOfShape(field(dict, "smpl_trans", file), [frames, 3], { file, field: "smpl_trans" });
+  const [poses32, trans32] = [toFloat32(poses), toFloat32(trans)];
+  for (const [name, data] of [["smpl_poses", poses32.data], ["smpl_trans", trans32.data]] as const) {
+    const at = firstNonFinite(data);
+    if (at >= 0) throw new InvalidFormat(file, `${name} value ${at} is ${data[at]}; motion must be finite`);
+  }
   return {
-    poses: { ...toFloat32(poses), shape: [frames, 72] },
-    trans: toFloat32(trans),
+    poses: { ...poses32, shape: [frames, 72] },
+    trans: trans32,
     scaling: scalarOf(field(dict, "smpl_scaling", file), file, "smpl_scaling"),
     loss: dict.has("smpl_loss") ? scalarOf(dict.get("smpl_loss")!, file, "smpl_loss") : undefined,
     fps: aistppFps,

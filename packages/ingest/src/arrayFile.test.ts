@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,5 +44,26 @@ describe("readArrayValues", () => {
       await writeArrayFile(join(dir, name), rows);
       expect(await readArrayValues(join(dir, name))).toEqual(rows.data);
     }
+  });
+
+  it.each([
+    ["n.json", '{"shape":[2],"data":[1,"x"]}', "InvalidFormat"],
+    ["e.json", '{"shape":[0],"data":[]}', "InvalidFormat"],
+    ["deep.json", `${"[".repeat(1000)}${"]".repeat(1000)}`, "InvalidJsonFile"],
+  ])("refuses %s (%s) with %s", async (name, text, tag) => {
+    const file = join(mkdtempSync(join(tmpdir(), "array-file-")), name);
+    writeFileSync(file, text);
+    await expect(readArrayValues(file)).rejects.toMatchObject({ _tag: tag });
+  });
+
+  it("refuses NaN or infinite features where they enter (NonFiniteValues)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "array-file-"));
+    const rows = { shape: [3], dtype: "float32", data: Float32Array.from([0, Number.NaN, 1]) } as const;
+    await writeArrayFile(join(dir, "nan.safetensors"), rows);
+    await expect(readArrayValues(join(dir, "nan.safetensors"), "music")).rejects.toMatchObject({
+      _tag: "NonFiniteValues",
+      what: "music",
+      index: 1,
+    });
   });
 });

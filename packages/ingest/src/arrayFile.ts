@@ -6,8 +6,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import {
+  assertFinite,
   decodeSafetensors,
   encodeSafetensors,
+  parseJsonText,
   type DType as TensorDType,
   type TypedArray,
 } from "@choreo/core";
@@ -62,21 +64,30 @@ export async function writeArrayFile(
   }
 }
 
+/** `values`, once checked finite (NonFiniteValues) and not empty. */
+function finite(values: Float32Array, path: string, what: string): Float32Array {
+  if (values.length === 0) throw new InvalidFormat(path, `${what}: no values`);
+  assertFinite(values, path, what);
+  return values;
+}
+
 /**
  * The values of an array file as float32: `.json` (`{ data }`) or `.safetensors` (the tensor named `tensor`,
- * else `features`, else the first); InvalidFormat when there is none.
+ * else `features`, else the first); InvalidFormat when there is none or it is empty, NonFiniteValues for a
+ * NaN or infinity.
  */
 export async function readArrayValues(path: string, tensor = "features"): Promise<Float32Array> {
   const bytes = await readFile(path).catch((cause: unknown) => {
     throw new InvalidFormat(path, "cannot read the array file", { cause });
   });
   if (extname(path).toLowerCase() === ".json") {
-    const json = JSON.parse(bytes.toString("utf8")) as { data?: unknown };
-    if (!Array.isArray(json.data)) throw new InvalidFormat(path, "no data array");
-    return Float32Array.from(json.data as number[]);
+    const json = parseJsonText(bytes.toString("utf8"), path) as { data?: unknown };
+    if (!Array.isArray(json.data) || !json.data.every((v) => typeof v === "number"))
+      throw new InvalidFormat(path, "no data array of numbers");
+    return finite(Float32Array.from(json.data as number[]), path, tensor);
   }
   const { tensors } = decodeSafetensors(bytes, path);
   const t = tensors[tensor] ?? tensors.features ?? Object.values(tensors)[0];
   if (t === undefined) throw new InvalidFormat(path, "holds no tensor");
-  return Float32Array.from(t.data as Float32Array);
+  return finite(Float32Array.from(t.data as Float32Array), path, tensor);
 }

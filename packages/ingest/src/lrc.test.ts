@@ -24,6 +24,15 @@ describe("parseLrc", () => {
     expect(lines[8]).toMatchObject({ timestamp: "00:40.000", text: " never written", lineNumber: 9 });
   });
 
+  it.each([
+    ["[00:10.00]b\n[00:05.00]a\n", "line 2 at '00:05.00' comes before line 1 at '00:10.00'"],
+    ["[100000000000000000000:00.00]far\n", "past 24 hours"],
+  ])("refuses %j (InvalidFormat naming the line)", (lrc, problem) => {
+    expect(() => parseLrc(lrc, { file: "x.lrc" })).toThrow(
+      expect.objectContaining({ _tag: "InvalidFormat", file: "x.lrc", message: expect.stringContaining(problem) }),
+    );
+  });
+
   it("reads CRLF line endings", () => {
     expect(parseLrc(text("zero_start.lrc")).map((l) => l.text)).toEqual([
       " intro hum",

@@ -53,11 +53,18 @@ function pyReadLines(text: string): string[] {
   return lines;
 }
 
-/** Parses LRC text into timed lines; throws `InvalidFormat` on an empty file or a line JustLMD cannot read. */
+/** Timestamps past this are refused as absurd (no song, or song file, lasts a day). */
+const maxLrcSeconds = 24 * 3600;
+
+/**
+ * Parses LRC text into timed lines; throws `InvalidFormat` on an empty file, a line JustLMD cannot read, a
+ * line timed before the one above it, or a timestamp past 24 hours.
+ */
 export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[] {
   const file = options.file ?? "<lrc>";
   const raw = pyReadLines(text).map(pyStrip);
   const out: LrcLine[] = [];
+  let previous: { seconds: number; written: string; lineNumber: number } | undefined;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
     if (line === "") continue;
@@ -72,6 +79,14 @@ export function parseLrc(text: string, options: ParseLrcOptions = {}): LrcLine[]
     const seconds = lrcSeconds(written);
     if (seconds === undefined)
       throw new InvalidFormat(file, `line ${i + 1} has a bad timestamp '${written}'`);
+    if (seconds > maxLrcSeconds)
+      throw new InvalidFormat(file, `line ${i + 1} has a timestamp '${written}' past 24 hours`);
+    if (previous !== undefined && seconds < previous.seconds)
+      throw new InvalidFormat(
+        file,
+        `line ${i + 1} at '${written}' comes before line ${previous.lineNumber} at '${previous.written}' (LRC lines must be in time order)`,
+      );
+    previous = { seconds, written, lineNumber: i + 1 };
     const timestamp = options.offsetSec ? formatLrcTimestamp(seconds + options.offsetSec) : written;
     out.push({
       timestamp,

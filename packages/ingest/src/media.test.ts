@@ -62,6 +62,16 @@ describe("probeMedia", () => {
     expect(info.sizeBytes).toBeGreaterThan(1000);
   });
 
+  it("fails with DecodeFailed on text named .png instead of calling it a 0×0 image", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "probe-")), "notimg.png");
+    writeFileSync(file, "hello\n");
+    await expect(probeMedia(file)).rejects.toMatchObject({
+      _tag: "DecodeFailed",
+      file,
+      message: expect.stringContaining("0×0"),
+    });
+  });
+
   it("fails with DecodeFailed on a truncated mp4", async () => {
     await expect(probeMedia(media("truncated.mp4"))).rejects.toMatchObject({
       _tag: "DecodeFailed",
@@ -101,6 +111,16 @@ describe("decodeAudio", () => {
 
   it("fails with NoAudioStream on a video without audio", async () => {
     await expect(decodeAudio(media("halves_noaudio.mp4"))).rejects.toMatchObject({ _tag: "NoAudioStream" });
+  });
+
+  it("fails with DecodeFailed on text named .png instead of calling it a 0×0 image", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "probe-")), "notimg.png");
+    writeFileSync(file, "hello\n");
+    await expect(probeMedia(file)).rejects.toMatchObject({
+      _tag: "DecodeFailed",
+      file,
+      message: expect.stringContaining("0×0"),
+    });
   });
 
   it("fails with DecodeFailed on a truncated mp4", async () => {

@@ -90,7 +90,10 @@ function toStream(s: FfprobeStream): StreamInfo {
   return { ...base, type: known.find((k) => k === s.codec_type) ?? "other" };
 }
 
-/** Probes a media file with ffprobe; `DecodeFailed` when it cannot be read (truncated, not media). */
+/**
+ * Probes a media file with ffprobe; `DecodeFailed` when it cannot be read (truncated, not media, or a
+ * picture stream of 0×0).
+ */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   const tools = await findFfmpeg();
   const data = await new Promise<FfprobeData>((resolve, reject) => {
@@ -112,6 +115,10 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
       });
   });
   const streams = data.streams.map(toStream);
+  // ffprobe "reads" any bytes named .png as an image2 stream of 0×0: that is no picture at all.
+  const pictures = streams.filter((v): v is VideoStreamInfo => v.type === "video");
+  if (pictures.some((v) => v.width === 0 || v.height === 0))
+    throw new DecodeFailed(file, "not a readable image or video (ffprobe finds a 0×0 picture stream)");
   const sizeBytes = num(data.format.size) ?? (await stat(file)).size;
   return {
     file,

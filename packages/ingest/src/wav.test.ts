@@ -120,6 +120,22 @@ describe("readWav", () => {
     expect(() => decodeWav(header)).toThrow(expect.objectContaining({ _tag: "InvalidFormat" }) as Error);
   });
 
+  it("names a block size that holds no whole samples in integers, not as fractional bits", () => {
+    const bytes = Uint8Array.from(wavBytes("a_clicks_120bpm_22050"));
+    const view = new DataView(bytes.buffer);
+    view.setUint16(22, 3, true); // 3 channels in a 2-byte block
+    let message = "";
+    try {
+      decodeWav(bytes, {}, "odd.wav");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe("[ingest] odd.wav: invalid fmt: a block of 2 bytes does not hold 3 whole samples");
+    view.setUint16(22, 1, true);
+    view.setUint16(32, 5, true); // 5-byte PCM samples
+    expect(() => decodeWav(bytes, {}, "odd.wav")).toThrow("format 0x1, 40 bits per sample");
+  });
+
   it("fails with InvalidFormat on a missing file", async () => {
     await expect(readWav("/nonexistent/file.wav")).rejects.toMatchObject({ _tag: "InvalidFormat" });
   });

@@ -142,12 +142,17 @@ function parseFmt(
   if (channels === 0 || sampleRateHz === 0)
     throw new InvalidFormat(file, `invalid fmt: ${channels} channels at ${sampleRateHz} Hz`);
   // The container width decides the decoding; valid bits only say how many low bits are zero.
-  const bytesPerSample = blockAlign / channels;
-  const format = sampleFormat(code, bytesPerSample);
-  if (format === undefined || !Number.isInteger(bytesPerSample)) {
+  if (blockAlign === 0 || blockAlign % channels !== 0)
     throw new InvalidFormat(
       file,
-      `unsupported WAV encoding: format 0x${code.toString(16)}, ${bytesPerSample * 8} bits`,
+      `invalid fmt: a block of ${blockAlign} bytes does not hold ${channels} whole samples`,
+    );
+  const bytesPerSample = blockAlign / channels;
+  const format = sampleFormat(code, bytesPerSample);
+  if (format === undefined) {
+    throw new InvalidFormat(
+      file,
+      `unsupported WAV encoding: format 0x${code.toString(16)}, ${bytesPerSample * 8} bits per sample`,
     );
   }
   return { sampleRateHz, channels, format, bytesPerSample };

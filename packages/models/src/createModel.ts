@@ -2,7 +2,7 @@
  * Builds any model from a config object (validated here: configs enter from files and the CLI), with a
  * preset's sizes merged under the caller's values.
  */
-import { z } from "zod";
+import { formatZodIssues } from "@choreo/core";
 import { createEdge } from "./edge.js";
 import { ModelConfigInvalid } from "./errors.js";
 import { createGenreEncoder } from "./genreEncoder.js";
@@ -18,9 +18,9 @@ export function parseModelConfig(raw: unknown, preset?: "tiny" | "small"): Model
   const kind = typeof obj.model === "string" ? obj.model : "?";
   const base =
     preset === undefined ? {} : ((presets[preset] as Record<string, Record<string, unknown>>)[kind] ?? {});
-  const parsed = ModelConfig.safeParse({ ...base, ...obj });
+  const parsed = ModelConfig.safeParse({ ...base, ...obj }, { reportInput: true });
   if (!parsed.success)
-    throw new ModelConfigInvalid(kind, z.prettifyError(parsed.error), { cause: parsed.error });
+    throw new ModelConfigInvalid(kind, formatZodIssues(parsed.error.issues), { cause: parsed.error });
   const c = parsed.data;
   const heads = "heads" in c ? c.heads : 1;
   const width =

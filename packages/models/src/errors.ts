@@ -7,6 +7,8 @@ import { TaggedError } from "@choreo/core";
 /** A model config is invalid (zod issues in `cause`) or names an unknown model. */
 export class ModelConfigInvalid extends TaggedError {
   readonly _tag = "ModelConfigInvalid";
+  /** A config value (file or flag): the CLI exits 2. */
+  readonly usage = true;
   constructor(
     readonly model: string,
     readonly problem: string,

@@ -2,6 +2,7 @@
  * Model configs (zod) and their inferred types. Defaults are the reference sizes: the JustLMD Transformer
  * CVAE (metrics.md §10.1, §11.2) and EDGE's DanceDecoder (§12.2); `presets` holds smaller sizes for tests,
  * the demo dataset and benchmarks. Input widths (`motionDims`, `condDims`, `frames`) are set from a dataset.
+ * Configs are strict: an unknown key (a typo) is an error, not a setting silently ignored.
  */
 import { z } from "zod";
 
@@ -36,7 +37,7 @@ export const TransformerCvaeConfig = z.object({
    * condition input is fed zeros): a motion-only posterior cannot memorise windows by their music and lyrics.
    */
   encoderCond: z.boolean().default(true),
-});
+}).strict();
 export type TransformerCvaeConfig = z.infer<typeof TransformerCvaeConfig>;
 
 /** The v1 MLP CVAE: per-frame projections, then MLPs over the flattened window. */
@@ -50,7 +51,7 @@ export const MlpCvaeConfig = z.object({
   hiddenDim: z.number().int().positive().default(1024),
   latentDim: z.number().int().positive().default(256),
   klWeight: z.number().nonnegative().default(1e-5),
-});
+}).strict();
 export type MlpCvaeConfig = z.infer<typeof MlpCvaeConfig>;
 
 /** An EDGE-style motion diffusion transformer (x0 prediction, cosine schedule, FiLM, cross-attention). */
@@ -73,7 +74,7 @@ export const EdgeConfig = z.object({
   ddimSteps: z.number().int().positive().default(50),
   simpleWeight: z.number().nonnegative().default(0.636),
   velocityWeight: z.number().nonnegative().default(2.964),
-});
+}).strict();
 export type EdgeConfig = z.infer<typeof EdgeConfig>;
 
 /** Dance-to-music rhythm encoder: directogram (+ peaks) per frame → MLP → self-attention → embedding. */
@@ -89,7 +90,7 @@ export const RhythmConfig = z.object({
   layers: z.number().int().positive().default(1),
   ffDim: z.number().int().positive().default(256),
   dropout: z.number().min(0).max(1).default(0),
-});
+}).strict();
 export type RhythmConfig = z.infer<typeof RhythmConfig>;
 
 /** Dance-to-music genre encoder: motion → transformer → mean pool → genre logits. */
@@ -104,7 +105,7 @@ export const GenreConfig = z.object({
   layers: z.number().int().positive().default(2),
   ffDim: z.number().int().positive().default(256),
   dropout: z.number().min(0).max(1).default(0),
-});
+}).strict();
 export type GenreConfig = z.infer<typeof GenreConfig>;
 
 export const ModelConfig = z.discriminatedUnion("model", [

@@ -40,6 +40,24 @@ describe("parseMotion", () => {
     expect(maxAbsDiff(joints24(backJoints).data, [[...joints]])).toBeLessThan(1e-5);
   });
 
+  it("refuses NaN or infinite motion where it enters, naming the file (NonFiniteValues)", () => {
+    const rows = Float32Array.from(smpl78(seq).data);
+    rows[100] = Number.NaN;
+    expect(() => parseMotion(npy(rows, [30, 78]), "nan.npy")).toThrow(
+      expect.objectContaining({ _tag: "NonFiniteValues", file: "nan.npy", index: 100 }),
+    );
+    rows[100] = Infinity;
+    expect(() => parseMotion(npy(rows, [30, 78]), "inf.npy")).toThrow(
+      expect.objectContaining({ _tag: "NonFiniteValues", file: "inf.npy" }),
+    );
+  });
+
+  it("refuses 0-frame motion with UnsupportedMotion", () => {
+    expect(() => parseMotion(npy(new Float32Array(0), [0, 78]), "empty.npy")).toThrow(
+      expect.objectContaining({ _tag: "UnsupportedMotion", message: expect.stringContaining("0 frames") }),
+    );
+  });
+
   it("refuses an ambiguous (T, 72) array and unknown extensions with UnsupportedMotion", () => {
     expect(() => parseMotion(npy(new Float32Array(72), [1, 72]), "a.npy")).toThrow(
       expect.objectContaining({ _tag: "UnsupportedMotion" }),

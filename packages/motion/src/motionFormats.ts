@@ -16,6 +16,7 @@ import {
   smplMotion,
   type NdArray,
 } from "@choreo/ingest";
+import { assertFinite } from "@choreo/core";
 import type { SmplSequence } from "./conventions.js";
 import { UnsupportedMotion } from "./errors.js";
 import { matToQuat, quatMul, quatToAa, rot6dToMat } from "./internal/rotationsKernel.js";
@@ -102,6 +103,7 @@ function fromNpy(bytes: Uint8Array, file: string, fps: number): SmplSequence {
   if (array.dtype === "object") throw new UnsupportedMotion(file, "an object array, not motion");
   const shape = array.shape;
   const data = float32Of(array, file);
+  assertFinite(data, file, "motion"); // before any conversion turns a NaN into other numbers
   const frames = shape[0] ?? 0;
   const key = shape.slice(1).join("x");
   switch (key) {
@@ -121,8 +123,19 @@ function fromNpy(bytes: Uint8Array, file: string, fps: number): SmplSequence {
   }
 }
 
-/** Interprets motion file bytes by extension (`.json`, `.pkl`, `.npy`). */
+/**
+ * Interprets motion file bytes by extension (`.json`, `.pkl`, `.npy`). Motion is checked where it enters:
+ * UnsupportedMotion for 0 frames, NonFiniteValues for a NaN or infinity in the poses or translations.
+ */
 export function parseMotion(bytes: Uint8Array, file: string, options: ReadMotionOptions = {}): SmplSequence {
+  const motion = parseMotionFormat(bytes, file, options);
+  if (motion.frames === 0) throw new UnsupportedMotion(file, "has 0 frames: there is no motion to read");
+  assertFinite(motion.poses, file, "motion (poses)");
+  assertFinite(motion.trans, file, "motion (translation)");
+  return motion;
+}
+
+function parseMotionFormat(bytes: Uint8Array, file: string, options: ReadMotionOptions): SmplSequence {
   const fps = options.fps ?? 30;
   const ext = extname(file).toLowerCase();
   try {

@@ -52,6 +52,9 @@ export async function estimateSequence(
       if (estimate.world33 !== undefined) world33?.set(estimate.world33, t * 99);
     }
     t++;
+    // TF.js awaits resolve as microtasks: without a macrotask turn per frame, SIGINT/SIGTERM handlers would
+    // wait for the whole chunk.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { frames: count, coco17, blazepose33, world33 };
 }

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { digestOf } from "@choreo/core";
-import { readManifest } from "@choreo/dataset";
+import { readCheckedManifest } from "@choreo/dataset";
 import { loadAudio, readArrayValues } from "@choreo/ingest";
 import { musicFeaturesOf, recipeName } from "./datasetRecipes.js";
 import { MusicFeaturesUnavailable } from "./errors.js";
@@ -21,11 +21,14 @@ export interface DatasetMusicOptions {
   readonly frames: number;
   /** The song's tempo, when known; else a dataset song's own, else the recipe estimates it where it needs one. */
   readonly bpm?: number;
+  /** Hash every shard of the dataset against its manifest (by default only shards up to 64 MiB). */
+  readonly verify?: boolean;
 }
 
 /** The first `frames` rows of the dataset recipe's music features of the audio file, from its start. */
 export async function musicFeaturesForDataset(options: DatasetMusicOptions): Promise<MusicFeatures> {
-  const manifest = readManifest(options.datasetDir);
+  // The folder the model was trained on: its shards are checked against the manifest as by every reader.
+  const manifest = readCheckedManifest(options.datasetDir, { verify: options.verify === true });
   const recipe = recipeName(manifest.recipe);
   const digest = digestOf(await readFile(options.audioPath));
   const song = manifest.sources.find((s) => s.audio === digest);
@@ -52,8 +55,9 @@ export async function samplingMusic(options: {
   readonly datasetDir: string | undefined;
   readonly frames: number;
   readonly bpm?: number | undefined;
+  readonly verify?: boolean;
 }): Promise<Float32Array> {
-  const { audioPath, datasetDir, frames, bpm } = options;
+  const { audioPath, datasetDir, frames, bpm, verify } = options;
   if (audioPath.endsWith(".json") || audioPath.endsWith(".safetensors"))
     return readArrayValues(audioPath, "music");
   if (datasetDir === undefined) {
@@ -62,6 +66,6 @@ export async function samplingMusic(options: {
       `${audioPath} is audio: its music features need the dataset folder (--dataset DIR) whose recipe computes them`,
     );
   }
-  const request = { datasetDir, audioPath, frames, ...(bpm !== undefined ? { bpm } : {}) };
+  const request = { datasetDir, audioPath, frames, verify: verify === true, ...(bpm !== undefined ? { bpm } : {}) };
   return (await musicFeaturesForDataset(request)).data;
 }

@@ -41,13 +41,19 @@ export class MusicFeaturesUnavailable extends TaggedError {
   }
 }
 
-export type RecipesError = RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable | InvalidConfig;
+export type RecipesError =
+  | RecipeConfigIncomplete
+  | UnknownRecipe
+  | MusicFeaturesUnavailable
+  | InvalidConfig
+  | EmptyDataset;
 
 const tags = new Set<string>([
   "RecipeConfigIncomplete",
   "UnknownRecipe",
   "MusicFeaturesUnavailable",
   "InvalidConfig",
+  "EmptyDataset",
 ]);
 
 /** True for any error raised by @choreo/recipes. */
@@ -55,9 +61,22 @@ export function isRecipesError(value: unknown): value is RecipesError {
   return typeof value === "object" && value !== null && tags.has((value as { _tag?: string })._tag ?? "");
 }
 
+/** A build that would write a dataset with nothing to train on (no windows, or none in train). */
+export class EmptyDataset extends TaggedError {
+  readonly _tag = "EmptyDataset";
+  constructor(
+    readonly dataset: string,
+    readonly problem: string,
+  ) {
+    super(`[recipes] dataset ${dataset}: ${problem}`);
+  }
+}
+
 /** A configuration file that cannot be used (misconfiguration), with the file named. */
 export class InvalidConfig extends TaggedError {
   readonly _tag = "InvalidConfig";
+  /** A config value: the CLI exits 2. */
+  readonly usage = true;
   constructor(
     readonly file: string,
     readonly problem: string,

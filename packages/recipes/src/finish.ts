@@ -6,6 +6,7 @@
 import { metaString, type Artifact, type Build, type Json } from "@choreo/core";
 import { manifestStage, normalizationStatsStage, shardStage, type ManifestParams } from "@choreo/dataset";
 import { z } from "zod";
+import { EmptyDataset } from "./errors.js";
 import type { RecipeResult, RecipeTools } from "./recipe.js";
 
 /** The config fields every recipe with song-level splits shares. */
@@ -14,6 +15,24 @@ export const splitConfigFields = {
   valFraction: z.number().min(0).max(1).default(0.1),
   testFraction: z.number().min(0).max(1).default(0.1),
 };
+
+/**
+ * The check of configs with `valFraction` and `testFraction` (a zod `superRefine`): their sum must stay
+ * under 1, or no song is left to train on (and normalization stats come from the train split).
+ */
+export function checkSplitFractions(
+  config: { readonly valFraction: number; readonly testFraction: number },
+  ctx: z.RefinementCtx,
+): void {
+  const { valFraction, testFraction } = config;
+  if (valFraction + testFraction < 1) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["testFraction"],
+    message: "expected valFraction + testFraction < 1 (songs must be left to train on)",
+    input: valFraction + testFraction,
+  });
+}
 
 /** Dataset names: they name folders and refs. */
 export const datasetNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
@@ -34,7 +53,24 @@ export interface FinishOptions {
   readonly extra?: RecipeResult["files"];
 }
 
+/** EmptyDataset when there is nothing to train on: no windows at all, or none in train. */
+function checkWindows(o: FinishOptions): void {
+  const counts = Object.entries(o.bySplit).map(([split, w]) => `${split} ${w.length}`);
+  const total = Object.values(o.bySplit).reduce((n, w) => n + w.length, 0);
+  if (total === 0)
+    throw new EmptyDataset(
+      o.name,
+      "no windows: every source is shorter than one window (windowSec / clipSec) or was skipped",
+    );
+  if ((o.bySplit.train ?? []).length === 0)
+    throw new EmptyDataset(
+      o.name,
+      `no train windows (${counts.join(", ")}): too few songs for the val/test fractions`,
+    );
+}
+
 export async function finishDataset(b: Build, o: FinishOptions): Promise<RecipeResult> {
+  if (!b.dryRun) checkWindows(o);
   const { stats } = await b.run(normalizationStatsStage, {
     item: "train",
     params: {},

@@ -26,6 +26,7 @@ export type { AistppConfig } from "./aistpp.js";
 export { clipGroup, indvMusicFeatures, indvRecipe, IndvConfigSchema, runIndv } from "./indv.js";
 export type { IndvConfig } from "./indv.js";
 export {
+  EmptyDataset,
   InvalidConfig,
   isRecipesError,
   MusicFeaturesUnavailable,

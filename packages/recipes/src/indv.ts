@@ -16,7 +16,7 @@ import {
   splitGroups,
   IndvClipsPlanSchema,
 } from "@choreo/dataset";
-import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
+import { checkSplitFractions, datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 import {
   indvKeypointsStage,
   decodeAudioStage,
@@ -53,7 +53,8 @@ export const IndvConfigSchema = z
     /** Pose sampling rate of raw videos (InDV's clips have 308 frames per 5.12 s, ≈ 60 fps). */
     poseFps: z.number().positive().default(60),
   })
-  .strict();
+  .strict()
+  .superRefine(checkSplitFractions);
 export type IndvConfig = z.infer<typeof IndvConfigSchema>;
 
 /** The source a clip was cut from: its id without a trailing `_<n>` (so no source sits in two splits). */

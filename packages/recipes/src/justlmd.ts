@@ -36,7 +36,7 @@ import {
 import { RecipeConfigIncomplete } from "./errors.js";
 import { cutSamples, type MusicAudio, type MusicFeatures, type MusicWindow } from "./music.js";
 import { defineRecipe, type RecipeResult, type RecipeTools } from "./recipe.js";
-import { datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
+import { checkSplitFractions, datasetNameSchema, finishDataset, splitConfigFields } from "./finish.js";
 
 export const JustlmdConfigSchema = z
   .object({
@@ -76,7 +76,8 @@ export const JustlmdConfigSchema = z
     /** Rows of each `lyrics` tensor in the justlmd-pth export: token embeddings zero-padded or cut to this. */
     pthLyricsTokens: z.number().int().positive().default(180),
   })
-  .strict();
+  .strict()
+  .superRefine(checkSplitFractions);
 export type JustlmdConfig = z.infer<typeof JustlmdConfigSchema>;
 
 const RELEASE = ["audio.wav", "sliced.json", "smplfull.json"] as const;

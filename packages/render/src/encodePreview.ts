@@ -174,7 +174,10 @@ export async function encodePreview(
     } catch (cause) {
       child.kill("SIGKILL");
       await exited.catch(() => -1);
-      if (options.signal?.aborted) throw fail("cancelled", cause);
+      if (options.signal?.aborted) {
+        await rm(options.out, { force: true }); // no half-written video left behind
+        throw fail("cancelled", cause);
+      }
       throw fail("ffmpeg stopped reading frames", cause);
     } finally {
       await background?.return?.();
@@ -183,6 +186,10 @@ export async function encodePreview(
     const code = await exited.catch((cause: unknown) => {
       throw fail("ffmpeg did not start", cause);
     });
+    if (options.signal?.aborted) {
+      await rm(options.out, { force: true });
+      throw fail("cancelled");
+    }
     if (code !== 0) throw fail(`ffmpeg exited with ${code}`);
     return {
       out: options.out,

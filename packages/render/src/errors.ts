@@ -43,6 +43,8 @@ export class EncodeFailed extends TaggedError {
 /** A rotation order or option value render does not know. */
 export class InvalidRenderOption extends TaggedError {
   readonly _tag = "InvalidRenderOption";
+  /** An option value (a flag): the CLI exits 2. */
+  readonly usage = true;
   constructor(
     readonly option: string,
     readonly problem: string,

@@ -24,6 +24,8 @@ export type { PreviewRenderer, PreviewRendererOptions } from "./previewRenderer.
 export { encodePreview } from "./encodePreview.js";
 export type { EncodedPreview, EncodePreviewOptions } from "./encodePreview.js";
 export { renderPreview } from "./renderPreview.js";
+export { previewOptionsFromFlags } from "./previewFlags.js";
+export type { PreviewFlags, PreviewFlagValues } from "./previewFlags.js";
 export type { RenderPreviewOptions } from "./renderPreview.js";
 export { formatSrt, lyricsOfLrc, readLyricsFile, srtTimestamp } from "./subtitles.js";
 export { audioBeatTimes } from "./audioBeats.js";

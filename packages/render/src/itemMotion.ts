@@ -3,6 +3,7 @@
  * positions, 75 = 72 axis-angle + 3 translation as in the demo, 78 = smpl78, 151 = edge151, 219 = fact219; the
  * last three read by pose's `parseMotion`) or a `keypoints` tensor (T, 17|33, 2..4) in source pixels.
  */
+import { assertFinite } from "@choreo/core";
 import { encodeNpy } from "@choreo/ingest";
 import { blazepose33, coco17, joints24, parseMotion, smpl24, type SmplSequence } from "@choreo/motion";
 import { UnsupportedRenderInput } from "./errors.js";
@@ -81,8 +82,11 @@ export function keypointsMotion(
 /**
  * The motion of T×D rows in a dataset's motion layout (a dataset item's `motion`, or a model sample from
  * `@choreo/train`'s `sample`): 72 = joints24 positions, 75/78/151/219 = SMPL forms (see the module comment).
+ * Refuses 0 frames (UnsupportedRenderInput) and NaN or infinite values (NonFiniteValues).
  */
 export function motionOfRows(data: Float32Array, dims: number, fps: number, file: string): ItemMotion {
+  if (data.length === 0) throw new UnsupportedRenderInput(file, "has 0 frames: there is no motion to draw");
+  assertFinite(data, file, "motion");
   if (dims === 72) {
     const frames = data.length / 72;
     return { motion: { kind: "joints3d", skeleton: smpl24, fps, frames, positionsM: data }, smpl: undefined };

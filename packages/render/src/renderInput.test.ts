@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,6 +110,40 @@ describe("readRenderInput on hostile inputs", () => {
       JSON.stringify({ splits: { train: { file: "../../outside.safetensors" } } }),
     );
     await expect(readRenderInput(ds, { item: "x" })).rejects.toMatchObject({ _tag: "InvalidManifest" });
+  });
+
+  it("refuses a dataset whose shard does not match its manifest (ShardMismatch naming the shard)", async () => {
+    const ds = await mkdtemp(join(dir, "ds-"));
+    const { manifest } = writeDemoDataset(ds, { train: 2 }, { fps: 20, frames: 10 });
+    await writeFile(join(ds, "manifest.json"), JSON.stringify(manifest));
+    const shard = join(ds, "train-00000.safetensors");
+    const bytes = readFileSync(shard);
+    bytes[bytes.length - 1]! ^= 1;
+    await writeFile(shard, bytes);
+    await expect(readRenderInput(ds, { item: "train-song0@0" })).rejects.toMatchObject({
+      _tag: "ShardMismatch",
+      file: shard,
+    });
+    await expect(readRenderInput(shard, { item: "train-song0@0" })).rejects.toMatchObject({
+      _tag: "ShardMismatch",
+    });
+  });
+
+  it("refuses NaN or infinite motion and 0 frames where they enter", async () => {
+    const rows = new Float32Array(2 * 75);
+    rows[80] = Number.NaN;
+    const npy = join(dir, "nan.npy");
+    await writeFile(npy, encodeNpy({ dtype: "float32", shape: [2, 75], data: rows }));
+    await expect(readRenderInput(npy)).rejects.toMatchObject({ _tag: "NonFiniteValues", file: npy, index: 80 });
+    const json = join(dir, "null.json");
+    await writeFile(json, JSON.stringify({ shape: [1, 72], data: [null, ...new Array<number>(71).fill(0)] }));
+    await expect(readRenderInput(json)).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });
+    const empty = join(dir, "empty.npy");
+    await writeFile(empty, encodeNpy({ dtype: "float32", shape: [0, 75], data: new Float32Array(0) }));
+    await expect(readRenderInput(empty)).rejects.toMatchObject({
+      _tag: "UnsupportedRenderInput",
+      message: expect.stringContaining("0 frames"),
+    });
   });
 
   it("refuses a FIFO up front instead of blocking on it", async () => {

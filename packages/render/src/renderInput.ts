@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { assertRegularFile, decodeSafetensors, parseJsonText } from "@choreo/core";
-import { readManifest, readSafetensorsHeader } from "@choreo/dataset";
+import { checkShardFile, readCheckedManifest, readSafetensorsHeader } from "@choreo/dataset";
 import { extname, join } from "node:path";
 import { parseNpy } from "@choreo/ingest";
 import { coco17, parseMotion, type SmplSequence } from "@choreo/motion";
@@ -32,6 +32,8 @@ export interface ReadRenderInputOptions {
   readonly fps?: number;
   /** Item id, for a dataset folder or shard. */
   readonly item?: string;
+  /** Hash every shard against the dataset's manifest (by default only shards up to 64 MiB). */
+  readonly verify?: boolean;
 }
 
 interface PoseJson {
@@ -77,8 +79,10 @@ async function fromShard(path: string, options: ReadRenderInputOptions): Promise
     throw new UnsupportedRenderInput(path, "a dataset or shard needs an item id (--item)");
   let fps = options.fps ?? 30;
   let shards = [path];
-  if (isDir) {
-    const manifest = readManifest(path);
+  const check = { verify: options.verify === true };
+  if (!isDir) checkShardFile(path, check);
+  else {
+    const manifest = readCheckedManifest(path, check);
     fps = options.fps ?? manifest.fps;
     shards = Object.values(manifest.splits).map((s) => join(path, s.file));
   }
@@ -135,11 +139,21 @@ function sampleOfSafetensors(path: string, fps: number | undefined): RenderInput
   );
 }
 
-/** Reads a render input (see the module comment). */
+/**
+ * Reads a render input (see the module comment). Refuses 0 frames, and NaN or infinite motion, where it
+ * enters; a dataset's shards are checked against its manifest first (ShardMismatch).
+ */
 export async function readRenderInput(
   path: string,
   options: ReadRenderInputOptions = {},
 ): Promise<RenderInput> {
+  const input = await readAnyInput(path, options);
+  if (input.motion.frames === 0)
+    throw new UnsupportedRenderInput(path, "has 0 frames: there is no motion to draw");
+  return input;
+}
+
+async function readAnyInput(path: string, options: ReadRenderInputOptions): Promise<RenderInput> {
   const ext = extname(path).toLowerCase();
   const isDir = await stat(path).then(
     (s) => s.isDirectory(),
@@ -157,8 +171,11 @@ export async function readRenderInput(
   if (ext === ".json") {
     const value = parseJsonText(bytes.toString("utf8"), path);
     if (isPoseJson(value)) return { motion: previewMotionOfPoseJson(value, options.fps), smpl: undefined };
-    if (isArrayJson(value))
+    if (isArrayJson(value)) {
+      if (!value.data.every((v) => typeof v === "number"))
+        throw new UnsupportedRenderInput(path, "data holds values that are not numbers (null or text)");
       return motionOfArray(Float32Array.from(value.data), value.shape, options.fps ?? value.fps ?? 30, path);
+    }
   }
   if (ext === ".npy") {
     const array = parseNpy(bytes, { file: path });

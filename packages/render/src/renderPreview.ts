@@ -3,10 +3,10 @@
  * builds the renderer, decodes the background video at the motion's frame rate if asked, and encodes with the
  * music and lyrics. The pieces (`createPreviewRenderer`, `encodePreview`) stay usable alone.
  */
-import type { Lyrics } from "@choreo/core";
+import { formatZodIssues, issuePath, type Lyrics } from "@choreo/core";
 import { decodeVideoFrames, probeMedia } from "@choreo/ingest";
 import { encodePreview, type EncodedPreview } from "./encodePreview.js";
-import { UnsupportedRenderInput } from "./errors.js";
+import { InvalidRenderOption, UnsupportedRenderInput } from "./errors.js";
 import { createPreviewRenderer } from "./previewRenderer.js";
 import { PreviewOptionsSchema, type PreviewMotion, type PreviewOptionsInput } from "./schema.js";
 
@@ -37,7 +37,14 @@ export async function renderPreview(
   motion: PreviewMotion,
   options: RenderPreviewOptions,
 ): Promise<EncodedPreview> {
-  const o = PreviewOptionsSchema.parse(options);
+  const parsed = PreviewOptionsSchema.safeParse(options, { reportInput: true });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidRenderOption(issuePath(issue.path), formatZodIssues([issue], { name: () => "" }), {
+      cause: parsed.error,
+    });
+  }
+  const o = parsed.data;
   let width = even(o.width);
   let height = even(o.height);
   let background: AsyncIterable<Uint8Array> | undefined;

@@ -28,9 +28,14 @@ export function shardItemIds(path: string): string[] {
   return Array.isArray(ids) ? ids.map(String) : [];
 }
 
-function readBytes(fd: number, position: number, length: number): Buffer {
+function readBytes(fd: number, position: number, length: number, file: string): Buffer {
   const buf = Buffer.alloc(length);
-  if (readSync(fd, buf, 0, length, position) !== length) throw new RangeError(`short read at ${position}`);
+  const got = readSync(fd, buf, 0, length, position);
+  if (got !== length)
+    throw new UnsupportedRenderInput(
+      file,
+      `short read: ${got} of ${length} bytes at offset ${position} (a truncated shard; see choreo verify)`,
+    );
   return buf;
 }
 
@@ -65,7 +70,7 @@ export function readShardItem(path: string, which: { id: string } | { index: num
     throw new ItemNotFound(path, "id" in which ? which.id : `#${which.index}`);
   const fd = openSync(path, "r");
   try {
-    const dataStart = 8 + Number(readBytes(fd, 0, 8).readBigUInt64LE(0));
+    const dataStart = 8 + Number(readBytes(fd, 0, 8, path).readBigUInt64LE(0));
     const tensors: Record<string, ItemTensor> = {};
     for (const [name, t] of Object.entries(header.tensors)) {
       if (name.endsWith(".offsets")) continue;
@@ -75,7 +80,7 @@ export function readShardItem(path: string, which: { id: string } | { index: num
       let rows: number;
       if (offsets !== undefined) {
         const o = new BigInt64Array(
-          new Uint8Array(readBytes(fd, dataStart + offsets.data_offsets[0] + index * 8, 16)).buffer,
+          new Uint8Array(readBytes(fd, dataStart + offsets.data_offsets[0] + index * 8, 16, path)).buffer,
         );
         rowStart = Number(o[0]);
         rows = Number(o[1]) - rowStart;
@@ -85,7 +90,7 @@ export function readShardItem(path: string, which: { id: string } | { index: num
       }
       const inner = t.shape.slice(1);
       const rowBytes = shapeSize(inner) * size;
-      const buf = readBytes(fd, dataStart + t.data_offsets[0] + rowStart * rowBytes, rows * rowBytes);
+      const buf = readBytes(fd, dataStart + t.data_offsets[0] + rowStart * rowBytes, rows * rowBytes, path);
       tensors[name] = {
         shape: offsets !== undefined ? [rows, ...inner] : inner,
         data: toFloat32(buf, t.dtype, path, name),

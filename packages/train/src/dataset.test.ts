@@ -39,11 +39,20 @@ describe("openDataset", () => {
     );
   });
 
-  it("refuses a shard whose size is not the manifest's (a mixed dataset folder)", () => {
+  it("refuses a shard whose size is not the manifest's (a mixed dataset folder), naming the shard", () => {
     const dir = synthetic((m) => ((m["splits"] as Record<string, { bytes: number }>)["train"]!.bytes += 1));
-    expect(() => openDataset(dir).shards("train")).toThrow(
-      expect.objectContaining({ _tag: "DatasetInvalid" }),
+    expect(() => openDataset(dir)).toThrow(
+      expect.objectContaining({ _tag: "ShardMismatch", file: join(dir, "train-00000.safetensors") }),
     );
+  });
+
+  it("refuses a shard with a flipped byte (small shards are hashed)", () => {
+    const dir = synthetic();
+    const shard = join(dir, "train-00000.safetensors");
+    const bytes = readFileSync(shard);
+    bytes[bytes.length - 1]! ^= 1;
+    writeFileSync(shard, bytes);
+    expect(() => openDataset(dir)).toThrow(expect.objectContaining({ _tag: "ShardMismatch" }));
   });
 });
 

@@ -2,12 +2,13 @@
  * Reads a choreo dataset folder (`manifest.json` + `<split>-NNNNN.safetensors` shards, as `@choreo/dataset`
  * writes them) for training: the manifest's splits, tensor shapes and normalization stats (`stats.json` when
  * the manifest has none), and the dataset digest (sha256 of manifest.json, the digest `build-dataset` prints).
- * Shards are decoded one at a time.
+ * Shards are checked against the manifest when the folder is opened (`readCheckedManifest`) and decoded one
+ * at a time.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { assertPathSegment, decodeSafetensors, describeCause, digestOf, type Tensor } from "@choreo/core";
-import { readManifest, type Manifest } from "@choreo/dataset";
+import { readCheckedManifest, readManifest, type Manifest } from "@choreo/dataset";
 import { z } from "zod";
 import { DatasetInvalid } from "./errors.js";
 
@@ -38,8 +39,11 @@ export interface Dataset {
   readShard(file: string): Record<string, Tensor>;
 }
 
-/** Opens `dir`; throws DatasetInvalid when the manifest is missing or malformed. */
-export function openDataset(dir: string): Dataset {
+/**
+ * Opens `dir`; throws DatasetInvalid when the manifest is missing or malformed, ShardMismatch when a shard
+ * does not match it (`verify`: hash every shard, not only the small ones).
+ */
+export function openDataset(dir: string, options: { verify?: boolean } = {}): Dataset {
   // One schema for every reader of a manifest (@choreo/dataset's); its errors name the file and the field.
   let manifest: Manifest;
   try {
@@ -47,6 +51,7 @@ export function openDataset(dir: string): Dataset {
   } catch (cause) {
     throw new DatasetInvalid(dir, describeCause(cause), { cause });
   }
+  readCheckedManifest(dir, options);
   const bytes = readFileSync(join(dir, "manifest.json"));
   const splits = manifest.splits;
   const statsFile = join(dir, "stats.json");

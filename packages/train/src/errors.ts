@@ -55,12 +55,23 @@ export class CheckpointInvalid extends TaggedError {
 /** A training config file or object is invalid (zod issues in `cause`). */
 export class TrainConfigInvalid extends TaggedError {
   readonly _tag = "TrainConfigInvalid";
+  /** A config value (file or flag): the CLI exits 2. */
+  readonly usage = true;
   constructor(
     readonly source: string,
     readonly problem: string,
     options?: { cause?: unknown },
   ) {
     super(`[train] config ${source}: ${problem}`, options);
+  }
+}
+
+/** `--resume` with no checkpoint in the run folder: misuse (the CLI exits 2), not a fresh start. */
+export class NothingToResume extends TaggedError {
+  readonly _tag = "NothingToResume";
+  readonly usage = true;
+  constructor(readonly dir: string) {
+    super(`[train] --resume: no checkpoint at ${dir} (train without --resume to start a new run)`);
   }
 }
 
@@ -82,6 +93,7 @@ export type TrainError =
   | DatasetInvalid
   | CheckpointInvalid
   | TrainConfigInvalid
+  | NothingToResume
   | TrainingDiverged;
 
 const tags = new Set<string>([
@@ -90,6 +102,7 @@ const tags = new Set<string>([
   "DatasetInvalid",
   "CheckpointInvalid",
   "TrainConfigInvalid",
+  "NothingToResume",
   "TrainingDiverged",
 ]);
 

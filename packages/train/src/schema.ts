@@ -4,6 +4,7 @@
  * model sizes. Fields left unset (`lr`, `weightDecay`, `warmupSteps`, `emaDecay`, `klWarmupSteps`, `microBatchSize`) take
  * the preset's defaults, scaled to the run length (`resolveTrainConfig`). A config file holds
  * `{ "model": {...model config...}, "train": {...} }`; the model's input widths come from the dataset.
+ * Both are strict: an unknown key (a typo) is an error, not a setting silently ignored.
  */
 import { z } from "zod";
 
@@ -44,7 +45,7 @@ export const TrainConfig = z.object({
   checkpointEvery: z.number().int().nonnegative().default(100),
   /** Model sizes merged under the model config: `tiny`, `small`, or `full` (the reference sizes). */
   preset: z.enum(["tiny", "small", "full"]).default("small"),
-});
+}).strict();
 export type TrainConfig = z.infer<typeof TrainConfig>;
 /** A config with every preset default filled in (what checkpoints record). */
 export type ResolvedTrainConfig = TrainConfig & {
@@ -57,7 +58,9 @@ export type ResolvedTrainConfig = TrainConfig & {
 };
 export type TrainConfigInput = z.input<typeof TrainConfig>;
 
-export const TrainFile = z.object({
-  model: z.record(z.string(), z.unknown()).default({}),
-  train: z.record(z.string(), z.unknown()).default({}),
-});
+export const TrainFile = z
+  .object({
+    model: z.record(z.string(), z.unknown()).default({}),
+    train: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();

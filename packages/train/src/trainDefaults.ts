@@ -7,6 +7,7 @@
  * reconstruct, then its posterior is pulled toward the prior it samples from), and micro-batches that split
  * the batch evenly over the workers. The explicit values of a config always win.
  */
+import { formatZodIssues } from "@choreo/core";
 import { TrainConfigInvalid } from "./errors.js";
 import { TrainConfig, type ResolvedTrainConfig, type TrainConfigInput } from "./schema.js";
 
@@ -17,10 +18,11 @@ const weightDecay = { tiny: 0.1, small: 0.01, full: 0.01 } as const;
 /** Parses a train config and fills the preset defaults; throws TrainConfigInvalid when the batch cannot be split. */
 export function resolveTrainConfig(
   input: TrainConfigInput | undefined,
-  source = "train config",
+  source = "options",
 ): ResolvedTrainConfig {
-  const parsed = TrainConfig.safeParse(input ?? {});
-  if (!parsed.success) throw new TrainConfigInvalid(source, parsed.error.message, { cause: parsed.error });
+  const parsed = TrainConfig.safeParse(input ?? {}, { reportInput: true });
+  if (!parsed.success)
+    throw new TrainConfigInvalid(source, formatZodIssues(parsed.error.issues), { cause: parsed.error });
   const c = parsed.data;
   const microBatchSize = c.microBatchSize ?? c.batchSize / c.workers;
   if (

@@ -198,6 +198,13 @@ describe("train", () => {
     expect(r.valLosses[0]!.baseline).toBe(vals[0]!.baselineValLoss);
   });
 
+  it("refuses --resume without a checkpoint instead of starting afresh", async () => {
+    const out = mkdtempSync(join(tmpdir(), "choreo-none-"));
+    await expect(
+      train({ model: { model: "cvae-mlp" }, train: tiny, dataset, outDir: out, resume: true }),
+    ).rejects.toMatchObject({ _tag: "NothingToResume", usage: true });
+  });
+
   it("refuses a checkpoint from another dataset", async () => {
     const out = mkdtempSync(join(tmpdir(), "choreo-other-"));
     (

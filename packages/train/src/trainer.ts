@@ -19,7 +19,7 @@ import { createBatchStream, type Item } from "./batchStream.js";
 import { readCheckpoint, writeCheckpoint, CHECKPOINT_FORMAT, type CheckpointMeta } from "./checkpoint.js";
 import { openDataset, type Dataset } from "./dataset.js";
 import { createLocalEngine, type Engine } from "./engine.js";
-import { CheckpointInvalid, TrainingDiverged } from "./errors.js";
+import { CheckpointInvalid, NothingToResume, TrainingDiverged } from "./errors.js";
 import { watchInterrupts, yieldToEventLoop, type InterruptReason } from "./interrupts.js";
 import { learningRate } from "./lrSchedule.js";
 import { createParallelEngine } from "./parallelEngine.js";
@@ -35,7 +35,9 @@ export interface TrainOptions {
   readonly dataset: string;
   /** Run folder: metrics.jsonl, run.json and checkpoint/. */
   readonly outDir: string;
-  /** Resume from `<outDir>/checkpoint` when it exists. */
+  /** Hash every shard of the dataset against its manifest (by default only shards up to 64 MiB). */
+  readonly verify?: boolean;
+  /** Resume from `<outDir>/checkpoint`; NothingToResume when there is none. */
   readonly resume?: boolean;
   /** Stop after this step (the schedule still spans `train.steps`), e.g. to test resume. */
   readonly stopAfter?: number;
@@ -127,8 +129,11 @@ async function resumeInto(
 /** Trains (or resumes) a model on a dataset folder. The caller disposes `result.model`. */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const config = resolveTrainConfig(options.train);
+  const ckptDir = join(options.outDir, "checkpoint");
+  if (options.resume === true && !existsSync(join(ckptDir, "checkpoint.json")))
+    throw new NothingToResume(ckptDir);
   const log = options.log ?? (() => {});
-  const dataset = openDataset(options.dataset);
+  const dataset = openDataset(options.dataset, { verify: options.verify === true });
   const spec = createTaskSpec(options.model.model as ModelConfig["model"], dataset);
   const modelConfig = parseModelConfig(
     { ...options.model, ...taskDims(spec, dataset) },
@@ -163,7 +168,7 @@ async function loop(
   mkdirSync(options.outDir, { recursive: true });
   let step = 0;
   let cursor = { epoch: 0, offset: 0 };
-  if (options.resume === true && existsSync(ckptDir)) {
+  if (options.resume === true) {
     ({ step, cursor } = await resumeInto(run, engine, ckptDir, metricsPath));
     env.log(`resumed from ${ckptDir} at step ${step}`);
   } else writeFileSync(metricsPath, "");

@@ -37,21 +37,21 @@ export default defineCommand({
       return 2;
     }
     const offsetSec = numberFlag(ctx.values.offset, "offset");
-    const durationSec = numberFlag(ctx.values.duration, "duration");
+    const durationSec = numberFlag(ctx.values.duration, "duration", { positive: true });
     const audio = await loadAudio(file, {
       ...(offsetSec !== undefined ? { offsetSec } : {}),
       ...(durationSec !== undefined ? { durationSec } : {}),
     });
     const from = audio.sampleRateHz;
     const sr =
-      numberFlag(ctx.values.sr, "sr") ??
+      numberFlag(ctx.values.sr, "sr", { positive: true, integer: true }) ??
       (isFeatureSet(set) ? featureSetSampleRateHz(set) : undefined) ??
       from;
     const pcm =
       sr === from
         ? audio.samples
         : resample(audio.samples, { origSampleRateHz: from, targetSampleRateHz: sr });
-    const startBpm = numberFlag(ctx.values["start-bpm"], "start-bpm");
+    const startBpm = numberFlag(ctx.values["start-bpm"], "start-bpm", { positive: true });
     const result = computeFeatureSet(set, pcm, {
       sampleRateHz: sr,
       name: basename(file),

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import {
   buildSummaryJson,
   createProgressDisplay,
+  describeCause,
   faultKillHook,
   formatSummary,
   materialize,
@@ -23,6 +24,7 @@ export default defineCommand({
   usage:
     "choreo build-dataset [--recipe demo|justlmd|aistpp|indv] [--config FILE] [--out DIR] [--cache DIR] [--jobs N] [--keep-going] [--json] [--no-threads]",
   describe: "build a dataset through the cached DAG",
+  stopsCleanly: true,
   options: {
     ...sessionOptions,
     out: { type: "string" },
@@ -61,7 +63,7 @@ export default defineCommand({
     const seconds = (performance.now() - started) / 1000;
     ctx.stderr.write(formatSummary(summary, seconds));
     if (error !== undefined && summary.failures.length === 0 && !outcome.cancelled) {
-      ctx.stderr.write(`${(error as Error).message}\n`);
+      ctx.stderr.write(`${describeCause(error)}\n`);
     } else if (usable !== undefined) {
       const partial = outcome.failed ? " (partial: items failed)" : "";
       ctx.stderr.write(`dataset ${session.dataset} → ${out} (${usable.manifest.digest})${partial}\n`);

@@ -19,7 +19,7 @@ import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo eval motion --pred DIR --gt DIR [--music-beats F] [--fps N] [--metrics bas-bailando,bas-fact,fid-k,fid-g,div-k,div-g,pfc] " +
-  "[--feature-mode reference|corrected] [--up x|y|z] [--seed-frames N] [--json] [--report DIR]";
+  "[--feature-mode reference|corrected] [--up x|y|z] [--seed-frames N] [--json] [--report DIR] [--verify]";
 
 export default defineCommand({
   words: ["eval", "motion"],
@@ -38,6 +38,7 @@ export default defineCommand({
       "report",
     ),
     json: { type: "boolean" },
+    verify: { type: "boolean" },
   },
   async run(ctx) {
     const [pred, gt, beats, report] = ["pred", "gt", "music-beats", "report"].map((k) =>
@@ -55,10 +56,11 @@ export default defineCommand({
       ctx.stderr.write(`${(err as Error).message}\nusage: ${usage}\n`);
       return 2;
     }
+    const check = { verify: ctx.values.verify === true };
     const warnings: EvalWarning[] = [];
     const result = evaluateMotion({
-      pred: await loadMotionDir(pred),
-      ...(gt !== undefined ? { gt: await loadMotionDir(gt) } : {}),
+      pred: await loadMotionDir(pred, check),
+      ...(gt !== undefined ? { gt: await loadMotionDir(gt, check) } : {}),
       ...(beats !== undefined ? { musicBeats: await loadMusicBeats(beats) } : {}),
       options,
       warn: (w) => warnings.push(w),

@@ -9,13 +9,13 @@ import { defineCommand } from "../command.js";
 
 export default defineCommand({
   words: ["inspect"],
-  usage: "choreo inspect FILE|DIR",
+  usage: "choreo inspect FILE|DIR [--verify]",
   describe: "show what a file or dataset holds",
-  options: {},
+  options: { verify: { type: "boolean" } },
   async run(ctx) {
     const path = ctx.positionals[0];
     if (path === undefined) {
-      ctx.stderr.write("usage: choreo inspect FILE|DIR\n");
+      ctx.stderr.write(`usage: ${this.usage}\n`);
       return 2;
     }
     if (!existsSync(path)) {
@@ -24,7 +24,7 @@ export default defineCommand({
     }
     // A FIFO, socket or device would block or never end: refused before anything opens it.
     if (!statSync(path).isDirectory()) assertRegularFile(path);
-    ctx.stdout.write(`${await describeFile(path)}\n`);
+    ctx.stdout.write(`${await describeFile(path, { verify: ctx.values.verify === true })}\n`);
     return 0;
   },
 });

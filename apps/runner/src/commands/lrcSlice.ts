@@ -3,6 +3,7 @@
  * writes for these lyrics, byte for byte (4-space indent, UTF-8, no final newline). `--offset` shifts every
  * line first (timestamps are then re-written as `mm:ss.fff`). Nothing is written to disk.
  */
+import { describeCause } from "@choreo/core";
 import { autoSlice, formatSlicedJson, isIngestError, readLrc } from "@choreo/ingest";
 import { defineCommand } from "../command.js";
 import { numberFlag } from "../flags.js";
@@ -22,7 +23,7 @@ export default defineCommand({
     try {
       if (file === undefined || ctx.positionals.length > 1)
         throw new RangeError("expected exactly one LRC file");
-      lengthSec = numberFlag(ctx.values["length"], "length") ?? 6;
+      lengthSec = numberFlag(ctx.values["length"], "length", { positive: true }) ?? 6;
       offsetSec = numberFlag(ctx.values["offset"], "offset") ?? 0;
     } catch (err) {
       ctx.stderr.write(
@@ -36,7 +37,7 @@ export default defineCommand({
       return 0;
     } catch (err) {
       if (!isIngestError(err)) throw err;
-      ctx.stderr.write(`${err.message}\n`);
+      ctx.stderr.write(`${describeCause(err)}\n`);
       return 1;
     }
   },

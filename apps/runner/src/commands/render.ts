@@ -5,27 +5,29 @@
  * keypoints, which `--over` draws on their source video), or a dataset folder / shard with `--item`. With
  * `--audio` the music is muxed and its beats tick on the timeline; `--lyrics` is LRC or timed-lines JSON.
  */
-import { audioBeatTimes, readLyricsFile, readRenderInput, renderPreview } from "@choreo/render";
+import {
+  audioBeatTimes,
+  previewOptionsFromFlags,
+  readLyricsFile,
+  readRenderInput,
+  renderPreview,
+} from "@choreo/render";
 import { defineCommand } from "../command.js";
 import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
-  "choreo render IN [--item ID] [--audio F] [--audio-start SEC] [--lyrics F.lrc|F.json] [--over VIDEO] [--fps N] [--size WxH] [--orbit DEG_PER_SEC] [--no-beats] --out F.mp4";
-
-function sizeOf(text: string | undefined): { width: number; height: number } | undefined {
-  if (text === undefined) return { width: 512, height: 512 };
-  const m = /^(\d+)x(\d+)$/.exec(text);
-  return m === null ? undefined : { width: Number(m[1]), height: Number(m[2]) };
-}
+  "choreo render IN [--item ID] [--audio F] [--audio-start SEC] [--lyrics F.lrc|F.json] [--over VIDEO] [--fps N] [--size WxH] [--orbit DEG_PER_SEC] [--no-beats] [--verify] --out F.mp4";
 
 export default defineCommand({
   words: ["render"],
   usage,
   describe:
     "Render a skeleton preview video (3D SMPL joints or 2D keypoints) with music, beat ticks and lyrics",
+  stopsCleanly: true,
   options: {
     ...stringOptions("item", "audio", "audio-start", "lyrics", "over", "fps", "size", "orbit", "out"),
     "no-beats": { type: "boolean" },
+    verify: { type: "boolean" },
   },
   async run(ctx) {
     const str = (k: string): string | undefined => stringFlag(ctx.values, k);
@@ -33,18 +35,20 @@ export default defineCommand({
       ctx.positionals[0],
       ...["out", "item", "audio", "lyrics", "over"].map(str),
     ];
-    const fps = str("fps") === undefined ? undefined : Number(str("fps"));
-    const audioStartSec = Number(str("audio-start") ?? 0);
-    const orbit = Number(str("orbit") ?? 0);
-    const size = sizeOf(str("size"));
-    const bad = (fps !== undefined && !(fps > 0)) || !(audioStartSec >= 0) || !Number.isFinite(orbit);
-    if (input === undefined || ctx.positionals.length > 1 || out === undefined || size === undefined || bad) {
-      ctx.stderr.write(`expected one input, --out F.mp4, a positive --fps, --size WxH\nusage: ${usage}\n`);
+    if (input === undefined || ctx.positionals.length > 1 || out === undefined) {
+      ctx.stderr.write(`expected one input and --out F.mp4\nusage: ${usage}\n`);
       return 2;
     }
+    const { fps, audioStartSec, orbitDegPerSec: orbit, ...size } = previewOptionsFromFlags({
+      size: str("size"),
+      fps: str("fps"),
+      orbit: str("orbit"),
+      audioStart: str("audio-start"),
+    });
     const source = await readRenderInput(input, {
       ...(fps !== undefined ? { fps } : {}),
       ...(item !== undefined ? { item } : {}),
+      verify: ctx.values.verify === true,
     });
     const durationSec = source.motion.frames / source.motion.fps;
     const beats = audio !== undefined && ctx.values["no-beats"] !== true;

@@ -15,17 +15,20 @@ import { defineCommand } from "../command.js";
 import { numberFlag } from "../flags.js";
 
 const usage =
-  "choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W]";
+  "choreo sample --checkpoint DIR --audio F [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W] [--verify]";
 
 export default defineCommand({
   words: ["sample"],
   usage,
   describe: "Generate a motion window from a trained checkpoint, given music (and lyric) features",
-  options: Object.fromEntries(
-    ["checkpoint", "audio", "lyrics", "out", "seed", "backend", "guidance", "dataset", "preview", "bpm"].map(
-      (k) => [k, { type: "string" } as const],
+  options: {
+    ...Object.fromEntries(
+      ["checkpoint", "audio", "lyrics", "out", "seed", "backend", "guidance", "dataset", "preview", "bpm"].map(
+        (k) => [k, { type: "string" } as const],
+      ),
     ),
-  ),
+    verify: { type: "boolean" },
+  },
   async run(ctx) {
     const str = (k: string): string | undefined =>
       typeof ctx.values[k] === "string" ? ctx.values[k] : undefined;
@@ -40,20 +43,25 @@ export default defineCommand({
       ctx.stderr.write(`usage: ${usage}\n`);
       return 2;
     }
+    // Flags are checked before the backend starts: a typo costs nothing.
+    const guidance = numberFlag(ctx.values.guidance, "guidance");
+    const seed = numberFlag(ctx.values.seed, "seed", { integer: true }) ?? 0;
+    const bpm = numberFlag(ctx.values.bpm, "bpm", { positive: true });
     const choice = await initBackend(backend);
     ctx.stderr.write(`backend ${choice.name}: ${choice.reason}\n`);
     try {
-      const [lyrics, guidance] = [str("lyrics"), numberFlag(ctx.values.guidance, "guidance")];
+      const lyrics = str("lyrics");
       const s = await sampleFromCheckpoint({
         checkpoint,
         music: await samplingMusic({
           audioPath: audio,
           datasetDir: str("dataset"),
           frames: readCheckpoint(checkpoint).meta.task.frames,
-          bpm: numberFlag(ctx.values.bpm, "bpm", { positive: true }),
+          bpm,
+          verify: ctx.values.verify === true,
         }),
         ...(lyrics !== undefined ? { lyrics: await readArrayValues(lyrics, "lyrics") } : {}),
-        seed: numberFlag(ctx.values.seed, "seed") ?? 0,
+        seed,
         ...(guidance !== undefined ? { guidanceWeight: guidance } : {}),
       });
       await writeMotionFile(out, { motion: s.motion, frames: s.frames, dims: s.motionDims, fps: s.fps });

@@ -16,19 +16,21 @@ import {
 } from "@choreo/train";
 import { MODEL_KINDS } from "@choreo/models";
 import { defineCommand } from "../command.js";
-import { stringFlag, stringOptions } from "../flags.js";
+import { numberFlag, stringFlag, stringOptions } from "../flags.js";
 
 const usage =
-  "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume]";
+  "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume] [--verify]";
 
 export default defineCommand({
   words: ["train"],
   usage,
   describe:
     "Train a model (JustLMD CVAE, MLP CVAE, EDGE-style diffusion, rhythm encoder) on a dataset folder",
+  stopsCleanly: true,
   options: {
     ...stringOptions("model", "dataset", "config", "backend", "out", "steps", "preset"),
     resume: { type: "boolean" },
+    verify: { type: "boolean" },
   },
   async run(ctx) {
     const str = (k: string): string | undefined => stringFlag(ctx.values, k);
@@ -42,7 +44,8 @@ export default defineCommand({
       return 2;
     }
     const trainConfig = { ...fileConfig.train };
-    if (str("steps") !== undefined) trainConfig.steps = Number(str("steps"));
+    const steps = numberFlag(ctx.values.steps, "steps", { positive: true, integer: true });
+    if (steps !== undefined) trainConfig.steps = steps;
     if (str("preset") !== undefined) trainConfig.preset = str("preset");
     const choice = await initBackend(backend);
     const gpu = choice.gpu !== undefined ? ` [${describeGpu(choice.gpu)}]` : "";
@@ -56,6 +59,7 @@ export default defineCommand({
         dataset,
         outDir: out,
         resume: ctx.values.resume === true,
+        verify: ctx.values.verify === true,
         backend: choice.name,
         log: (line) => ctx.stderr.write(`${line}\n`),
         signal: ctx.signal,

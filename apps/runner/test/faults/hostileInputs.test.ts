@@ -19,7 +19,7 @@ describe("hostile inputs", () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-inputs-"));
     writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ jobs: "two" }));
     const r = await runCli(["status"], dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('jobs: expected number, got "two"');
   });
 
@@ -27,7 +27,7 @@ describe("hostile inputs", () => {
     const dir = mkdtempSync(join(tmpdir(), "choreo-inputs-"));
     writeFileSync(join(dir, "deep.json"), `${"[".repeat(200_000)}${"]".repeat(200_000)}`);
     const r = await runCli(["status", "--config", "deep.json"], dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/InvalidConfig: .*deep\.json: JSON nests deeper than 200 levels/);
   });
 

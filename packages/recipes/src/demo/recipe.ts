@@ -4,12 +4,14 @@
  * runs before windowing, so changing the window length or stride reruns only windowing, cutting, stats,
  * shards and the manifest.
  */
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
-import type { Artifact, Build } from "@choreo/core";
+import { assertRegularFile, type Artifact, type Build } from "@choreo/core";
+import { MissingSource } from "@choreo/ingest";
 import { createRng, splitGroups } from "@choreo/dataset";
 import { BASELINE35_COLUMNS } from "@choreo/features";
-import { datasetNameSchema, finishDataset } from "../finish.js";
+import { checkSplitFractions, datasetNameSchema, finishDataset } from "../finish.js";
 import {
   cutWindow,
   lyricFeatures,
@@ -41,7 +43,33 @@ export const DemoConfigSchema = z
     /** Use these WAV files instead of the synthetic music of the named songs (e.g. `{"song01": "a.wav"}`). */
     audio: z.record(z.string(), z.string()).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine(checkSplitFractions)
+  .superRefine(checkWindowAndSongs);
+
+/** A window no longer than the songs (else there would be no windows) and `audio` naming planned songs. */
+function checkWindowAndSongs(
+  c: { windowSec: number; durationSec: number; songs: number; audio: Record<string, string> },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.windowSec > c.durationSec)
+    ctx.addIssue({
+      code: "custom",
+      path: ["windowSec"],
+      message: `expected at most durationSec (${c.durationSec}), or no song has a window`,
+      input: c.windowSec,
+    });
+  const last = `song${String(c.songs - 1).padStart(2, "0")}`;
+  for (const song of Object.keys(c.audio)) {
+    if (/^song\d{2,}$/.test(song) && Number(song.slice(4)) < c.songs) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: ["audio", song],
+      message: `expected a song of this config (song00 to ${last}) as the key`,
+      input: song,
+    });
+  }
+}
 export type DemoConfig = z.infer<typeof DemoConfigSchema>;
 
 interface SongPlan {
@@ -59,6 +87,16 @@ function planSongs(config: DemoConfig): SongPlan[] {
   }));
 }
 
+/** A `demo.audio` file that is missing or not a regular file fails its song (counted, in the failure table). */
+function checkUserAudio(b: Build, song: string, path: string): void {
+  if (!existsSync(path)) throw b.fail("demo.source", song, new MissingSource(path, "not found (demo.audio)"));
+  try {
+    assertRegularFile(path);
+  } catch (cause) {
+    throw b.fail("demo.source", song, cause);
+  }
+}
+
 /** Runs the demo recipe on a build. */
 export async function runDemo(b: Build, config: DemoConfig, tools: RecipeTools): Promise<RecipeResult> {
   const songs = planSongs(config);
@@ -72,6 +110,7 @@ export async function runDemo(b: Build, config: DemoConfig, tools: RecipeTools):
       b.item(async () => {
         const common = { bpm: song.bpm, durationSec: config.durationSec, seed: song.seed };
         const userAudio = config.audio[song.id];
+        if (userAudio !== undefined) checkUserAudio(b, song.id, userAudio);
         const audio =
           userAudio === undefined
             ? (

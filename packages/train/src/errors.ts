@@ -76,13 +76,26 @@ export class TrainingDiverged extends TaggedError {
   }
 }
 
+/** A song or window to sample from that the dataset folder does not hold (or no folder to look in). */
+export class UnknownWindow extends TaggedError {
+  readonly _tag = "UnknownWindow";
+  constructor(
+    readonly song: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[train] song ${song}: ${problem}`, options);
+  }
+}
+
 export type TrainError =
   | BackendUnavailable
   | GpuDeviceError
   | DatasetInvalid
   | CheckpointInvalid
   | TrainConfigInvalid
-  | TrainingDiverged;
+  | TrainingDiverged
+  | UnknownWindow;
 
 const tags = new Set<string>([
   "BackendUnavailable",
@@ -91,6 +104,7 @@ const tags = new Set<string>([
   "CheckpointInvalid",
   "TrainConfigInvalid",
   "TrainingDiverged",
+  "UnknownWindow",
 ]);
 
 /** True for any error raised by @choreo/train. */

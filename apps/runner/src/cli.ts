@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `choreo` command line: finds the command by its words, parses options with node:util, wires SIGINT
- * to a clean cancel (a second SIGINT exits at once) and exits with the command's code.
+ * The `choreo` command line: finds the command by its words, answers `--help` from the command's declared
+ * usage and options, parses options with node:util, wires SIGINT to a clean cancel (a second SIGINT exits at
+ * once) and exits with the command's code.
  */
 import { parseArgs } from "node:util";
+import { formatCommandHelp, formatCommandIndex } from "@choreo/core";
 import type { Command } from "./command.js";
 import audioFeatures from "./commands/audioFeatures.js";
 import buildDataset from "./commands/buildDataset.js";
@@ -37,24 +39,20 @@ const commands: Command[] = [
   verify,
 ];
 
-function help(): string {
-  return [
-    "usage: choreo <command> [options]",
-    "",
-    ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`),
-    "",
-  ].join("\n");
-}
+const help = (): string => formatCommandIndex("choreo", commands);
 
 async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.words.every((w, i) => argv[i] === w))
     .sort((a, b) => b.words.length - a.words.length)[0];
+  const asked = argv.length === 0 || argv.includes("--help");
   if (command === undefined) {
-    process.stderr.write(
-      argv.length === 0 || argv[0] === "--help" ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`,
-    );
-    return argv.length === 0 || argv[0] === "--help" ? 0 : 2;
+    process.stderr.write(asked ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`);
+    return asked ? 0 : 2;
+  }
+  if (asked) {
+    process.stdout.write(formatCommandHelp(command));
+    return 0;
   }
   const controller = new AbortController();
   let interrupts = 0;

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `choreo` command line: finds the command by its words, parses options with node:util, wires SIGINT and
- * SIGTERM to a clean stop (one line; commands that stop cleanly get their signal aborted, the others end at
- * once; a second signal always ends at once; exit 130 for SIGINT, 143 for SIGTERM) and exits with the
- * command's code: errors print one line, exit 2 for misuse (a bad flag or config value) and 1 otherwise.
+ * The `choreo` command line: finds the command by its words, answers `--help` from the command's declared
+ * usage and options, parses options with node:util, wires SIGINT and SIGTERM to a clean stop (one line;
+ * commands that stop cleanly get their signal aborted, the others end at once; a second signal always ends at
+ * once; exit 130 for SIGINT, 143 for SIGTERM) and exits with the command's code: errors print one line, exit
+ * 2 for misuse (a bad flag or config value) and 1 otherwise.
  */
 import { parseArgs } from "node:util";
-import { describeCause, exitCodeOf } from "@choreo/core";
+import { describeCause, exitCodeOf, formatCommandHelp, formatCommandIndex } from "@choreo/core";
 import type { Command } from "./command.js";
 import audioFeatures from "./commands/audioFeatures.js";
 import buildDataset from "./commands/buildDataset.js";
@@ -40,14 +41,7 @@ const commands: Command[] = [
   verify,
 ];
 
-function help(): string {
-  return [
-    "usage: choreo <command> [options]",
-    "",
-    ...commands.map((c) => `  ${c.usage}\n      ${c.describe}`),
-    "",
-  ].join("\n");
-}
+const help = (): string => formatCommandIndex("choreo", commands);
 
 /** 128 + the signal number, as shells report a process a signal ended. */
 function signalExitCode(signal: NodeJS.Signals): number {
@@ -58,11 +52,14 @@ async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.words.every((w, i) => argv[i] === w))
     .sort((a, b) => b.words.length - a.words.length)[0];
+  const asked = argv.length === 0 || argv.includes("--help");
   if (command === undefined) {
-    process.stderr.write(
-      argv.length === 0 || argv[0] === "--help" ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`,
-    );
-    return argv.length === 0 || argv[0] === "--help" ? 0 : 2;
+    process.stderr.write(asked ? help() : `unknown command: ${argv.join(" ")}\n\n${help()}`);
+    return asked ? 0 : 2;
+  }
+  if (asked) {
+    process.stdout.write(formatCommandHelp(command));
+    return 0;
   }
   const controller = new AbortController();
   let interruptedBy: NodeJS.Signals | undefined;

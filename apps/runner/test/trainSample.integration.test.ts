@@ -7,7 +7,7 @@ import { runCli } from "./cli.js";
 import { synthesizeSong } from "@choreo/recipes";
 
 describe("choreo train and choreo sample", () => {
-  it("train a tiny CVAE on the demo dataset, then sample an SMPL motion pickle and a preview from a song", async () => {
+  it("train a tiny CVAE on the demo dataset, resume it to more steps, then sample from a song's audio and from a dataset song", async () => {
     const dir = mkdtempSync(join(tmpdir(), "train-sample-"));
     writeFileSync(join(dir, "choreo.config.json"), JSON.stringify({ demo: { songs: 3, durationSec: 8 } }));
     const built = await runCli(
@@ -41,6 +41,16 @@ describe("choreo train and choreo sample", () => {
     };
     expect(summary.backend).toBe("wasm");
     expect(summary.lastLoss).toBeLessThan(summary.firstLoss);
+    // Each validation prints the model's val loss beside the mean-pose baseline's.
+    expect(trained.stderr).toMatch(/step 30 val \d+\.\d+ \(mean pose \d+\.\d+\)/);
+    const resumeArgs = ["--dataset", join(dir, "demo"), "--preset", "tiny", "--backend", "wasm"];
+    const more = await runCli(
+      ["train", "--model", "cvae", ...resumeArgs, "--steps", "36", "--out", join(dir, "run"), "--resume"],
+      dir,
+    );
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stderr).toContain("at step 30");
+    expect((JSON.parse(more.stdout.trim().split("\n").at(-1)!) as { step: number }).step).toBe(36);
     const song = join(dir, "song.wav");
     writeFileSync(
       song,
@@ -55,7 +65,7 @@ describe("choreo train and choreo sample", () => {
       [
         "sample",
         "--checkpoint",
-        join(dir, "run", "checkpoint"),
+        join(dir, "run"),
         "--audio",
         song,
         "--dataset",
@@ -79,5 +89,27 @@ describe("choreo train and choreo sample", () => {
     expect(info.audio).toBeDefined();
     expect(info.durationSec).toBeCloseTo(5, 0);
     expect(readFileSync(preview).length).toBeGreaterThan(1000);
+    // The sample's motion energy against the data's, per column.
+    expect(sampled.stderr).toMatch(/jitter [\d.e+-]+×, \d+ moving columns \(the data: \d+\)/);
+    expect(sampled.stderr).toMatch(/per column, sample\/data, furthest first: \S+ (?:[\d.e+-]+|∞)×/);
+
+    // A song of the dataset instead of an audio file; the dataset is the run's (its run.json).
+    const songId = (
+      JSON.parse(readFileSync(join(dir, "demo", "manifest.json"), "utf8")) as {
+        sources: { id: string }[];
+      }
+    ).sources[1]!.id;
+    const fromSong = join(dir, "song.json");
+    const args = ["--checkpoint", join(dir, "run", "checkpoint"), "--song", songId, "--out", fromSong];
+    const bySong = await runCli(["sample", ...args, "--backend", "wasm"], dir);
+    expect(bySong.code, bySong.stderr).toBe(0);
+    expect(bySong.stderr).toContain("moving columns");
+    expect(readFileSync(fromSong).length).toBeGreaterThan(1000);
+    const unknown = await runCli(
+      ["sample", ...args.slice(0, 3), "x", "--out", fromSong, "--backend", "wasm"],
+      dir,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("UnknownWindow");
   });
 });

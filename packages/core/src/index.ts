@@ -127,6 +127,8 @@ export {
   writeStageLock,
 } from "./stageLock.js";
 export { codeClosure, findWorkspaceRoot } from "./codeClosure.js";
+export { formatCommandHelp, formatCommandIndex } from "./commandHelp.js";
+export type { CommandHelpInput } from "./commandHelp.js";
 export type { StageLock, StageLockEntry } from "./stageLock.js";
 export {
   datasetVersionsDir,

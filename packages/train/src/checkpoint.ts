@@ -19,6 +19,7 @@ import type { ModelConfig } from "@choreo/models";
 import { z } from "zod";
 import type { Cursor } from "./batchStream.js";
 import { CheckpointInvalid } from "./errors.js";
+import { checkpointFolder } from "./runFolder.js";
 import type { ResolvedTrainConfig } from "./schema.js";
 import type { TaskSpec } from "./task.js";
 
@@ -86,8 +87,12 @@ export function writeCheckpoint(dir: string, data: CheckpointData): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Reads a checkpoint folder; throws CheckpointInvalid when it is missing or not a choreo checkpoint. */
-export function readCheckpoint(dir: string): CheckpointData {
+/**
+ * Reads a checkpoint folder, or the checkpoint of a run folder; throws CheckpointInvalid when it is missing or
+ * not a choreo checkpoint.
+ */
+export function readCheckpoint(path: string): CheckpointData {
+  const dir = checkpointFolder(path);
   let raw: unknown;
   try {
     raw = readJsonFile(join(dir, "checkpoint.json"));

@@ -87,6 +87,18 @@ export class TrainingDiverged extends TaggedError {
   }
 }
 
+/** A song or window to sample from that the dataset folder does not hold (or no folder to look in). */
+export class UnknownWindow extends TaggedError {
+  readonly _tag = "UnknownWindow";
+  constructor(
+    readonly song: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[train] song ${song}: ${problem}`, options);
+  }
+}
+
 export type TrainError =
   | BackendUnavailable
   | GpuDeviceError
@@ -94,7 +106,8 @@ export type TrainError =
   | CheckpointInvalid
   | TrainConfigInvalid
   | NothingToResume
-  | TrainingDiverged;
+  | TrainingDiverged
+  | UnknownWindow;
 
 const tags = new Set<string>([
   "BackendUnavailable",
@@ -104,6 +117,7 @@ const tags = new Set<string>([
   "TrainConfigInvalid",
   "NothingToResume",
   "TrainingDiverged",
+  "UnknownWindow",
 ]);
 
 /** True for any error raised by @choreo/train. */

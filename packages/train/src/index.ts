@@ -11,6 +11,8 @@ export type { BatchStream, Cursor, Item } from "./batchStream.js";
 export { batchInputs, createTaskSpec, normalize, rhythmInput, taskDims } from "./task.js";
 export type { Affine, TaskSpec } from "./task.js";
 export { CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+export { checkpointFolder, locateRun } from "./runFolder.js";
+export type { RunFolders } from "./runFolder.js";
 export type { CheckpointData, CheckpointMeta } from "./checkpoint.js";
 export { train } from "./trainer.js";
 export type { TrainOptions, TrainResult, ValidationResult } from "./trainer.js";
@@ -25,7 +27,14 @@ export type { Engine, StepOptions } from "./engine.js";
 export { createParallelEngine } from "./parallelEngine.js";
 export type { MicroBatch, TrainState } from "./replica.js";
 export { meanPoseLoss } from "./baseline.js";
-export { compareMotionEnergy, datasetMotionEnergy, jitterOf, motionEnergy } from "./motionEnergy.js";
+export {
+  compareMotionEnergy,
+  datasetMotionEnergy,
+  describeMotionEnergy,
+  describeSampleEnergy,
+  jitterOf,
+  motionEnergy,
+} from "./motionEnergy.js";
 export type { EnergyComparison } from "./motionEnergy.js";
 export {
   BackendUnavailable,
@@ -35,7 +44,10 @@ export {
   isTrainError,
   TrainConfigInvalid,
   TrainingDiverged,
+  UnknownWindow,
 } from "./errors.js";
 export type { TrainError } from "./errors.js";
 export { sampleFromCheckpoint } from "./sample.js";
+export { readSongWindow } from "./songWindow.js";
+export type { SongWindow } from "./songWindow.js";
 export type { SampleOptions, Sampled } from "./sample.js";

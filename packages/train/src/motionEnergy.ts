@@ -1,10 +1,11 @@
 /**
  * How much a motion moves, per column: the mean squared frame-to-frame difference ("energy"), and its mean
  * over columns ("jitter"). Comparing a sample's with the data's shows a model that shakes (high jitter), moves
- * columns the data keeps still, or freezes. Plain arrays in, numbers out; no TF.js.
+ * columns the data keeps still, or freezes. Plain arrays in, numbers (and the lines `choreo sample` prints) out;
+ * no TF.js.
  */
 import { createBatchStream } from "./batchStream.js";
-import type { Dataset } from "./dataset.js";
+import { openDataset, type Dataset } from "./dataset.js";
 
 /** Per-column mean of (x[t+1] − x[t])² over a [frames, dims] motion. */
 export function motionEnergy(motion: Float32Array, dims: number): Float64Array {
@@ -59,4 +60,42 @@ export function compareMotionEnergy(sample: Float64Array, data: Float64Array): E
     movingColumns: { sample: moving(sample), data: moving(data) },
     columnRatios,
   };
+}
+
+const shownColumns = 8;
+
+/**
+ * Lines comparing a sample's per-column energy with the data's: the jitter ratio, the moving columns, and
+ * the columns whose energy is furthest from the data's (sample/data, ∞ where the data keeps it still).
+ */
+export function describeMotionEnergy(
+  sample: Float64Array,
+  data: Float64Array,
+  columns: readonly string[] = [],
+): string {
+  const c = compareMotionEnergy(sample, data);
+  const threshold = 0.01 * Math.max(...data);
+  const off = (r: number): number => (r === Infinity ? Infinity : Math.abs(Math.log(Math.max(r, 1e-12))));
+  const moving = [...c.columnRatios.keys()].filter((i) => sample[i]! > threshold || data[i]! > threshold);
+  const worst = moving
+    .sort((a, b) => off(c.columnRatios[b]!) - off(c.columnRatios[a]!))
+    .slice(0, shownColumns);
+  const ratio = (r: number): string => (r === Infinity ? "∞" : r < 0.01 ? r.toExponential(1) : r.toFixed(2));
+  const listed = worst.map((i) => `${columns[i] ?? `#${i}`} ${ratio(c.columnRatios[i]!)}×`).join(", ");
+  const more = moving.length > worst.length ? `, … (${moving.length - worst.length} more)` : "";
+  return [
+    `motion energy (mean squared frame-to-frame change) against the data's: jitter ${ratio(c.jitterRatio)}×, ` +
+      `${c.movingColumns.sample} moving columns (the data: ${c.movingColumns.data})`,
+    ...(moving.length > 0 ? [`  per column, sample/data, furthest first: ${listed}${more}`] : []),
+  ].join("\n");
+}
+
+/** `describeMotionEnergy` of a sampled motion [frames, motionDims] against the train split of a dataset folder. */
+export function describeSampleEnergy(
+  sampled: { readonly motion: Float32Array; readonly motionDims: number },
+  datasetDir: string,
+): string {
+  const dataset = openDataset(datasetDir);
+  const sample = motionEnergy(sampled.motion, sampled.motionDims);
+  return describeMotionEnergy(sample, datasetMotionEnergy(dataset), dataset.columns.motion);
 }

@@ -19,6 +19,10 @@ import exportBvh from "./commands/exportBvh.js";
 import train from "./commands/train.js";
 import sample from "./commands/sample.js";
 import verify from "./commands/verify.js";
+import worker from "./commands/worker.js";
+
+// choreo supports Node 20; the AWS SDK's notice that its future releases will not is not for choreo's users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const commands: Command[] = [
   buildDataset,
@@ -35,6 +39,7 @@ const commands: Command[] = [
   train,
   sample,
   verify,
+  worker,
 ];
 
 function help(): string {
@@ -89,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const tag = (error as { _tag?: string })._tag;
     process.stderr.write(`${tag !== undefined ? `${tag}: ` : ""}${(error as Error).message}\n`);
-    return 1;
+    // A server that cannot be reached, or a URL that names none, is a usage problem: exit 2 as for bad flags.
+    return tag === "Unreachable" || tag === "InvalidClusterUrl" ? 2 : 1;
   }
 }
 

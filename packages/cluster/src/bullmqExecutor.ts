@@ -71,6 +71,7 @@ export function createBullmqExecutor(options: BullmqExecutorOptions): BullmqExec
       preimage: request.preimage,
       inputs: request.inputs,
       choreo: options.choreoVersion,
+      store: remote.url,
     };
     await queue.add(request.stage.id, data, {
       jobId: request.key,

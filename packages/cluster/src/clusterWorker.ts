@@ -66,6 +66,9 @@ export function createClusterWorker(options: ClusterWorkerOptions): ClusterWorke
         `${stage.id}: the job is from choreo ${job.data.choreo}, this worker runs ${options.choreoVersion}`,
       );
     }
+    if (job.data.store !== remote.url) {
+      refuse(`${stage.id}: the job's store is ${job.data.store}, this worker's is ${remote.url}`);
+    }
     if (stage.version !== preimage.version) {
       refuse(
         `${stage.id}: the job wants version ${preimage.version}, this worker has version ${stage.version}`,

@@ -11,3 +11,7 @@ export type { ClusterWorker, ClusterWorkerOptions } from "./clusterWorker.js";
 export { parseRedisUrl, poolNames, poolOf, probeRedis, queueName } from "./redis.js";
 export type { PoolName, RedisConnection } from "./redis.js";
 export type { ActionJob, ActionJobProgress, ActionJobResult } from "./jobData.js";
+export { collectStages, openCluster, openProbed, parsePools } from "./clusterSession.js";
+export type { Cluster, ClusterFlags } from "./clusterSession.js";
+export { collectRemoteGarbage } from "./remoteGc.js";
+export type { RemoteGcResult } from "./remoteGc.js";

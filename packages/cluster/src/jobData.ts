@@ -7,6 +7,8 @@ export interface ActionJob {
   readonly inputs: ActionOutputs;
   /** The coordinator's choreo version: a worker on another version refuses the job. */
   readonly choreo: string;
+  /** The coordinator's shared store: a worker on another store refuses the job (it could not find the inputs). */
+  readonly store: string;
 }
 
 /** What a worker returns for a finished job (the outputs themselves are in the store's action entry). */

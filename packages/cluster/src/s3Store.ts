@@ -11,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -96,7 +97,7 @@ export function createS3Store(options: S3StoreOptions): RemoteStore {
     url,
     async probe() {
       try {
-        await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: base, MaxKeys: 1 }), {
+        await client.send(new HeadBucketCommand({ Bucket: bucket }), {
           abortSignal: AbortSignal.timeout(8000),
         });
       } catch (error) {

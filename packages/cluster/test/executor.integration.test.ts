@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirRemoteStore, openStore, runBuild, type Build } from "@choreo/core";
 import { createBullmqExecutor, createClusterWorker, type ClusterWorker } from "../src/index.js";
 import { failStage, sleepStage } from "./fixtureStages.js";
-import { startRedis, type RedisServer } from "./servers.js";
+import { startRedis, type RedisServer } from "../src/testing.js";
 
 let redis: RedisServer;
 let workers: ClusterWorker[];

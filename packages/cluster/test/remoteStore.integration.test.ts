@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestOf, openStore, type ActionEntry, type RemoteStore } from "@choreo/core";
 import { openRemoteStore } from "../src/index.js";
-import { startS3, type S3Server } from "./servers.js";
+import { startS3, type S3Server } from "../src/testing.js";
 
 let s3: S3Server;
 beforeAll(async () => {

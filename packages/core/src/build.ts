@@ -455,7 +455,7 @@ export class Build {
 
   /**
    * A hit in the shared store: its entry, with every output blob copied (and hashed) into the local store,
-   * then the entry written locally. A dry run only asks whether the blobs are there.
+   * then the entry written locally. A dry run copies the blobs too (the walk may read them) but no entry.
    */
   private async remoteOutputs(key: string): Promise<ActionEntry["outputs"] | undefined> {
     const remote = this.options.remote;

@@ -1,5 +1,7 @@
-// Real servers for the cluster tests, started on loopback by the tests themselves: Debian's redis-server on a
-// free port and s3rver (an S3-compatible server) with one bucket.
+/**
+ * Real servers for the cluster tests, started on loopback by the tests themselves: Debian's redis-server on a
+ * free port (append-only persistence on) and s3rver (an S3-compatible server) with one bucket, `choreo`.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";

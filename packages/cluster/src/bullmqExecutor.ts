@@ -26,7 +26,7 @@ export interface BullmqExecutorOptions {
   /** The coordinator's local store (inputs are pushed from it, outputs copied into it). */
   readonly cache: Store;
   readonly choreoVersion: string;
-  /** How often a waiting action checks the store and its job besides listening to events (default 2 s). */
+  /** How often a waiting action checks the store and its job besides listening to events (default 5 s). */
   readonly pollMs?: number;
 }
 
@@ -104,7 +104,7 @@ export function createBullmqExecutor(options: BullmqExecutorOptions): BullmqExec
       const poll = (): void => void check().catch(() => undefined);
       const onAbort = (): void =>
         end(new Cancelled(`${request.stage.id} on ${request.item} was not waited for`));
-      const timer = setInterval(poll, options.pollMs ?? 2000);
+      const timer = setInterval(poll, options.pollMs ?? 5000);
       request.signal.addEventListener("abort", onAbort, { once: true });
       waiters.set(request.key, {
         settle: (r) => {

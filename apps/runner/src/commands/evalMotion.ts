@@ -14,7 +14,7 @@ import {
   writeEvaluationReport,
   type EvalWarning,
 } from "@choreo/eval";
-import { defineCommand, type CommandContext } from "../command.js";
+import { defineCommand } from "../command.js";
 import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
@@ -47,10 +47,9 @@ export default defineCommand({
     try {
       if (ctx.positionals.length > 0) throw new RangeError(`unexpected argument ${ctx.positionals[0]}`);
       if (pred === undefined) throw new RangeError("--pred is required");
-      const flags = ["metrics", "fps", "seed-frames", "feature-mode", "up"].map((k) => [
-        k,
-        stringFlag(ctx.values, k),
-      ]);
+      const flags = ["metrics", "fps", "seed-frames", "feature-mode", "up"].map(
+        (k): [string, string | undefined] => [k, stringFlag(ctx.values, k)],
+      );
       options = motionOptionsFromFlags(Object.fromEntries(flags));
     } catch (err) {
       ctx.stderr.write(`${(err as Error).message}\nusage: ${usage}\n`);

@@ -96,7 +96,7 @@ export function createClusterWorker(options: ClusterWorkerOptions): ClusterWorke
     try {
       await build.run(stage, {
         item: preimage.item,
-        params: preimage.params as never,
+        params: preimage.params,
         inputs: inputs as never,
       });
     } catch (error) {

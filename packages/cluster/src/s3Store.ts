@@ -168,7 +168,7 @@ export function createS3Store(options: S3StoreOptions): RemoteStore {
     },
     async listBlobs() {
       const blobs = await list(`${base}cas/sha256/`);
-      return blobs.map((o) => ({ digest: `sha256:${lastName(o.key)}` as Digest, size: o.size }));
+      return blobs.map((o) => ({ digest: `sha256:${lastName(o.key)}`, size: o.size }));
     },
     async listActions() {
       return (await list(`${base}ac/`)).map((o) => lastName(o.key).replace(/\.json$/, ""));

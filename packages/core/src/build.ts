@@ -499,7 +499,7 @@ export class Build {
         key,
         preimage,
         item: request.item,
-        inputs: request.inputs as Record<string, Artifact | readonly Artifact[]>,
+        inputs: request.inputs,
         signal,
         onStarted: (worker) => this.emit({ type: "started", ...base, worker }),
       });

@@ -88,7 +88,7 @@ function walk(dir: string): { name: string; size: number }[] {
 }
 
 function walkBlobs(dir: string): { digest: Digest; size: number }[] {
-  return walk(dir).map((f) => ({ digest: `sha256:${f.name}` as Digest, size: f.size }));
+  return walk(dir).map((f) => ({ digest: `sha256:${f.name}`, size: f.size }));
 }
 
 /** A name for a temporary file of this process (downloads land here before the cache hashes them in). */

@@ -14,8 +14,9 @@ interface ActionEventBase {
 export type BuildEvent =
   | (ActionEventBase & { readonly type: "scheduled" })
   | (ActionEventBase & { readonly type: "cached" })
-  | (ActionEventBase & { readonly type: "started" })
-  | (ActionEventBase & { readonly type: "finished"; readonly durationMs: number })
+  /** `worker` names the cluster worker that runs it (absent for actions run in this process). */
+  | (ActionEventBase & { readonly type: "started"; readonly worker?: string })
+  | (ActionEventBase & { readonly type: "finished"; readonly durationMs: number; readonly worker?: string })
   | (ActionEventBase & { readonly type: "failed"; readonly error: string })
   | (ActionEventBase & { readonly type: "cancelled" })
   /** A cached output blob was missing bytes or did not hash to its name: moved to quarantine, the action reruns. */

@@ -138,7 +138,10 @@ export class StoreUnwritable extends TaggedError {
     readonly code: string,
     options?: { cause?: unknown },
   ) {
-    super(`[core] cache ${path}: ${errnoText(code)}; choose another cache with --cache DIR or CHOREO_CACHE`, options);
+    super(
+      `[core] cache ${path}: ${errnoText(code)}; choose another cache with --cache DIR or CHOREO_CACHE`,
+      options,
+    );
   }
 }
 

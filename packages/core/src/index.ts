@@ -21,7 +21,15 @@ export {
 } from "./errors.js";
 export type { CoreError } from "./errors.js";
 export { canonicalJson } from "./canonicalJson.js";
-export { digestFile, digestFileSync, digestHex, digestJson, digestOf, isDigest, sha256Hex } from "./digest.js";
+export {
+  digestFile,
+  digestFileSync,
+  digestHex,
+  digestJson,
+  digestOf,
+  isDigest,
+  sha256Hex,
+} from "./digest.js";
 export type { Digest } from "./digest.js";
 export {
   ArtifactKindSchema,

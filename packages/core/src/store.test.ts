@@ -76,7 +76,9 @@ describe("openStore", () => {
   it("names the ref when a folder stands where it is written (EISDIR)", () => {
     const store = freshStore();
     mkdirSync(join(store.root, "refs", "demo", "latest", "x"), { recursive: true });
-    expect(() => writeRef(store.root, { dataset: "demo", tag: "latest", recipe: "demo", actions: {} })).toThrow(
+    expect(() =>
+      writeRef(store.root, { dataset: "demo", tag: "latest", recipe: "demo", actions: {} }),
+    ).toThrow(
       expect.objectContaining({
         _tag: "StoreUnwritable",
         code: "EISDIR",

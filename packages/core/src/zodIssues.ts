@@ -78,7 +78,10 @@ export interface FormatIssuesOptions {
 }
 
 /** One line per issue (at most `max`, then a count). */
-export function formatZodIssues(issues: readonly Issue[], options: number | FormatIssuesOptions = {}): string {
+export function formatZodIssues(
+  issues: readonly Issue[],
+  options: number | FormatIssuesOptions = {},
+): string {
   const { max = 5, name = issuePath } = typeof options === "number" ? { max: options } : options;
   const lines = issues.slice(0, max).map((issue) => {
     const got =

@@ -51,7 +51,11 @@ describe("readCheckedManifest", () => {
     const flipped = dataset();
     flip(flipped.shard);
     expect(() => readCheckedManifest(flipped.dir)).toThrow(
-      expect.objectContaining({ _tag: "ShardMismatch", file: flipped.shard, problem: expect.stringContaining("sha256") }),
+      expect.objectContaining({
+        _tag: "ShardMismatch",
+        file: flipped.shard,
+        problem: expect.stringContaining("sha256"),
+      }),
     );
     const cut = dataset();
     truncateSync(cut.shard, 10);

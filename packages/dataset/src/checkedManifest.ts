@@ -34,7 +34,10 @@ function checkShard(dir: string, entry: Manifest["splits"][string], options: Sha
   if (options.verify !== true && entry.bytes > (options.smallBytes ?? defaultSmallBytes)) return;
   const { digest } = digestFileSync(file);
   if (digest !== entry.digest)
-    throw new ShardMismatch(file, `sha256 ${short(digest)} is not the manifest's ${short(entry.digest)} ${fix}`);
+    throw new ShardMismatch(
+      file,
+      `sha256 ${short(digest)} is not the manifest's ${short(entry.digest)} ${fix}`,
+    );
 }
 
 /** Reads `<dir>/manifest.json` (InvalidManifest) and checks every shard it lists (ShardMismatch). */

@@ -79,12 +79,7 @@ export class ShardMismatch extends TaggedError {
 }
 
 export type DatasetError =
-  | InvalidManifest
-  | MissingColumn
-  | ExportInputMismatch
-  | ExportTooLarge
-  | UnwritableValue
-  | ShardMismatch;
+  InvalidManifest | MissingColumn | ExportInputMismatch | ExportTooLarge | UnwritableValue | ShardMismatch;
 
 const tags: ReadonlySet<string> = new Set([
   "InvalidManifest",

@@ -63,9 +63,13 @@ export type ManifestInput = z.input<typeof ManifestSchema>;
 export function parseManifest(value: unknown, file: string): Manifest {
   const parsed = ManifestSchema.safeParse(value, { reportInput: true });
   if (!parsed.success)
-    throw new InvalidManifest(file, `not a choreo dataset manifest: ${formatZodIssues(parsed.error.issues)}`, {
-      cause: parsed.error,
-    });
+    throw new InvalidManifest(
+      file,
+      `not a choreo dataset manifest: ${formatZodIssues(parsed.error.issues)}`,
+      {
+        cause: parsed.error,
+      },
+    );
   for (const [tensor, names] of Object.entries(parsed.data.columns)) {
     for (const [split, entry] of Object.entries(parsed.data.splits)) {
       const t = entry.tensors[tensor];

@@ -72,7 +72,10 @@ export function parseAistppMotion(value: PickleValue, file: string): AistppMotio
   if (frames === 0) throw new InvalidFormat(file, "smpl_poses has 0 frames");
   const trans = arrayOfShape(field(dict, "smpl_trans", file), [frames, 3], { file, field: "smpl_trans" });
   const [poses32, trans32] = [toFloat32(poses), toFloat32(trans)];
-  for (const [name, data] of [["smpl_poses", poses32.data], ["smpl_trans", trans32.data]] as const) {
+  for (const [name, data] of [
+    ["smpl_poses", poses32.data],
+    ["smpl_trans", trans32.data],
+  ] as const) {
     const at = firstNonFinite(data);
     if (at >= 0) throw new InvalidFormat(file, `${name} value ${at} is ${data[at]}; motion must be finite`);
   }

@@ -84,7 +84,7 @@ export async function readArrayValues(path: string, tensor = "features"): Promis
     const json = parseJsonText(bytes.toString("utf8"), path) as { data?: unknown };
     if (!Array.isArray(json.data) || !json.data.every((v) => typeof v === "number"))
       throw new InvalidFormat(path, "no data array of numbers");
-    return finite(Float32Array.from(json.data as number[]), path, tensor);
+    return finite(Float32Array.from(json.data), path, tensor);
   }
   const { tensors } = decodeSafetensors(bytes, path);
   const t = tensors[tensor] ?? tensors.features ?? Object.values(tensors)[0];

@@ -29,7 +29,11 @@ describe("parseLrc", () => {
     ["[100000000000000000000:00.00]far\n", "past 24 hours"],
   ])("refuses %j (InvalidFormat naming the line)", (lrc, problem) => {
     expect(() => parseLrc(lrc, { file: "x.lrc" })).toThrow(
-      expect.objectContaining({ _tag: "InvalidFormat", file: "x.lrc", message: expect.stringContaining(problem) }),
+      expect.objectContaining({
+        _tag: "InvalidFormat",
+        file: "x.lrc",
+        message: expect.stringContaining(problem),
+      }),
     );
   });
 

@@ -66,6 +66,12 @@ export async function samplingMusic(options: {
       `${audioPath} is audio: its music features need the dataset folder (--dataset DIR) whose recipe computes them`,
     );
   }
-  const request = { datasetDir, audioPath, frames, verify: verify === true, ...(bpm !== undefined ? { bpm } : {}) };
+  const request = {
+    datasetDir,
+    audioPath,
+    frames,
+    verify: verify === true,
+    ...(bpm !== undefined ? { bpm } : {}),
+  };
   return (await musicFeaturesForDataset(request)).data;
 }

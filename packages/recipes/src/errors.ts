@@ -42,11 +42,7 @@ export class MusicFeaturesUnavailable extends TaggedError {
 }
 
 export type RecipesError =
-  | RecipeConfigIncomplete
-  | UnknownRecipe
-  | MusicFeaturesUnavailable
-  | InvalidConfig
-  | EmptyDataset;
+  RecipeConfigIncomplete | UnknownRecipe | MusicFeaturesUnavailable | InvalidConfig | EmptyDataset;
 
 const tags = new Set<string>([
   "RecipeConfigIncomplete",

@@ -17,7 +17,8 @@ function problem(schema: z.ZodType, value: unknown): string {
 describe("checkSplitFractions", () => {
   it("refuses val + test fractions that leave no song to train on, in every recipe that has them", () => {
     const fractions = { valFraction: 0.5, testFraction: 0.5 };
-    const message = "testFraction: expected valFraction + testFraction < 1 (songs must be left to train on), got 1";
+    const message =
+      "testFraction: expected valFraction + testFraction < 1 (songs must be left to train on), got 1";
     expect(problem(DemoConfigSchema, fractions)).toBe(message);
     expect(problem(JustlmdConfigSchema, fractions)).toBe(message);
     expect(problem(IndvConfigSchema, fractions)).toBe(message);

@@ -30,7 +30,10 @@ function sizeOf(text: string | undefined): { width: number; height: number } {
   const m = /^(\d+)x(\d+)$/.exec(text);
   const size = m === null ? undefined : { width: Number(m[1]), height: Number(m[2]) };
   if (size === undefined || !PreviewOptionsSchema.pick({ width: true, height: true }).safeParse(size).success)
-    throw new InvalidRenderOption("--size", `expected WxH with sides from 64 to 4096, got ${JSON.stringify(text)}`);
+    throw new InvalidRenderOption(
+      "--size",
+      `expected WxH with sides from 64 to 4096, got ${JSON.stringify(text)}`,
+    );
   return size;
 }
 

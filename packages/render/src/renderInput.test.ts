@@ -134,7 +134,11 @@ describe("readRenderInput on hostile inputs", () => {
     rows[80] = Number.NaN;
     const npy = join(dir, "nan.npy");
     await writeFile(npy, encodeNpy({ dtype: "float32", shape: [2, 75], data: rows }));
-    await expect(readRenderInput(npy)).rejects.toMatchObject({ _tag: "NonFiniteValues", file: npy, index: 80 });
+    await expect(readRenderInput(npy)).rejects.toMatchObject({
+      _tag: "NonFiniteValues",
+      file: npy,
+      index: 80,
+    });
     const json = join(dir, "null.json");
     await writeFile(json, JSON.stringify({ shape: [1, 72], data: [null, ...new Array<number>(71).fill(0)] }));
     await expect(readRenderInput(json)).rejects.toMatchObject({ _tag: "UnsupportedRenderInput" });

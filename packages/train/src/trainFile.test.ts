@@ -17,13 +17,21 @@ describe("readTrainFile", () => {
     [{ train: { steps: "3" } }, 'train.steps: expected number, got "3"'],
     [{ train: { steps: 0 } }, "train.steps: expected a number > 0, got 0"],
     [{ model: { model: "cvae", dimz: 3 } }, "model: unknown key dimz"],
-    [{ model: { model: "gan" } }, 'model.model: expected one of cvae, cvae-mlp, edge, rhythm, genre, got "gan"'],
+    [
+      { model: { model: "gan" } },
+      'model.model: expected one of cvae, cvae-mlp, edge, rhythm, genre, got "gan"',
+    ],
     [{ trian: {} }, "value: unknown key trian"],
   ])("refuses %j naming the file, the key and what it expects", (config, problem) => {
     const file = join(mkdtempSync(join(tmpdir(), "train-file-")), "t.json");
     writeFileSync(file, JSON.stringify(config));
     expect(() => readTrainFile(file)).toThrow(
-      expect.objectContaining({ _tag: "TrainConfigInvalid", usage: true, problem, message: `[train] config ${file}: ${problem}` }),
+      expect.objectContaining({
+        _tag: "TrainConfigInvalid",
+        usage: true,
+        problem,
+        message: `[train] config ${file}: ${problem}`,
+      }),
     );
   });
 

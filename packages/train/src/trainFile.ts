@@ -21,7 +21,9 @@ function readSections(file: string): { model: Record<string, unknown>; train: Re
 
 /** Keys of the `model` section no model kind (or not the one it names) has. */
 function unknownModelKeys(model: Record<string, unknown>): string[] {
-  const kinds = ModelConfig.options.filter((o) => model.model === undefined || o.shape.model.value === model.model);
+  const kinds = ModelConfig.options.filter(
+    (o) => model.model === undefined || o.shape.model.value === model.model,
+  );
   const known = new Set(kinds.flatMap((o) => Object.keys(o.shape)));
   return Object.keys(model).filter((k) => !known.has(k));
 }
@@ -45,6 +47,9 @@ export function readTrainFile(file: string | undefined): {
   }
   const unknown = unknownModelKeys(sections.model);
   if (unknown.length > 0)
-    throw new TrainConfigInvalid(file, `model: unknown key${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}`);
+    throw new TrainConfigInvalid(
+      file,
+      `model: unknown key${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}`,
+    );
   return sections;
 }

@@ -39,7 +39,12 @@ export default defineCommand({
       ctx.stderr.write(`expected one input and --out F.mp4\nusage: ${usage}\n`);
       return 2;
     }
-    const { fps, audioStartSec, orbitDegPerSec: orbit, ...size } = previewOptionsFromFlags({
+    const {
+      fps,
+      audioStartSec,
+      orbitDegPerSec: orbit,
+      ...size
+    } = previewOptionsFromFlags({
       size: str("size"),
       fps: str("fps"),
       orbit: str("orbit"),

@@ -28,22 +28,52 @@ const npy = (data: Float32Array, shape: number[]): Uint8Array => encodeNpy({ dty
 /** Runs choreo in the scratch folder; the last stderr line (the error) and the exit code. */
 async function fails(...args: string[]): Promise<{ code: number | null; line: string; stderr: string }> {
   const r = await runCli(args, dir);
-  const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("usage:") && !l.startsWith("backend "));
+  const lines = r.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => !l.startsWith("usage:") && !l.startsWith("backend "));
   return { code: r.code, line: lines.at(-1) ?? "", stderr: r.stderr };
 }
 
 describe("bad flags: exit 2, the flag named", () => {
   it.each([
     [["eval", "motion", "--pred", "p", "--fps", "0"], "--fps: expected a number > 0, got 0"],
-    [["render", "still.npy", "--size", "0x0", "--out", "r.mp4"], 'InvalidRenderOption: [render] option --size: expected WxH with sides from 64 to 4096, got "0x0"'],
-    [["render", "still.npy", "--fps=-1", "--out", "r.mp4"], "InvalidOption: [core] --fps: expected a number > 0, got -1"],
-    [["train", "--model", "cvae", "--dataset", "demo", "--steps", "0"], "InvalidOption: [core] --steps: expected a number > 0, got 0"],
-    [["train", "--model", "cvae", "--dataset", "demo", "--steps", "ten"], 'InvalidOption: [core] --steps: expected number, got "ten"'],
-    [["audio", "features", "clicks.wav", "--set", "beats", "--start-bpm", "0"], "InvalidOption: [core] --start-bpm: expected a number > 0, got 0"],
-    [["audio", "features", "clicks.wav", "--set", "beats", "--start-bpm=-5"], "InvalidOption: [core] --start-bpm: expected a number > 0, got -5"],
-    [["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--guidance", "NaN"], "InvalidOption: [core] --guidance: expected number, got NaN"],
-    [["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--seed", "abc"], 'InvalidOption: [core] --seed: expected number, got "abc"'],
-    [["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--seed", "1.5"], "InvalidOption: [core] --seed: expected an integer, got 1.5"],
+    [
+      ["render", "still.npy", "--size", "0x0", "--out", "r.mp4"],
+      'InvalidRenderOption: [render] option --size: expected WxH with sides from 64 to 4096, got "0x0"',
+    ],
+    [
+      ["render", "still.npy", "--fps=-1", "--out", "r.mp4"],
+      "InvalidOption: [core] --fps: expected a number > 0, got -1",
+    ],
+    [
+      ["train", "--model", "cvae", "--dataset", "demo", "--steps", "0"],
+      "InvalidOption: [core] --steps: expected a number > 0, got 0",
+    ],
+    [
+      ["train", "--model", "cvae", "--dataset", "demo", "--steps", "ten"],
+      'InvalidOption: [core] --steps: expected number, got "ten"',
+    ],
+    [
+      ["audio", "features", "clicks.wav", "--set", "beats", "--start-bpm", "0"],
+      "InvalidOption: [core] --start-bpm: expected a number > 0, got 0",
+    ],
+    [
+      ["audio", "features", "clicks.wav", "--set", "beats", "--start-bpm=-5"],
+      "InvalidOption: [core] --start-bpm: expected a number > 0, got -5",
+    ],
+    [
+      ["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--guidance", "NaN"],
+      "InvalidOption: [core] --guidance: expected number, got NaN",
+    ],
+    [
+      ["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--seed", "abc"],
+      'InvalidOption: [core] --seed: expected number, got "abc"',
+    ],
+    [
+      ["sample", "--checkpoint", "c", "--audio", "a.wav", "--out", "s.pkl", "--seed", "1.5"],
+      "InvalidOption: [core] --seed: expected an integer, got 1.5",
+    ],
   ])("choreo %j", async (args, message) => {
     const r = await fails(...args);
     expect(r.code, r.stderr).toBe(2);
@@ -51,15 +81,31 @@ describe("bad flags: exit 2, the flag named", () => {
   });
 
   it("refuses train --resume without a checkpoint instead of starting afresh", async () => {
-    const r = await fails("train", "--model", "cvae", "--dataset", "demo", "--preset", "tiny", "--out", "fresh", "--resume");
+    const r = await fails(
+      "train",
+      "--model",
+      "cvae",
+      "--dataset",
+      "demo",
+      "--preset",
+      "tiny",
+      "--out",
+      "fresh",
+      "--resume",
+    );
     expect(r.code, r.stderr).toBe(2);
-    expect(r.line).toBe(`NothingToResume: [train] --resume: no checkpoint at ${join("fresh", "checkpoint")} (train without --resume to start a new run)`);
+    expect(r.line).toBe(
+      `NothingToResume: [train] --resume: no checkpoint at ${join("fresh", "checkpoint")} (train without --resume to start a new run)`,
+    );
   });
 
   it.each([
     [{ train: { stepz: 3 } }, "train: unknown key stepz"],
     [{ model: { model: "cvae", latentDimz: 8 } }, "model: unknown key latentDimz"],
-    [{ train: { steps: "3", lr: -1 } }, 'train.steps: expected number, got "3"; train.lr: expected a number > 0, got -1'],
+    [
+      { train: { steps: "3", lr: -1 } },
+      'train.steps: expected number, got "3"; train.lr: expected a number > 0, got -1',
+    ],
   ])("refuses the train config %j naming the file and key", async (config, problem) => {
     writeFileSync(join(dir, "train.json"), JSON.stringify(config));
     const r = await fails("train", "--model", "cvae", "--dataset", "demo", "--config", "train.json");
@@ -86,7 +132,9 @@ describe("bad data: exit 1, the file named", () => {
     expect(train.line).toContain(problem);
     writeFileSync(join(bad, "manifest.json"), `${"[".repeat(300)}${"]".repeat(300)}`);
     const deep = await fails("inspect", "badtypes");
-    expect(deep.line).toMatch(/^InvalidManifest: \[dataset\] badtypes\/manifest\.json: JSON nests deeper than 200 levels/);
+    expect(deep.line).toMatch(
+      /^InvalidManifest: \[dataset\] badtypes\/manifest\.json: JSON nests deeper than 200 levels/,
+    );
   });
 
   it("refuses NaN and infinite motion where it enters (render, export bvh, motion convert)", async () => {
@@ -114,13 +162,19 @@ describe("bad data: exit 1, the file named", () => {
   it("refuses 0-frame motion instead of writing a 0-frame video", async () => {
     writeFileSync(join(dir, "empty.npy"), npy(new Float32Array(0), [0, 75]));
     const r = await fails("render", "empty.npy", "--out", "empty.mp4");
-    expect([r.code, r.line]).toEqual([1, "UnsupportedRenderInput: [render] empty.npy: has 0 frames: there is no motion to draw"]);
+    expect([r.code, r.line]).toEqual([
+      1,
+      "UnsupportedRenderInput: [render] empty.npy: has 0 frames: there is no motion to draw",
+    ]);
   });
 
   it("refuses eval with an empty --pred folder instead of printing NaN metrics", async () => {
     mkdirSync(join(dir, "nopred"));
     const r = await fails("eval", "motion", "--pred", "nopred", "--metrics", "pfc");
-    expect([r.code, r.line]).toEqual([1, "EvalInputMissing: [eval] nopred: no motion files in the folder (.npy, .pkl, .safetensors)"]);
+    expect([r.code, r.line]).toEqual([
+      1,
+      "EvalInputMissing: [eval] nopred: no motion files in the folder (.npy, .pkl, .safetensors)",
+    ]);
   });
 
   it("refuses LRC lines out of time order and absurd timestamps, naming the line", async () => {
@@ -152,7 +206,10 @@ describe("bad data: exit 1, the file named", () => {
     wav.writeUInt16LE(3, 22); // 3 channels in 2-byte blocks
     writeFileSync(join(dir, "odd.wav"), wav);
     const r = await fails("inspect", "odd.wav");
-    expect([r.code, r.line]).toEqual([1, "InvalidFormat: [ingest] odd.wav: invalid fmt: a block of 2 bytes does not hold 3 whole samples"]);
+    expect([r.code, r.line]).toEqual([
+      1,
+      "InvalidFormat: [ingest] odd.wav: invalid fmt: a block of 2 bytes does not hold 3 whole samples",
+    ]);
   });
 
   it("names the file of a truncated shard read on its own (no short read at an unnamed offset)", async () => {

@@ -29,14 +29,23 @@ async function buildWith(demo: Record<string, unknown>) {
 }
 
 function oneLine(stderr: string, pattern: RegExp): void {
-  expect(stderr.split("\n").filter((l) => pattern.test(l)), stderr).toHaveLength(1);
+  expect(
+    stderr.split("\n").filter((l) => pattern.test(l)),
+    stderr,
+  ).toHaveLength(1);
 }
 
 describe("build-dataset config values", () => {
   it.each([
-    [{ valFraction: 0.5, testFraction: 0.5 }, "demo.testFraction: expected valFraction + testFraction < 1 (songs must be left to train on), got 1"],
+    [
+      { valFraction: 0.5, testFraction: 0.5 },
+      "demo.testFraction: expected valFraction + testFraction < 1 (songs must be left to train on), got 1",
+    ],
     [{ windowSec: 30 }, "demo.windowSec: expected at most durationSec (6), or no song has a window, got 30"],
-    [{ audio: { song09: "a.wav" } }, 'demo.audio.song09: expected a song of this config (song00 to song01) as the key, got "song09"'],
+    [
+      { audio: { song09: "a.wav" } },
+      'demo.audio.song09: expected a song of this config (song00 to song01) as the key, got "song09"',
+    ],
   ])("refuses %j with InvalidConfig naming the file and field, exit 2", async (demo, problem) => {
     const r = await buildWith(demo);
     expect(r.code, r.stderr).toBe(2);
@@ -48,7 +57,10 @@ describe("build-dataset config values", () => {
     const r = await buildWith({ audio: { song01: "missing.wav" } });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^0 actions run, \d+ cached, 1 failed/m);
-    oneLine(r.stderr, /^song01 +demo\.source +MissingSource: \[ingest\] missing\.wav: not found \(demo\.audio\)$/);
+    oneLine(
+      r.stderr,
+      /^song01 +demo\.source +MissingSource: \[ingest\] missing\.wav: not found \(demo\.audio\)$/,
+    );
     expect(r.stderr).not.toContain("ENOENT");
     await expectIntact(dir, cache, out);
   });
@@ -68,7 +80,9 @@ describe("an unusable cache", () => {
     const r = await runCli(["build-dataset", "--cache", file, "--out", join(dir, "never"), "--quiet"], dir);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr.trim()).toMatch(
-      new RegExp(`^StoreUnwritable: \\[core\\] cache ${file}(/\\S+)?: a file is in the way where a folder should be \\((EEXIST|ENOTDIR)\\)`),
+      new RegExp(
+        `^StoreUnwritable: \\[core\\] cache ${file}(/\\S+)?: a file is in the way where a folder should be \\((EEXIST|ENOTDIR)\\)`,
+      ),
     );
   });
 
@@ -77,7 +91,10 @@ describe("an unusable cache", () => {
     mkdirSync(join(other, "refs", "demo", "latest", "x"), { recursive: true });
     const r = await runCli(["build-dataset", "--cache", other, "--out", out, "--quiet"], dir);
     expect(r.code, r.stderr).toBe(1);
-    oneLine(r.stderr, /^StoreUnwritable: \[core\] cache \S+refs\/demo\/latest: a folder is in the way where a file should be \(EISDIR\)/);
+    oneLine(
+      r.stderr,
+      /^StoreUnwritable: \[core\] cache \S+refs\/demo\/latest: a folder is in the way where a file should be \(EISDIR\)/,
+    );
     await expectIntact(dir, cache, out);
   });
 
@@ -87,7 +104,9 @@ describe("an unusable cache", () => {
     try {
       const r = await runCli(["build-dataset", "--cache", ro, "--out", join(dir, "never"), "--quiet"], dir);
       expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr.trim()).toMatch(/^StoreUnwritable: \[core\] cache \S+: on a read-only file system \(EROFS\)/);
+      expect(r.stderr.trim()).toMatch(
+        /^StoreUnwritable: \[core\] cache \S+: on a read-only file system \(EROFS\)/,
+      );
     } finally {
       execFileSync("umount", [ro]);
     }
@@ -98,7 +117,9 @@ describe("an unusable cache", () => {
     execFileSync("chmod", ["555", locked]);
     const r = await runCli(["build-dataset", "--cache", join(locked, "c"), "--out", join(dir, "never")], dir);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^StoreUnwritable: \[core\] cache \S+: not writable \(EACCES: permission denied\)/);
+    expect(r.stderr.trim()).toMatch(
+      /^StoreUnwritable: \[core\] cache \S+: not writable \(EACCES: permission denied\)/,
+    );
   });
 });
 

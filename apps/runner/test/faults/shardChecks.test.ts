@@ -17,7 +17,18 @@ beforeAll(async () => {
   dataset = join(dir, "demo");
   const built = await runCli(["build-dataset", "--cache", cache, "--out", dataset, "--quiet"], dir);
   expect(built.code, built.stderr).toBe(0);
-  const args = ["--model", "cvae", "--dataset", dataset, "--preset", "tiny", "--backend", "wasm", "--steps", "2"];
+  const args = [
+    "--model",
+    "cvae",
+    "--dataset",
+    dataset,
+    "--preset",
+    "tiny",
+    "--backend",
+    "wasm",
+    "--steps",
+    "2",
+  ];
   const trained = await runCli(["train", ...args, "--out", join(dir, "run")], dir);
   expect(trained.code, trained.stderr).toBe(0);
   cpSync(join(__dirname, "..", "fixtures", "a_clicks_120bpm_22050.wav"), join(dir, "clicks.wav"));
@@ -34,13 +45,35 @@ function damaged(name: string, damage: (shard: string) => void): string {
 const readers = (ds: string): [string, string[]][] => [
   ["inspect", ["inspect", ds]],
   ["inspect --verify", ["inspect", ds, "--verify"]],
-  ["train", ["train", "--model", "cvae", "--dataset", ds, "--preset", "tiny", "--backend", "wasm", "--out", join(dir, "r2")]],
+  [
+    "train",
+    [
+      "train",
+      "--model",
+      "cvae",
+      "--dataset",
+      ds,
+      "--preset",
+      "tiny",
+      "--backend",
+      "wasm",
+      "--out",
+      join(dir, "r2"),
+    ],
+  ],
   ["render", ["render", ds, "--item", "song00_00000", "--out", join(dir, "x.mp4")]],
   ["eval", ["eval", "motion", "--pred", ds, "--metrics", "pfc"]],
   [
     "sample",
-    ["sample", "--checkpoint", join(dir, "run", "checkpoint"), "--audio", "clicks.wav", "--dataset", ds]
-      .concat(["--backend", "wasm", "--out", join(dir, "s.pkl")]),
+    [
+      "sample",
+      "--checkpoint",
+      join(dir, "run", "checkpoint"),
+      "--audio",
+      "clicks.wav",
+      "--dataset",
+      ds,
+    ].concat(["--backend", "wasm", "--out", join(dir, "s.pkl")]),
   ],
 ];
 
@@ -62,7 +95,9 @@ describe("readers of a damaged dataset folder", () => {
       expect(r.code, `${name}: ${r.stderr}`).toBe(1);
       const line = r.stderr.trim().split("\n").at(-1)!;
       expect(line, name).toMatch(
-        new RegExp(`^ShardMismatch: \\[dataset\\] shard ${shard}: sha256 [0-9a-f]{12}… is not the manifest's [0-9a-f]{12}…`),
+        new RegExp(
+          `^ShardMismatch: \\[dataset\\] shard ${shard}: sha256 [0-9a-f]{12}… is not the manifest's [0-9a-f]{12}…`,
+        ),
       );
     }
   });

@@ -14,7 +14,9 @@ export interface SignalledCli {
   /** Resolves once stderr or stdout contains `text` (rejects when the child exits first or after `timeoutMs`). */
   waitFor(text: string, timeoutMs?: number): Promise<void>;
   /** Sends `signal` and resolves with the exit code and the seconds from the signal to the exit. */
-  interrupt(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; seconds: number }>;
+  interrupt(
+    signal: NodeJS.Signals,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; seconds: number }>;
 }
 
 /** Starts `choreo ...args` in `cwd`. */
@@ -39,7 +41,8 @@ export function startSignalled(args: readonly string[], cwd: string): SignalledC
       const started = Date.now();
       while (!stdout.includes(text) && !stderr.includes(text)) {
         if (done) throw new Error(`choreo exited before printing ${JSON.stringify(text)}:\n${stderr}`);
-        if (Date.now() - started > timeoutMs) throw new Error(`no ${JSON.stringify(text)} after ${timeoutMs} ms`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`no ${JSON.stringify(text)} after ${timeoutMs} ms`);
         await sleep(20);
       }
     },

@@ -42,8 +42,9 @@ describe("choreo train", () => {
     expect(stop.code, stderr).toBe(130);
     expect(stop.seconds).toBeLessThan(maxSeconds);
     expect(interruptedLines(stderr, "SIGINT")).toBe(1);
-    const at = (JSON.parse(readFileSync(join(run, "checkpoint", "checkpoint.json"), "utf8")) as { step: number })
-      .step;
+    const at = (
+      JSON.parse(readFileSync(join(run, "checkpoint", "checkpoint.json"), "utf8")) as { step: number }
+    ).step;
     expect(at).toBeGreaterThanOrEqual(10);
     expect(stderr).toContain(`stopped at step ${at}, checkpoint written`);
 
@@ -92,8 +93,15 @@ describe("choreo render", () => {
 describe("choreo pose", () => {
   it("ends on SIGTERM with 143 while it estimates", async () => {
     const video = join(dir, "v20.mp4");
-    await runFfmpeg(["-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30"]
-      .concat(["-t", "20", "-pix_fmt", "yuv420p", video]));
+    await runFfmpeg(
+      ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30"].concat([
+        "-t",
+        "20",
+        "-pix_fmt",
+        "yuv420p",
+        video,
+      ]),
+    );
     const cli = startSignalled(["pose", video, "--out", join(dir, "poses.json")], dir);
     await cli.waitFor(handled);
     await sleep(1500);
@@ -111,7 +119,10 @@ describe("choreo eval motion", () => {
     mkdirSync(pred);
     const joints = new Float32Array(20 * 72).map((_, i) => Math.sin(i));
     for (let i = 0; i < 3000; i++)
-      writeFileSync(join(pred, `s${i}.npy`), encodeNpy({ dtype: "float32", shape: [20, 24, 3], data: joints }));
+      writeFileSync(
+        join(pred, `s${i}.npy`),
+        encodeNpy({ dtype: "float32", shape: [20, 24, 3], data: joints }),
+      );
     const cli = startSignalled(["eval", "motion", "--pred", pred, "--metrics", "pfc"], dir);
     await cli.waitFor(handled);
     const stop = await cli.interrupt("SIGINT");

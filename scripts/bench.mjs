@@ -22,13 +22,8 @@ if (name === undefined || !(name in benches)) {
   console.error(`usage: pnpm bench <${Object.keys(benches).join("|")}> [args]`);
   process.exit(2);
 }
-// `pnpm bench dag --executor bullmq`: the cluster path lives in @choreo/cluster (core knows no Redis).
-const scripts =
-  name === "dag" && rest.join(" ").includes("--executor bullmq")
-    ? ["packages/cluster/bench/dag.bench.ts"]
-    : benches[name];
 let code = 0;
-for (const script of scripts) {
+for (const script of benches[name]) {
   const path = join(root, script);
   if (!existsSync(path)) {
     console.error(`${script}: missing`);

@@ -23,10 +23,6 @@ import exportBvh from "./commands/exportBvh.js";
 import train from "./commands/train.js";
 import sample from "./commands/sample.js";
 import verify from "./commands/verify.js";
-import worker from "./commands/worker.js";
-
-// choreo supports Node 20; the AWS SDK's notice that its future releases will not is not for choreo's users.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const commands: Command[] = [
   buildDataset,
@@ -43,7 +39,6 @@ const commands: Command[] = [
   train,
   sample,
   verify,
-  worker,
 ];
 
 const help = (): string => formatCommandIndex("choreo", commands);
@@ -105,9 +100,7 @@ async function main(argv: string[]): Promise<number> {
     // What a command throws after an interrupt (a cancelled encode, say) is the interrupt's doing, said already.
     if (interruptedBy !== undefined) return signalExitCode(interruptedBy);
     process.stderr.write(`${describeCause(error).replace(/\s*\n\s*/g, " ")}\n`);
-    // A server that cannot be reached, or a URL that names none, is a usage problem: exit 2 as for bad flags.
-    const tag = (error as { _tag?: string })._tag;
-    return tag === "Unreachable" || tag === "InvalidClusterUrl" ? 2 : exitCodeOf(error);
+    return exitCodeOf(error);
   }
 }
 

@@ -16,15 +16,3 @@ export function sessionFlags(ctx: CommandContext): SessionFlags {
   );
   return { config, recipe, cache, jobs };
 }
-
-/** The shared-store and Redis options of the cluster commands. */
-export const clusterOptions = { store: { type: "string" }, redis: { type: "string" } } as const;
-
-export function clusterFlags(ctx: CommandContext): { store?: string; redis?: string; executor?: string } {
-  const [store, redis, executor] = ["store", "redis", "executor"].map((k) => stringFlag(ctx.values, k));
-  return {
-    ...(store !== undefined ? { store } : {}),
-    ...(redis !== undefined ? { redis } : {}),
-    ...(executor !== undefined ? { executor } : {}),
-  };
-}

@@ -10,7 +10,6 @@
  * mode nothing runs: misses are reported with their reason and the branch stops there (`status`).
  */
 import { setMaxListeners } from "node:events";
-import type { ActionExecutor } from "./actionExecutor.js";
 import { asList } from "./internal/asList.js";
 import { canonicalJson } from "./canonicalJson.js";
 import { sha256Hex } from "./digest.js";
@@ -20,7 +19,6 @@ import { createResourcePool, type PoolSizes, type ResourcePool } from "./resourc
 import { parseArtifactJson, validateMeta } from "./schema.js";
 import type { ArtifactsOf, Stage } from "./stage.js";
 import { createStageContext } from "./stageContext.js";
-import type { RemoteStore } from "./remoteStore.js";
 import type { ActionEntry, ActionPreimage, Store } from "./store.js";
 import type { Artifact, ArtifactKind, Json } from "./schema.js";
 import { tagOf } from "./taggedError.js";
@@ -41,13 +39,6 @@ export interface BuildOptions {
   readonly previous?: Readonly<Record<string, string>>;
   readonly onEvent?: (event: BuildEvent) => void;
   readonly durable?: boolean;
-  /**
-   * A store shared with other machines: a local miss is looked up there (its blobs copied into `store`), and
-   * what runs here is pushed there (blobs first, then the entry).
-   */
-  readonly remote?: RemoteStore;
-  /** Runs missed actions elsewhere instead of in this process (cluster workers). */
-  readonly executor?: ActionExecutor;
 }
 
 export interface RunRequest<TStage extends Stage> {
@@ -324,7 +315,7 @@ export class Build {
   ): Promise<Record<string, Artifact | readonly Artifact[]>> {
     const base = { stage: stage.id, item: request.item, key };
     this.emit({ type: "scheduled", ...base });
-    const hit = incomplete ? undefined : (this.cachedOutputs(key, base) ?? (await this.remoteOutputs(key)));
+    const hit = incomplete ? undefined : this.cachedOutputs(key, base);
     if (hit !== undefined) {
       this.tally(stage.id, "cached");
       if (this.dryRun) this.statuses.push({ stage: stage.id, item: request.item, state: "FRESH" });
@@ -353,7 +344,6 @@ export class Build {
   ): Promise<Record<string, Artifact | readonly Artifact[]>> {
     const base = { stage: stage.id, item: request.item, key };
     const signal = this.controller.signal;
-    if (this.options.executor !== undefined) return this.runElsewhere(stage, key, preimage, request);
     for (;;) {
       if (signal.aborted) return this.cancelled(stage, request.item);
       let release: () => void;
@@ -445,85 +435,10 @@ export class Build {
       throw failure;
     }
     const durationMs = performance.now() - started;
-    const entry: ActionEntry = { v: 1, key, preimage, outputs, durationMs, status: "ok" };
-    this.store.writeAction(entry);
-    if (this.options.remote !== undefined) await this.pushEntry(this.options.remote, entry);
+    this.store.writeAction({ v: 1, key, preimage, outputs, durationMs, status: "ok" });
     this.tally(stage.id, "run");
     this.emit({ type: "finished", ...base, durationMs });
     return outputs;
-  }
-
-  /**
-   * A hit in the shared store: its entry, with every output blob copied (and hashed) into the local store,
-   * then the entry written locally. A dry run copies the blobs too (the walk may read them) but no entry.
-   */
-  private async remoteOutputs(key: string): Promise<ActionEntry["outputs"] | undefined> {
-    const remote = this.options.remote;
-    if (remote === undefined) return undefined;
-    const entry = await remote.readAction(key);
-    if (entry === undefined) return undefined;
-    for (const out of Object.values(entry.outputs)) {
-      for (const a of asList(out)) {
-        const there = this.dryRun
-          ? await remote.hasBlob(a.digest)
-          : await remote.fetchBlob(a.digest, this.store);
-        if (!there) return undefined;
-      }
-    }
-    if (!this.dryRun) this.store.writeAction(entry);
-    return entry.outputs;
-  }
-
-  /** Blobs first, then the entry: a reader that finds the entry finds its blobs. */
-  private async pushEntry(remote: RemoteStore, entry: ActionEntry): Promise<void> {
-    for (const out of Object.values(entry.outputs)) {
-      for (const a of asList(out)) await remote.pushBlob(a.digest, this.store);
-    }
-    await remote.writeAction(entry);
-  }
-
-  /** A miss run by the executor (a cluster worker); failures are recorded exactly as local ones. */
-  private async runElsewhere(
-    stage: Stage,
-    key: string,
-    preimage: ActionPreimage,
-    request: RunRequest<Stage>,
-  ): Promise<Record<string, Artifact | readonly Artifact[]>> {
-    const base = { stage: stage.id, item: request.item, key };
-    const signal = this.controller.signal;
-    if (signal.aborted) return this.cancelled(stage, request.item);
-    let result;
-    try {
-      result = await this.options.executor!.run({
-        stage,
-        key,
-        preimage,
-        item: request.item,
-        inputs: request.inputs,
-        signal,
-        onStarted: (worker) => this.emit({ type: "started", ...base, worker }),
-      });
-      this.checkOutputs(stage, result.outputs);
-    } catch (cause) {
-      if (signal.aborted && tagOf(cause) === "Cancelled") return this.cancelled(stage, request.item);
-      const failure = new ActionFailed(stage.id, request.item, cause);
-      this.failures.push(failure);
-      this.tally(stage.id, "failed");
-      this.emit({ type: "failed", ...base, error: failure.message });
-      if (this.options.keepGoing !== true) this.cancel(`${stage.id} failed on ${request.item}`);
-      throw failure;
-    }
-    this.store.writeAction({
-      v: 1,
-      key,
-      preimage,
-      outputs: result.outputs,
-      durationMs: result.durationMs,
-      status: "ok",
-    });
-    this.tally(stage.id, "run");
-    this.emit({ type: "finished", ...base, durationMs: result.durationMs, worker: result.worker });
-    return result.outputs;
   }
 
   private checkOutputs(stage: Stage, outputs: Record<string, Artifact | readonly Artifact[]>): void {

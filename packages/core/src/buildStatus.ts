@@ -5,7 +5,6 @@
  * STALE (input). Nothing runs and nothing is written.
  */
 import { Build, type ActionStatus } from "./build.js";
-import type { RemoteStore } from "./remoteStore.js";
 import type { Store } from "./store.js";
 
 /** The walk's statuses plus the last build's unreached actions as STALE (input) when anything will rerun. */
@@ -26,8 +25,6 @@ export function classifyStatuses(
 
 export interface BuildStatusOptions {
   readonly store: Store;
-  /** A shared store to look misses up in (their blobs are copied into `store`). */
-  readonly remote?: RemoteStore;
   /** The actions of the dataset's last ref, to explain STALE. */
   readonly previous?: Readonly<Record<string, string>>;
   /** The recipe's walk; a failure inside it ends the walk, not the status. */
@@ -39,7 +36,6 @@ export async function buildStatus(options: BuildStatusOptions): Promise<ActionSt
   const build = new Build({
     store: options.store,
     dryRun: true,
-    ...(options.remote !== undefined ? { remote: options.remote } : {}),
     ...(options.previous !== undefined ? { previous: options.previous } : {}),
   });
   await options.walk(build).catch(() => undefined);

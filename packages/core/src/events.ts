@@ -14,9 +14,8 @@ interface ActionEventBase {
 export type BuildEvent =
   | (ActionEventBase & { readonly type: "scheduled" })
   | (ActionEventBase & { readonly type: "cached" })
-  /** `worker` names the cluster worker that runs it (absent for actions run in this process). */
-  | (ActionEventBase & { readonly type: "started"; readonly worker?: string })
-  | (ActionEventBase & { readonly type: "finished"; readonly durationMs: number; readonly worker?: string })
+  | (ActionEventBase & { readonly type: "started" })
+  | (ActionEventBase & { readonly type: "finished"; readonly durationMs: number })
   | (ActionEventBase & { readonly type: "failed"; readonly error: string })
   | (ActionEventBase & { readonly type: "cancelled" })
   /** A cached output blob was missing bytes or did not hash to its name: moved to quarantine, the action reruns. */

@@ -8,8 +8,6 @@ import { Build, type BuildSummary } from "./build.js";
 import { writeBuildRef } from "./buildRef.js";
 import type { BuildEvent } from "./events.js";
 import { markBuilding } from "./gc.js";
-import type { ActionExecutor } from "./actionExecutor.js";
-import type { RemoteStore } from "./remoteStore.js";
 import type { Store } from "./store.js";
 import { createWorkerPool } from "./workerPool.js";
 
@@ -22,10 +20,6 @@ export interface RunBuildOptions<TResult> {
   readonly keepGoing?: boolean;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: BuildEvent) => void;
-  /** A store shared with other machines (read through, written back; the ref is copied there too). */
-  readonly remote?: RemoteStore;
-  /** Runs missed actions elsewhere (no worker threads are started here then). */
-  readonly executor?: ActionExecutor;
   /** The ref to write when the build ends (`refs/<dataset>/latest`). */
   readonly ref?: {
     readonly dataset: string;
@@ -57,8 +51,7 @@ export async function runBuild<TResult>(
 ): Promise<BuildOutcome<TResult>> {
   const { store, jobs } = options;
   const unmark = markBuilding(store);
-  const { remote, executor } = options;
-  const workers = options.threads === false || executor !== undefined ? undefined : createWorkerPool(jobs);
+  const workers = options.threads === false ? undefined : createWorkerPool(jobs);
   const build = new Build({
     store,
     pools: { cpu: jobs },
@@ -66,8 +59,6 @@ export async function runBuild<TResult>(
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.onEvent !== undefined ? { onEvent: options.onEvent } : {}),
     ...(workers !== undefined ? { workers } : {}),
-    ...(remote !== undefined ? { remote } : {}),
-    ...(executor !== undefined ? { executor } : {}),
   });
   let result: TResult | undefined;
   let error: unknown;
@@ -84,7 +75,7 @@ export async function runBuild<TResult>(
   const failed = error !== undefined || summary.failed > 0 || cancelled;
   try {
     if (options.ref !== undefined) {
-      const ref = writeBuildRef(store.root, {
+      writeBuildRef(store.root, {
         dataset: options.ref.dataset,
         recipe: options.ref.recipe,
         ...(result !== undefined ? { datasetDigest: options.ref.digestOf(result) } : {}),
@@ -92,7 +83,6 @@ export async function runBuild<TResult>(
         ...(options.ref.previous !== undefined ? { previous: options.ref.previous } : {}),
         failed,
       });
-      await remote?.writeRef(ref);
     }
     store.flush();
   } finally {

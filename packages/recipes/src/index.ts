@@ -17,15 +17,6 @@ export { musicFeaturesForDataset, samplingMusic } from "./datasetMusic.js";
 export type { DatasetMusicOptions } from "./datasetMusic.js";
 export { demoRecipe, DemoConfigSchema, runDemo } from "./demo/recipe.js";
 export { demoMusicFeatures } from "./demo/musicFeatures.js";
-export {
-  cutWindow as demoCutWindow,
-  lyricFeatures as demoLyricFeatures,
-  musicFeatures as demoMusicFeaturesStage,
-  planWindowsStage as demoPlanWindows,
-  synthLyrics as demoSynthLyrics,
-  synthMotion as demoSynthMotion,
-  synthMusic as demoSynthMusic,
-} from "./demo/stages.js";
 export type { DemoConfig } from "./demo/recipe.js";
 export { synthesizeLrc, synthesizeMotion, synthesizeSong } from "./demo/synth.js";
 export { justlmdMusicFeatures, justlmdRecipe, JustlmdConfigSchema, runJustlmd } from "./justlmd.js";

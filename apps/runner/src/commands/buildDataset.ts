@@ -15,21 +15,18 @@ import {
   verificationCost,
 } from "@choreo/core";
 import { openSession, runDataset, type RecipeResult } from "@choreo/recipes";
-import { openCluster } from "@choreo/cluster";
 import { defineCommand } from "../command.js";
-import { clusterFlags, clusterOptions, sessionFlags, sessionOptions } from "../session.js";
+import { sessionFlags, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 
 export default defineCommand({
   words: ["build-dataset"],
   usage:
-    "choreo build-dataset [--recipe demo|justlmd|aistpp|indv] [--config FILE] [--out DIR] [--cache DIR] [--jobs N] [--keep-going] [--json] [--no-threads] [--store s3://BUCKET/PREFIX|DIR] [--executor local|bullmq --redis redis://HOST:PORT]",
+    "choreo build-dataset [--recipe demo|justlmd|aistpp|indv] [--config FILE] [--out DIR] [--cache DIR] [--jobs N] [--keep-going] [--json] [--no-threads]",
   describe: "build a dataset through the cached DAG",
   stopsCleanly: true,
   options: {
     ...sessionOptions,
-    ...clusterOptions,
-    executor: { type: "string" },
     out: { type: "string" },
     "keep-going": { type: "boolean" },
     json: { type: "boolean" },
@@ -40,13 +37,6 @@ export default defineCommand({
     const started = performance.now();
     const session = openSession(sessionFlags(ctx), process.cwd(), process.env);
     const { store } = session;
-    const env = process.env;
-    const cluster = await openCluster(clusterFlags(ctx), {
-      cache: store,
-      env,
-      cwd: process.cwd(),
-      choreoVersion,
-    });
     const tty = (ctx.stderr as NodeJS.WriteStream).isTTY === true;
     const progress = createProgressDisplay(ctx.stderr, { tty, quiet: ctx.values.quiet === true });
     const ref = {
@@ -62,15 +52,10 @@ export default defineCommand({
         keepGoing: ctx.values["keep-going"] === true,
         signal: ctx.signal,
         onEvent: (e) => progress.onEvent(e),
-        ...(cluster.remote !== undefined ? { remote: cluster.remote } : {}),
-        ...(cluster.executor !== undefined ? { executor: cluster.executor } : {}),
         ref: session.previous === undefined ? ref : { ...ref, previous: session.previous },
       },
       (build) => runDataset(session.recipe, build, session.config, { choreo: choreoVersion }),
-    ).finally(() => {
-      progress.stop();
-      return cluster.close();
-    });
+    ).finally(() => progress.stop());
     const { summary, usable, error } = outcome;
     const outFlag = ctx.values.out as string | undefined;
     const out = resolve(process.cwd(), outFlag ?? session.config.out ?? join("datasets", session.dataset));

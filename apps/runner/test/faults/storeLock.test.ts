@@ -10,7 +10,7 @@ import { expectIntact } from "./intact.js";
 
 describe("gc during a build", () => {
   it("is refused while the build holds the cache, and the build's dataset and cache stay whole", async () => {
-    const dir = workdir({ songs: 3, durationSec: 8 });
+    const dir = workdir({ songs: 8, durationSec: 20 }); // long enough that gc starts (a CLI start, seconds on a busy machine) before it ends
     const cache = join(dir, "cache");
     const out = join(dir, "out");
     const build = startCli(["build-dataset", "--cache", cache, "--out", out, "--quiet"], dir);

@@ -1,2 +1,2 @@
-export { defineCommand } from "./command.js";
-export type { Command, CommandContext, CommandOptions } from "./command.js";
+export { defineCommand } from "@choreo/core";
+export type { Command, CommandContext, CommandOptions } from "@choreo/core";

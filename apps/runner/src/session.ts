@@ -1,7 +1,6 @@
 /** The options build-dataset, status, gc and verify share, and the session flags read from them. */
+import { type CommandContext, stringFlag } from "@choreo/core";
 import type { SessionFlags } from "@choreo/recipes";
-import type { CommandContext } from "./command.js";
-import { stringFlag } from "./flags.js";
 
 export const sessionOptions = {
   recipe: { type: "string" },

@@ -146,3 +146,12 @@ export {
   materializeDataset,
 } from "./datasetFolder.js";
 export type { DatasetFile, MaterializeOptions } from "./datasetFolder.js";
+export {
+  defineCommand,
+  flagText,
+  numberFlag,
+  runCommandLine,
+  stringFlag,
+  stringOptions,
+} from "./commandLine.js";
+export type { Command, CommandContext, CommandOptions } from "./commandLine.js";

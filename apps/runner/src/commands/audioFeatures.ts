@@ -3,6 +3,7 @@
  * of @choreo/features), loaded like librosa.load (`loadAudio` of @choreo/ingest), resampled to `--sr` or the
  * set's own rate (soxr_hq: libsoxr itself). `--recipe` is kept as an alias of `--set` for older scripts.
  */
+import { defineCommand, numberFlag } from "@choreo/core";
 import { basename } from "node:path";
 import {
   computeFeatureSet,
@@ -12,8 +13,6 @@ import {
   resample,
 } from "@choreo/features";
 import { arrayJson, loadAudio, writeArrayFile } from "@choreo/ingest";
-import { defineCommand } from "../command.js";
-import { numberFlag } from "../flags.js";
 
 export default defineCommand({
   words: ["audio", "features"],

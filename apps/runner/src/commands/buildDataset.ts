@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import {
   buildSummaryJson,
   createProgressDisplay,
+  defineCommand,
   describeCause,
   faultKillHook,
   formatSummary,
@@ -15,7 +16,6 @@ import {
   verificationCost,
 } from "@choreo/core";
 import { openSession, runDataset, type RecipeResult } from "@choreo/recipes";
-import { defineCommand } from "../command.js";
 import { sessionFlags, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 

@@ -4,6 +4,7 @@
  * `motionOptionsFromFlags`). `--json` prints `evaluationJson`, otherwise `evaluationText`; warnings about
  * degenerate sequences go to stderr. Exit 0 even when some values are undefined; 1 on unreadable input.
  */
+import { defineCommand, stringFlag, stringOptions } from "@choreo/core";
 import {
   evaluateMotion,
   evaluationJson,
@@ -14,8 +15,6 @@ import {
   writeEvaluationReport,
   type EvalWarning,
 } from "@choreo/eval";
-import { defineCommand } from "../command.js";
-import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo eval motion --pred DIR --gt DIR [--music-beats F] [--fps N] [--metrics bas-bailando,bas-fact,fid-k,fid-g,div-k,div-g,pfc] " +

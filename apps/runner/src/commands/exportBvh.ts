@@ -5,9 +5,8 @@
  * motion pkl, a choreo .npy, or a dataset folder / shard with `--item`; inputs without rotations (2D keypoints,
  * joints24 dataset tensors) are refused.
  */
+import { defineCommand, stringFlag, stringOptions } from "@choreo/core";
 import { EulerOrderSchema, readRenderInput, UnsupportedRenderInput, writeBvh } from "@choreo/render";
-import { defineCommand } from "../command.js";
-import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo export bvh IN [--item ID] [--fps N] [--order ZXY|ZYX|XYZ|XZY|YXZ|YZX] [--unit cm|m] --out F.bvh";

@@ -1,9 +1,8 @@
 /**
  * `choreo gc`: removes what no ref reaches and, over `--max-size`, the least recently used refs' data.
  */
-import { collectGarbage, parseSize } from "@choreo/core";
+import { collectGarbage, defineCommand, parseSize } from "@choreo/core";
 import { openConfiguredStore } from "@choreo/recipes";
-import { defineCommand } from "../command.js";
 import { sessionFlags } from "../session.js";
 
 export default defineCommand({

@@ -3,9 +3,8 @@
  * @choreo/dataset (dataset folders, safetensors, pickles, .npy, LRC, WAV, JSON, any media).
  */
 import { existsSync, statSync } from "node:fs";
-import { assertRegularFile } from "@choreo/core";
+import { assertRegularFile, defineCommand } from "@choreo/core";
 import { describeFile } from "@choreo/dataset";
-import { defineCommand } from "../command.js";
 
 export default defineCommand({
   words: ["inspect"],

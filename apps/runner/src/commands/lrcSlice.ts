@@ -3,10 +3,8 @@
  * writes for these lyrics, byte for byte (4-space indent, UTF-8, no final newline). `--offset` shifts every
  * line first (timestamps are then re-written as `mm:ss.fff`). Nothing is written to disk.
  */
-import { describeCause } from "@choreo/core";
+import { defineCommand, describeCause, numberFlag } from "@choreo/core";
 import { autoSlice, formatSlicedJson, isIngestError, readLrc } from "@choreo/ingest";
-import { defineCommand } from "../command.js";
-import { numberFlag } from "../flags.js";
 
 export default defineCommand({
   words: ["lrc", "slice"],

@@ -4,6 +4,7 @@
  * via ingest's `np.save`-compatible writer, `.json` or stdout as `{ "shape", "dtype", "data" }`. joints24
  * has shape (T, 24, 3); the others (T, D). Conversion between conventions happens inside @choreo/motion.
  */
+import { defineCommand, stringFlag, stringOptions } from "@choreo/core";
 import { writeFile } from "node:fs/promises";
 import { encodeNpy } from "@choreo/ingest";
 import {
@@ -12,8 +13,6 @@ import {
   representationNames,
   type RepresentationName,
 } from "@choreo/motion";
-import { defineCommand } from "../command.js";
-import { stringFlag, stringOptions } from "../flags.js";
 
 const usage = "choreo motion convert IN --to joints24|smpl78|edge151|fact219 [--out F.npy|F.json] [--fps N]";
 

@@ -4,10 +4,9 @@
  * `{ model, fps, width, height, clipFlags, frames: [{ keypoints: [[x, y, score] × 17] | null, flags }] }`
  * (source pixels; `null` keypoints on frames without a person). Runs TF.js on the wasm (else cpu) backend.
  */
+import { defineCommand, flagText, numberFlag, stringOptions } from "@choreo/core";
 import { writeFile } from "node:fs/promises";
 import { estimatePoses, poseEstimateJson, poseModelNames, type PoseModelName } from "@choreo/pose";
-import { defineCommand } from "../command.js";
-import { flagText, numberFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo pose FILE [--model movenet-lightning|movenet-thunder|blazepose-full|blazepose-heavy] [--fps N] [--workers N] [--smooth] --out F.json";

@@ -5,6 +5,7 @@
  * keypoints, which `--over` draws on their source video), or a dataset folder / shard with `--item`. With
  * `--audio` the music is muxed and its beats tick on the timeline; `--lyrics` is LRC or timed-lines JSON.
  */
+import { defineCommand, stringFlag, stringOptions } from "@choreo/core";
 import {
   audioBeatTimes,
   previewOptionsFromFlags,
@@ -12,8 +13,6 @@ import {
   readRenderInput,
   renderPreview,
 } from "@choreo/render";
-import { defineCommand } from "../command.js";
-import { stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo render IN [--item ID] [--audio F] [--audio-start SEC] [--lyrics F.lrc|F.json] [--over VIDEO] [--fps N] [--size WxH] [--orbit DEG_PER_SEC] [--no-beats] [--verify] --out F.mp4";

@@ -5,14 +5,13 @@
  * feature file (`.json`/`.safetensors`); `--song` takes a dataset song's stored window (`readSongWindow`). Prints
  * the sample's per-column motion energy against the data's; `--out` is written by `writeMotionFile`.
  */
+import { defineCommand, numberFlag, stringFlag, stringOptions } from "@choreo/core";
 import { writeMotionFile } from "@choreo/dataset";
 import { readArrayValues } from "@choreo/ingest";
 import { samplingMusic } from "@choreo/recipes";
 import { readRenderInput, renderPreview } from "@choreo/render";
 import { BACKENDS, describeSampleEnergy, initBackend, locateRun, readCheckpoint } from "@choreo/train";
 import { readSongWindow, sampleFromCheckpoint, shutdownBackend, type BackendPreference } from "@choreo/train";
-import { defineCommand } from "../command.js";
-import { numberFlag, stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo sample --checkpoint RUN_DIR|DIR --audio F|--song ID [--dataset DIR] [--bpm BPM] [--lyrics F] --out F.pkl|F.safetensors|F.json [--preview F.mp4] [--seed N] [--backend B] [--guidance W] [--verify]";

@@ -2,9 +2,8 @@
  * `choreo status`: per stage and item, FRESH / STALE (why: params, version, input, tools) / MISSING, from
  * `buildStatus` of @choreo/core walking the recipe against the cache without running anything.
  */
-import { buildStatus, formatStatusTable } from "@choreo/core";
+import { buildStatus, defineCommand, formatStatusTable } from "@choreo/core";
 import { openSession, runDataset } from "@choreo/recipes";
-import { defineCommand } from "../command.js";
 import { sessionFlags, sessionOptions } from "../session.js";
 import { choreoVersion } from "../version.js";
 

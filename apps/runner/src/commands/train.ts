@@ -5,6 +5,7 @@
  * it was chosen, then progress, to stderr; metrics go to `<out>/metrics.jsonl`, checkpoints to `<out>/checkpoint`.
  * Ctrl-C saves a checkpoint at the current step (resume with `--resume`).
  */
+import { defineCommand, numberFlag, stringFlag, stringOptions } from "@choreo/core";
 import {
   BACKENDS,
   describeGpu,
@@ -15,8 +16,6 @@ import {
   type BackendPreference,
 } from "@choreo/train";
 import { MODEL_KINDS } from "@choreo/models";
-import { defineCommand } from "../command.js";
-import { numberFlag, stringFlag, stringOptions } from "../flags.js";
 
 const usage =
   "choreo train --model cvae|cvae-mlp|edge|rhythm --dataset DIR [--config F] [--backend auto|tensorflow|webgpu|wasm|cpu] [--out DIR] [--steps N] [--preset tiny|small|full] [--resume] [--verify]";

@@ -5,10 +5,9 @@
  * Exit 0 when everything checks out (or was repaired), 1 when something is wrong, 2 on misuse.
  */
 import { resolve } from "node:path";
-import { formatStoreVerification, verifyStore } from "@choreo/core";
+import { type CommandContext, defineCommand, formatStoreVerification, verifyStore } from "@choreo/core";
 import { verifyDataset, type DatasetVerification } from "@choreo/dataset";
 import { openConfiguredStore } from "@choreo/recipes";
-import { defineCommand, type CommandContext } from "../command.js";
 import { sessionFlags } from "../session.js";
 
 function datasetLines(v: DatasetVerification): string {

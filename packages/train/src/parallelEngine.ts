@@ -2,7 +2,8 @@
  * Data-parallel training over worker threads, each with its own wasm backend and a replica of the model and
  * optimizer (TF.js keeps wasm threads off in Node, so this is how a second core trains). A step gives each
  * worker an equal, contiguous share of the micro-batches; the workers sum their gradients into shared
- * buffers, this thread adds the sums in worker order and scales by 1/K into a shared average, and every
+ * buffers, then each worker adds one slice of every worker's sums, in worker order, and scales by 1/K into
+ * a shared average (a reduce-scatter over shared memory: no thread sums the whole model alone), and every
  * worker applies the same clipped AdamW update, so the replicas stay identical without sending weights.
  * Checkpoints read worker 0. The result equals a one-thread run with the same micro-batches up to float
  * rounding (the order of the gradient sums).
@@ -18,7 +19,6 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from "./trainWorker.js";
 
 interface Rank {
   readonly worker: Worker;
-  readonly grads: Float32Array;
   /** Resolvers of the requests in flight, in order (a worker answers in order). */
   readonly waiting: Array<{ resolve: (v: unknown) => void; reject: (e: Error) => void }>;
 }
@@ -36,17 +36,16 @@ function createWorker(workerData: WorkerInit): Worker {
   return new Worker(boot, { eval: true, workerData, execArgv: ["--conditions=@choreo/source"] });
 }
 
-function startRank(init: Omit<WorkerInit, "grads">, size: number): Promise<Rank> {
-  const grads = new SharedArrayBuffer(size * 4);
-  const worker = createWorker({ ...init, grads });
-  const rank: Rank = { worker, grads: new Float32Array(grads), waiting: [] };
+function startRank(init: Omit<WorkerInit, "rank">, rank: number): Promise<Rank> {
+  const worker = createWorker({ ...init, rank });
+  const self: Rank = { worker, waiting: [] };
   const fail = (e: Error): void => {
-    for (const w of rank.waiting.splice(0)) w.reject(e);
+    for (const w of self.waiting.splice(0)) w.reject(e);
   };
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`[train] training worker exited (code ${code})`)));
   worker.on("message", (reply: WorkerReply) => {
-    const w = rank.waiting.shift();
+    const w = self.waiting.shift();
     if (reply.ok) w?.resolve(reply.value);
     else
       w?.reject(
@@ -56,7 +55,7 @@ function startRank(init: Omit<WorkerInit, "grads">, size: number): Promise<Rank>
         ),
       );
   });
-  return new Promise((resolve, reject) => rank.waiting.push({ resolve: () => resolve(rank), reject }));
+  return new Promise((resolve, reject) => self.waiting.push({ resolve: () => resolve(self), reject }));
 }
 
 function call<T>(rank: Rank, req: WorkerRequest): Promise<T> {
@@ -76,10 +75,10 @@ export async function createParallelEngine(
   const size = probe.params.count();
   probe.dispose();
   const averageBuffer = new SharedArrayBuffer(size * 4);
-  const average = new Float32Array(averageBuffer);
-  const init = { modelConfig, config, fastMatMul: options.fastMatMul ?? true, average: averageBuffer };
+  const grads = Array.from({ length: config.workers }, () => new SharedArrayBuffer(size * 4));
+  const init = { modelConfig, config, fastMatMul: options.fastMatMul ?? true, grads, average: averageBuffer };
   const settled = await Promise.allSettled(
-    Array.from({ length: config.workers }, () => startRank(init, size)),
+    Array.from({ length: config.workers }, (_, rank) => startRank(init, rank)),
   );
   const ranks = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const closeAll = async (): Promise<void> => {
@@ -101,10 +100,7 @@ export async function createParallelEngine(
         micro: micro.slice(i * per, (i + 1) * per),
         klScale: options.klScale * micro.length,
       }));
-      average.set(ranks[0]!.grads);
-      for (const r of ranks.slice(1)) for (let j = 0; j < size; j++) average[j]! += r.grads[j]!;
-      const scale = Math.fround(1 / micro.length);
-      if (micro.length > 1) for (let j = 0; j < size; j++) average[j]! *= scale;
+      await all(() => ({ op: "reduce", scale: micro.length }));
       const norms = await all<number>(() => ({ op: "update", lr: options.lr }));
       const loss = losses.reduce((a, b) => a + b, 0) / micro.length;
       if (norms.some((n) => n !== norms[0]))

@@ -14,13 +14,16 @@ export interface WorkerInit {
   readonly modelConfig: ModelConfig;
   readonly config: ResolvedTrainConfig;
   readonly fastMatMul: boolean;
-  /** This worker's summed gradients (written), the pool's averaged gradients (read). */
-  readonly grads: SharedArrayBuffer;
+  /** This worker's index in `grads`. */
+  readonly rank: number;
+  /** Every worker's summed gradients (this worker writes `grads[rank]`), and the pool's averaged gradients. */
+  readonly grads: readonly SharedArrayBuffer[];
   readonly average: SharedArrayBuffer;
 }
 
 export type WorkerRequest =
   | { readonly op: "accumulate"; readonly micro: readonly MicroBatch[]; readonly klScale: number }
+  | { readonly op: "reduce"; readonly scale: number }
   | { readonly op: "update"; readonly lr: number }
   | { readonly op: "evaluate"; readonly batches: readonly MicroBatch[] }
   | { readonly op: "state" }
@@ -33,14 +36,26 @@ export type WorkerReply =
 async function serve(port: NonNullable<typeof parentPort>, init: WorkerInit): Promise<void> {
   await initBackend("wasm", { wasmMatMul: init.fastMatMul ? "xnnpack" : "stock" });
   const replica = new Replica(init.modelConfig, init.config);
-  const grads = new Float32Array(init.grads);
+  const all = init.grads.map((b) => new Float32Array(b));
+  const grads = all[init.rank]!;
   const average = new Float32Array(init.average);
+  // This worker's slice of the average: [from, to).
+  const per = Math.ceil(average.length / all.length);
+  const [from, to] = [init.rank * per, Math.min(average.length, (init.rank + 1) * per)];
   const handle = async (req: WorkerRequest): Promise<unknown> => {
     switch (req.op) {
       case "accumulate": {
         const r = await replica.accumulate(req.micro, { klScale: req.klScale });
         await replica.flatten(r.grads, grads);
         return r.loss;
+      }
+      case "reduce": {
+        // Sums in worker order, then × 1/scale: the same float rounding whichever worker owns the slice.
+        average.set(all[0]!.subarray(from, to), from);
+        for (const g of all.slice(1)) for (let j = from; j < to; j++) average[j]! += g[j]!;
+        const k = Math.fround(1 / req.scale);
+        if (req.scale > 1) for (let j = from; j < to; j++) average[j]! *= k;
+        return null;
       }
       case "update":
         return replica.update(replica.unflatten(average), req.lr);
